@@ -1,0 +1,290 @@
+//! The command line: argument parsing and printing only; every figure comes from the core.
+
+use clap::{Parser, Subcommand};
+use reweigh::export::{ExportOptions, Format, Lang};
+use reweigh::import::{self, RawFile};
+use reweigh::{BUNDLE_FILES, Engine, State};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Recompute the tables of Bocharov (2024) from the CEC's per-PEC protocols under explicit assumptions.
+#[derive(Parser)]
+#[command(name = "reweigh", version, about)]
+struct Cli {
+    /// Read the bundle from this directory instead of the copy built into the binary.
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print every aggregate (total, regions, countries, PECs, wins) for a state, as JSON.
+    Compute {
+        /// The assumptions as a query string, e.g. 'invalid=0.5&base=valid'; missing keys take the paper's values.
+        #[arg(long, default_value = "")]
+        state: String,
+    },
+    /// Print the recomputed tables with the published figures, differences and reasons.
+    Tables {
+        #[arg(long, default_value = "")]
+        state: String,
+        /// csv | json | md
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// 1 | 2 | 3 | 4 | text | countries | pecs (all tables when left out)
+        #[arg(long)]
+        table: Option<String>,
+        /// en | ru
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Print the assumption vocabulary (keys, allowed values, the paper's choices) as JSON.
+    Vocabulary,
+    /// Rebuild the generated bundle files in data/ from the raw files in data/raw.
+    Import {
+        /// Directory of raw files (cec/abroad-YYYY.csv, locations/pecs-abroad-2024.csv, candidates.csv).
+        #[arg(long, default_value = "data/raw")]
+        raw: PathBuf,
+        /// Where to write the generated files.
+        #[arg(long, default_value = "data")]
+        out: PathBuf,
+        /// Only compare: exit 1 if a generated file would change.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Load the bundle and run every data check; print a short report.
+    Check,
+}
+
+/// Usage errors exit 2 (as clap does), data errors 1.
+fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("reweigh: {message}");
+    ExitCode::from(2)
+}
+
+fn data_error(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("reweigh: {message}");
+    ExitCode::from(1)
+}
+
+fn bundle_texts(dir: Option<&Path>) -> Result<BTreeMap<String, String>, String> {
+    let mut texts = BTreeMap::new();
+    for name in BUNDLE_FILES {
+        let text = match dir {
+            Some(dir) => {
+                let path = dir.join(name);
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?
+            }
+            None => embedded(name).to_string(),
+        };
+        texts.insert(name.to_string(), text);
+    }
+    Ok(texts)
+}
+
+/// The committed bundle, built into the binary so the CLI works from anywhere.
+fn embedded(name: &str) -> &'static str {
+    match name {
+        "pecs-2024.json" => include_str!("../../data/pecs-2024.json"),
+        "history.json" => include_str!("../../data/history.json"),
+        "manifest.json" => include_str!("../../data/manifest.json"),
+        "paper.json" => include_str!("../../data/paper.json"),
+        "russia-2024.json" => include_str!("../../data/russia-2024.json"),
+        other => unreachable!("{other} is not a bundle file"),
+    }
+}
+
+fn parse_state(text: &str) -> Result<State, ExitCode> {
+    State::from_query(text).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        usage_error(format!("bad --state:\n{}", lines.join("\n")))
+    })
+}
+
+fn load(dir: Option<&Path>) -> Result<Engine, ExitCode> {
+    let texts = bundle_texts(dir).map_err(data_error)?;
+    Engine::load(&texts).map_err(data_error)
+}
+
+fn read_raw(dir: &Path) -> Result<Vec<RawFile>, String> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&current).map_err(|e| format!("{}: {e}", current.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "csv") {
+                let relative = path
+                    .strip_prefix(dir)
+                    .expect("walked from dir")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                files.push(RawFile {
+                    path: relative,
+                    bytes,
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn today() -> String {
+    // Days since the epoch → civil date (Howard Hinnant's algorithm); no clock crate needed.
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn run(cli: Cli) -> Result<(), ExitCode> {
+    let data = cli.data.as_deref();
+    match cli.command {
+        Command::Compute { state } => {
+            let state = parse_state(&state)?;
+            let engine = load(data)?;
+            let results = engine.compute(&state);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&results).expect("results serialise")
+            );
+        }
+        Command::Tables {
+            state,
+            format,
+            table,
+            lang,
+        } => {
+            let state = parse_state(&state)?;
+            let format = Format::parse(&format).ok_or_else(|| {
+                usage_error(format!(
+                    "unknown --format \"{format}\"; allowed: csv | json | md"
+                ))
+            })?;
+            let lang = Lang::parse(&lang).ok_or_else(|| {
+                usage_error(format!("unknown --lang \"{lang}\"; allowed: en | ru"))
+            })?;
+            if let Some(id) = &table
+                && !reweigh::tables::TABLE_IDS.contains(&id.as_str())
+            {
+                return Err(usage_error(format!(
+                    "unknown --table \"{id}\"; allowed: {}",
+                    reweigh::tables::TABLE_IDS.join(" | ")
+                )));
+            }
+            let engine = load(data)?;
+            let ids: Vec<&str> = match &table {
+                Some(id) => vec![id.as_str()],
+                None => reweigh::tables::TABLE_IDS.to_vec(),
+            };
+            let options = ExportOptions {
+                lang,
+                generated: today(),
+                ..ExportOptions::default()
+            };
+            for id in ids {
+                let text = engine
+                    .export(&state, id, format, &options)
+                    .map_err(usage_error)?;
+                print!("{text}");
+                if format == Format::Markdown {
+                    println!();
+                }
+            }
+        }
+        Command::Vocabulary => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&reweigh::state::vocabulary())
+                    .expect("vocabulary serialises")
+            );
+        }
+        Command::Import { raw, out, check } => {
+            let files = read_raw(&raw).map_err(data_error)?;
+            let generated = import::import(&files).map_err(data_error)?;
+            for failure in &generated.failures {
+                eprintln!("control relation: {failure}");
+            }
+            let mut stale = Vec::new();
+            for (name, text) in &generated.files {
+                let path = out.join(name);
+                let current = std::fs::read_to_string(&path).unwrap_or_default();
+                if &current == text {
+                    continue;
+                }
+                if check {
+                    stale.push(path.display().to_string());
+                } else {
+                    std::fs::write(&path, text)
+                        .map_err(|e| data_error(format!("{}: {e}", path.display())))?;
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            if !stale.is_empty() {
+                return Err(data_error(format!(
+                    "generated files differ from what the importer writes: {} (run `cargo run -- import`)",
+                    stale.join(", ")
+                )));
+            }
+            eprintln!(
+                "import: {} raw files, {} control-relation failures",
+                files.len(),
+                generated.failures.len()
+            );
+        }
+        Command::Check => {
+            let engine = load(data)?;
+            let b = &engine.bundle;
+            println!(
+                "bundle OK: {} PECs in 2024, {} countries established",
+                b.pecs.len(),
+                b.countries.len()
+            );
+            for check in &b.manifest.checks {
+                println!(
+                    "  {}: {} protocols, {} break a control relation",
+                    check.year, check.pecs, check.failures
+                );
+            }
+            println!("  location evidence: {:?}", b.manifest.evidence);
+            println!(
+                "  paper: {} published cells, {} text figures",
+                b.paper.cells.len(),
+                b.paper.text.len()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}

@@ -1,0 +1,410 @@
+//! Tables written out: CSV (csv crate), JSON (serde_json), Markdown.
+//!
+//! Audited tables (1-4, text) are written long: one line per cell with its published figure,
+//! difference and reason. The countries and PECs tables are written wide, one line per row.
+//! CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
+//! get a leading apostrophe; numbers are written as numbers and never touched.
+
+use crate::audit::{Cell, Status, Value};
+use crate::bundle::Bundle;
+use crate::state::State;
+use crate::tables::{AUDITED_TABLES, TABLE_IDS, Table};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Option<Format> {
+        match text {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ru,
+}
+
+impl Lang {
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+    fn pick<'a>(self, en: &'a str, ru: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Ru => ru,
+        }
+    }
+}
+
+/// How a table is written: language of the labels, the rows to keep (the page's "what you see",
+/// in its order), the date to stamp, and whether to start with a byte-order mark (for Excel).
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    pub lang: Lang,
+    pub rows: Option<Vec<String>>,
+    pub generated: String,
+    pub bom: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            lang: Lang::En,
+            rows: None,
+            generated: String::new(),
+            bom: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportError {
+    UnknownTable(String),
+    UnknownFormat(String),
+    UnknownRow(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::UnknownTable(id) => {
+                write!(
+                    f,
+                    "unknown table \"{id}\"; allowed: {}",
+                    TABLE_IDS.join(" | ")
+                )
+            }
+            ExportError::UnknownFormat(id) => {
+                write!(f, "unknown format \"{id}\"; allowed: csv | json | md")
+            }
+            ExportError::UnknownRow(id) => write!(f, "the table has no row \"{id}\""),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// Who made the file, from what, under which reading.
+#[derive(Clone, Debug, Serialize)]
+pub struct Meta {
+    pub tool: String,
+    pub state: String,
+    pub table: String,
+    pub generated: String,
+    pub source: String,
+    pub paper: String,
+}
+
+pub fn meta(table: &Table, state: &State, bundle: &Bundle, generated: &str) -> Meta {
+    let p = &bundle.paper.file.paper;
+    Meta {
+        tool: format!("reweigh {}", env!("CARGO_PKG_VERSION")),
+        state: state.canonical(),
+        table: table.id.clone(),
+        generated: generated.to_string(),
+        source: "CEC per-PEC protocols (dkobak/elections) and reweigh's locations file; see data/manifest.json".into(),
+        paper: format!("{}, \"{}\", {}, doi:{}", p.author, p.title_en, p.journal, p.doi),
+    }
+}
+
+/// A safe file name for a download: the table id and the state, nothing from the data.
+pub fn file_name(table: &str, format: Format) -> String {
+    let id: String = table
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(20)
+        .collect();
+    let ext = match format {
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Markdown => "md",
+    };
+    format!(
+        "reweigh-table-{}.{ext}",
+        if id.is_empty() { "x" } else { &id }
+    )
+}
+
+/// Keep the requested rows, in the requested order.
+fn select_rows(table: &Table, rows: &Option<Vec<String>>) -> Result<Table, ExportError> {
+    let Some(ids) = rows else {
+        return Ok(table.clone());
+    };
+    let mut out = Table {
+        rows: Vec::with_capacity(ids.len()),
+        ..table.clone()
+    };
+    for id in ids {
+        let row = table
+            .rows
+            .iter()
+            .find(|r| &r.id == id)
+            .ok_or_else(|| ExportError::UnknownRow(id.clone()))?;
+        out.rows.push(row.clone());
+    }
+    Ok(out)
+}
+
+pub fn write(
+    table: &Table,
+    state: &State,
+    format: Format,
+    bundle: &Bundle,
+    options: &ExportOptions,
+) -> Result<String, ExportError> {
+    let table = select_rows(table, &options.rows)?;
+    let meta = meta(&table, state, bundle, &options.generated);
+    let text = match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Document<'a> {
+                meta: &'a Meta,
+                table: &'a Table,
+            }
+            serde_json::to_string_pretty(&Document {
+                meta: &meta,
+                table: &table,
+            })
+            .expect("tables serialise")
+                + "\n"
+        }
+        Format::Csv => csv_text(&table, &meta, options.lang),
+        Format::Markdown => markdown(&table, &meta, options.lang),
+    };
+    Ok(if options.bom && format == Format::Csv {
+        format!("\u{feff}{text}")
+    } else {
+        text
+    })
+}
+
+/// A number as CSV writes it: integers plainly, shares with their full precision.
+fn number_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+fn value_text(v: &Value, text_ru: Option<&str>, lang: Lang) -> String {
+    match v {
+        Value::Int(i) => i.to_string(),
+        Value::Num(x) => number_text(*x),
+        Value::Text(t) => match (lang, text_ru) {
+            (Lang::Ru, Some(ru)) => ru.to_string(),
+            _ => t.clone(),
+        },
+        Value::Bool(b) => b.to_string(),
+        Value::Null => String::new(),
+    }
+}
+
+/// Neutralise a text cell a spreadsheet would evaluate as a formula.
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+fn status_text(s: Status) -> &'static str {
+    match s {
+        Status::Match => "match",
+        Status::Differs => "differs",
+        Status::Unpublished => "unpublished",
+        Status::NotInData => "not_in_data",
+        Status::NotApplicable => "not_applicable",
+    }
+}
+
+fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
+    let mut out = String::new();
+    for (key, value) in [
+        ("reweigh export", meta.tool.as_str()),
+        ("table", meta.table.as_str()),
+        ("state", meta.state.as_str()),
+        ("generated", meta.generated.as_str()),
+        ("source", meta.source.as_str()),
+        ("paper", meta.paper.as_str()),
+    ] {
+        out.push_str(&format!("# {key}: {}\n", value.replace(['\n', '\r'], " ")));
+    }
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let text_cell = |s: &str| neutralise(s);
+    if AUDITED_TABLES.contains(&table.id.as_str()) {
+        w.write_record([
+            "row",
+            "row_label",
+            "column",
+            "column_label",
+            "unit",
+            "recomputed",
+            "published",
+            "difference",
+            "status",
+            "reason_code",
+            "reason",
+            "note",
+            "scope",
+        ])
+        .expect("in-memory write");
+        for row in &table.rows {
+            for (col, cell) in table.columns.iter().zip(&row.cells) {
+                let unit = match row.unit {
+                    Some(crate::audit::Unit::Percent) => "percent",
+                    Some(crate::audit::Unit::Count) => "count",
+                    None => match col.unit {
+                        crate::tables::ColumnUnit::Percent => "percent",
+                        crate::tables::ColumnUnit::Count => "count",
+                        crate::tables::ColumnUnit::Text => "text",
+                        crate::tables::ColumnUnit::Flag => "flag",
+                        crate::tables::ColumnUnit::Mixed => "",
+                    },
+                };
+                let reason = cell.reason.as_ref();
+                let note = cell.note.as_ref();
+                let record = vec![
+                    text_cell(&row.id),
+                    text_cell(lang.pick(&row.label_en, &row.label_ru)),
+                    text_cell(&col.id),
+                    text_cell(lang.pick(&col.label_en, &col.label_ru)),
+                    unit.to_string(),
+                    csv_value(cell, lang),
+                    cell.published
+                        .as_ref()
+                        .map_or(String::new(), |p| number_text(p.value)),
+                    cell.diff.map_or(String::new(), number_text),
+                    status_text(cell.status).to_string(),
+                    reason.map_or(String::new(), |r| r.code.to_string()),
+                    reason.map_or(String::new(), |r| text_cell(lang.pick(&r.en, &r.ru))),
+                    note.map_or(String::new(), |n| text_cell(lang.pick(&n.en, &n.ru))),
+                    cell.scope.clone().unwrap_or_default(),
+                ];
+                w.write_record(&record).expect("in-memory write");
+            }
+        }
+    } else {
+        let header: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| text_cell(lang.pick(&c.label_en, &c.label_ru)))
+            .collect();
+        w.write_record(&header).expect("in-memory write");
+        for row in &table.rows {
+            let record: Vec<String> = row.cells.iter().map(|c| csv_value(c, lang)).collect();
+            w.write_record(&record).expect("in-memory write");
+        }
+    }
+    out.push_str(
+        &String::from_utf8(w.into_inner().expect("in-memory write")).expect("UTF-8 in, UTF-8 out"),
+    );
+    out
+}
+
+fn csv_value(cell: &Cell, lang: Lang) -> String {
+    let text = value_text(&cell.value, cell.text_ru.as_deref(), lang);
+    match cell.value {
+        Value::Text(_) => neutralise(&text),
+        _ => text,
+    }
+}
+
+fn markdown(table: &Table, meta: &Meta, lang: Lang) -> String {
+    let escape = |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let mut out = format!(
+        "## {}\n\nstate: `{}`\n\n",
+        escape(lang.pick(&table.title_en, &table.title_ru)),
+        meta.state
+    );
+    let header: Vec<String> = std::iter::once(String::new())
+        .chain(
+            table
+                .columns
+                .iter()
+                .map(|c| escape(lang.pick(&c.label_en, &c.label_ru))),
+        )
+        .collect();
+    out.push_str(&format!("| {} |\n", header.join(" | ")));
+    out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+    let mut differences = Vec::new();
+    for row in &table.rows {
+        let mut cells = vec![escape(lang.pick(&row.label_en, &row.label_ru))];
+        for (col, cell) in table.columns.iter().zip(&row.cells) {
+            let mut text = match &cell.value {
+                Value::Num(x) => format!("{x:.2}"),
+                other => escape(&value_text(other, cell.text_ru.as_deref(), lang)),
+            };
+            if let Some(p) = &cell.published {
+                let mark = match cell.status {
+                    Status::Match => "✓",
+                    Status::Differs => "≠",
+                    _ => "·",
+                };
+                text.push_str(&format!(" {mark} {}", p.text));
+                if cell.status == Status::Differs {
+                    differences.push(format!(
+                        "- {} / {}: {}",
+                        escape(lang.pick(&row.label_en, &row.label_ru)),
+                        escape(lang.pick(&col.label_en, &col.label_ru)),
+                        cell.reason
+                            .as_ref()
+                            .map_or(String::new(), |r| escape(lang.pick(&r.en, &r.ru)))
+                    ));
+                }
+            }
+            cells.push(text);
+        }
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    if !differences.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n\n{}\n",
+            lang.pick(
+                "Differences from the paper (✓ same at the printed precision, ≠ differs):",
+                "Расхождения со статьёй (✓ совпадает с точностью печати, ≠ расходится):"
+            ),
+            differences.join("\n")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_are_not() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("@SUM"), "'@SUM");
+        assert_eq!(neutralise("Germany"), "Germany");
+        assert_eq!(number_text(-3.0), "-3");
+    }
+
+    #[test]
+    fn file_names_carry_nothing_from_the_data() {
+        assert_eq!(
+            file_name("../../etc/passwd", Format::Csv),
+            "reweigh-table-etcpasswd.csv"
+        );
+        assert_eq!(file_name("", Format::Json), "reweigh-table-x.json");
+    }
+}

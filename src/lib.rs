@@ -1,0 +1,26 @@
+//! reweigh: recompute the tables of Bocharov (2024) on the Russian vote abroad from the official
+//! per-PEC protocols, under explicit, adjustable assumptions.
+//!
+//! A pure core: `state` (the assumption vocabulary) → `aggregate` (integer sums) → `tables` and
+//! `audit` (published figures beside recomputed ones) → `export`. `wasm` is the only web boundary;
+//! `src/bin/reweigh.rs` the only command line.
+
+pub mod aggregate;
+pub mod audit;
+pub mod bundle;
+pub mod checks;
+pub mod engine;
+pub mod export;
+pub mod import;
+pub mod metric;
+pub mod model;
+pub mod published;
+pub mod state;
+pub mod tables;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use bundle::{BUNDLE_FILES, Bundle, BundleError};
+pub use engine::Engine;
+pub use state::State;
