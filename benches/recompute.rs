@@ -1,1 +1,41 @@
-fn main() {}
+//! Full recompute for one state: every aggregate, then every table with its audit.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use reweigh::{BUNDLE_FILES, Engine, State};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+fn engine() -> Engine {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let texts: BTreeMap<String, String> = BUNDLE_FILES
+        .iter()
+        .map(|n| (n.to_string(), std::fs::read_to_string(dir.join(n)).unwrap()))
+        .collect();
+    Engine::load(&texts).unwrap()
+}
+
+fn recompute(c: &mut Criterion) {
+    let engine = engine();
+    let paper = State::paper();
+    let other = State::from_query("invalid=0.5&base=cast&baltics=europe&win=majority").unwrap();
+    c.bench_function("aggregates (paper state)", |b| {
+        b.iter(|| engine.compute(black_box(&paper)))
+    });
+    c.bench_function("aggregates + all tables (paper state)", |b| {
+        b.iter(|| engine.tables(black_box(&paper), None).unwrap())
+    });
+    c.bench_function("aggregates + all tables (other state)", |b| {
+        b.iter(|| engine.tables(black_box(&other), None).unwrap())
+    });
+    c.bench_function("load bundle", |b| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let texts: BTreeMap<String, String> = BUNDLE_FILES
+            .iter()
+            .map(|n| (n.to_string(), std::fs::read_to_string(dir.join(n)).unwrap()))
+            .collect();
+        b.iter(|| Engine::load(black_box(&texts)).unwrap())
+    });
+}
+
+criterion_group!(benches, recompute);
+criterion_main!(benches);

@@ -8,6 +8,7 @@ use crate::model::{
 };
 use crate::state::{Baltics, Base, Disputed, RegionScheme, State, WEIGHT_SCALE, WinRule};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Integer sums of protocol lines and votes over a set of PECs.
@@ -265,36 +266,36 @@ pub struct VoteCounts {
     pub kharitonov: i64,
 }
 
-/// Where a country or PEC lies (absent on totals and regions).
+/// Where a country or PEC lies (absent on totals and regions); text borrowed from the bundle.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Place {
+pub struct Place<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
+    pub region: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub country_id: Option<String>,
+    pub country_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub country_en: Option<String>,
+    pub country_en: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub country_ru: Option<String>,
+    pub country_ru: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub city_en: Option<String>,
+    pub city_en: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub city_ru: Option<String>,
+    pub city_ru: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disputed: Option<bool>,
     /// The PEC's evidence level (PECs only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence_note: Option<String>,
+    pub evidence_note: Option<&'a str>,
 }
 
 /// The results for one total, region, country or PEC: the public shape of `reweigh compute`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Aggregate {
-    pub id: String,
-    pub name_en: String,
-    pub name_ru: String,
+pub struct Aggregate<'a> {
+    pub id: Cow<'a, str>,
+    pub name_en: Cow<'a, str>,
+    pub name_ru: Cow<'a, str>,
     pub countries: u32,
     pub pecs: u32,
     pub issued: i64,
@@ -317,7 +318,7 @@ pub struct Aggregate {
     /// How well the locations of the PECs summed are established.
     pub evidence: EvidenceCounts,
     #[serde(flatten)]
-    pub place: Place,
+    pub place: Place<'a>,
     #[serde(skip)]
     pub sums: Sums,
     /// Indices into the bundle's PECs.
@@ -337,12 +338,12 @@ pub struct Wins {
 
 /// Everything one state yields, before tables: the public shape of `reweigh compute`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Results {
+pub struct Results<'a> {
     pub state: String,
-    pub total: Aggregate,
-    pub regions: Vec<Aggregate>,
-    pub countries: Vec<Aggregate>,
-    pub pecs: Vec<Aggregate>,
+    pub total: Aggregate<'a>,
+    pub regions: Vec<Aggregate<'a>>,
+    pub countries: Vec<Aggregate<'a>>,
+    pub pecs: Vec<Aggregate<'a>>,
     pub wins: Wins,
     #[serde(skip)]
     pub parsed_state: State,
@@ -383,40 +384,40 @@ pub fn included(pec: &Pec, s: &State) -> bool {
     !(s.disputed == Disputed::Exclude && pec.location.disputed)
 }
 
-struct Builder<'a> {
+struct Builder<'a, 's> {
     bundle: &'a Bundle,
-    state: &'a State,
+    state: &'s State,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a, '_> {
     fn aggregate(
         &self,
-        id: &str,
-        name_en: &str,
-        name_ru: &str,
+        id: Cow<'a, str>,
+        names: (Cow<'a, str>, Cow<'a, str>),
         members: Vec<usize>,
-        place: Place,
-    ) -> Aggregate {
+        place: Place<'a>,
+    ) -> Aggregate<'a> {
         let s = self.state;
         let mut sums = Sums::default();
         let mut evidence = EvidenceCounts::default();
-        let mut countries: Vec<&str> = Vec::new();
+        let mut seen = vec![false; self.bundle.countries.len()];
+        let mut countries = 0;
         for &i in &members {
             let pec = &self.bundle.pecs[i];
-            sums.add(&Sums::of_pec(pec));
+            sums.add(&self.bundle.pec_sums[i]);
             evidence.add(pec.location.evidence);
-            if let Some(c) = pec.location.country_id.as_deref()
-                && !countries.contains(&c)
+            if let Some(c) = self.bundle.pec_country[i]
+                && !std::mem::replace(&mut seen[c], true)
             {
-                countries.push(c);
+                countries += 1;
             }
         }
         let opposition_scaled = sums.opposition_scaled(s);
         Aggregate {
-            id: id.to_string(),
-            name_en: name_en.to_string(),
-            name_ru: name_ru.to_string(),
-            countries: countries.len() as u32,
+            id,
+            name_en: names.0,
+            name_ru: names.1,
+            countries,
             pecs: sums.pecs as u32,
             issued: sums.issued(),
             cast: sums.cast(),
@@ -446,16 +447,22 @@ impl Builder<'_> {
     }
 }
 
+fn borrowed(en: &str, ru: &str) -> (Cow<'static, str>, Cow<'static, str>) {
+    (Cow::Owned(en.to_string()), Cow::Owned(ru.to_string()))
+}
+
 /// Compute every aggregate for one state.
-pub fn compute(bundle: &Bundle, state: &State) -> Results {
+pub fn compute<'a>(bundle: &'a Bundle, state: &State) -> Results<'a> {
     let b = Builder { bundle, state };
     let members: Vec<usize> = (0..bundle.pecs.len())
         .filter(|&i| included(&bundle.pecs[i], state))
         .collect();
     let total = b.aggregate(
-        "total",
-        "Abroad, total",
-        "Всего за рубежом",
+        Cow::Borrowed("total"),
+        (
+            Cow::Borrowed("Abroad, total"),
+            Cow::Borrowed("Всего за рубежом"),
+        ),
         members.clone(),
         Place::default(),
     );
@@ -465,26 +472,24 @@ pub fn compute(bundle: &Bundle, state: &State) -> Results {
         let region = region_of(&bundle.pecs[i], state).unwrap_or(UNASSIGNED.id);
         by_region.entry(region).or_default().push(i);
     }
-    let mut regions: Vec<Aggregate> = regions_of(state.regions)
+    let regions: Vec<Aggregate> = regions_of(state.regions)
         .iter()
         .chain(std::iter::once(&UNASSIGNED))
         .filter_map(|r| {
-            let m = by_region.get(r.id).cloned();
+            let m = by_region.remove(r.id);
             if r.id == UNASSIGNED.id && m.is_none() {
                 return None;
             }
-            Some(b.aggregate(
-                r.id,
-                r.name_en,
-                r.name_ru,
+            let mut a = b.aggregate(
+                Cow::Borrowed(r.id),
+                (Cow::Borrowed(r.name_en), Cow::Borrowed(r.name_ru)),
                 m.unwrap_or_default(),
                 Place::default(),
-            ))
+            );
+            a.counted_in_wins = false;
+            Some(a)
         })
         .collect();
-    for r in &mut regions {
-        r.counted_in_wins = false;
-    }
 
     let mut countries = Vec::new();
     for country in &bundle.countries {
@@ -497,13 +502,16 @@ pub fn compute(bundle: &Bundle, state: &State) -> Results {
         if m.is_empty() {
             continue;
         }
-        let region = region_of(&bundle.pecs[m[0]], state).map(str::to_string);
         let place = Place {
-            region,
-            country_id: Some(country.id.clone()),
+            region: region_of(&bundle.pecs[m[0]], state),
+            country_id: Some(&country.id),
             ..Place::default()
         };
-        countries.push(b.aggregate(&country.id, &country.name_en, &country.name_ru, m, place));
+        let names = (
+            Cow::Borrowed(country.name_en.as_str()),
+            Cow::Borrowed(country.name_ru.as_str()),
+        );
+        countries.push(b.aggregate(Cow::Borrowed(&country.id), names, m, place));
     }
     let unplaced: Vec<usize> = members
         .iter()
@@ -511,10 +519,10 @@ pub fn compute(bundle: &Bundle, state: &State) -> Results {
         .filter(|&i| bundle.pecs[i].location.country_id.is_none())
         .collect();
     if !unplaced.is_empty() {
+        let names = borrowed("Country not established", "Страна не установлена");
         let mut row = b.aggregate(
-            UNASSIGNED.id,
-            "Country not established",
-            "Страна не установлена",
+            Cow::Borrowed(UNASSIGNED.id),
+            names,
             unplaced,
             Place::default(),
         );
@@ -528,20 +536,22 @@ pub fn compute(bundle: &Bundle, state: &State) -> Results {
             let pec = &bundle.pecs[i];
             let loc = &pec.location;
             let place = Place {
-                region: region_of(pec, state).map(str::to_string),
-                country_id: loc.country_id.clone(),
-                country_en: Some(loc.country_en.clone()),
-                country_ru: Some(loc.country_ru.clone()),
-                city_en: Some(loc.city_en.clone()),
-                city_ru: Some(loc.city_ru.clone()),
+                region: region_of(pec, state),
+                country_id: loc.country_id.as_deref(),
+                country_en: Some(&loc.country_en),
+                country_ru: Some(&loc.country_ru),
+                city_en: Some(&loc.city_en),
+                city_ru: Some(&loc.city_ru),
                 disputed: Some(loc.disputed),
                 evidence: Some(loc.evidence),
-                evidence_note: Some(loc.note.clone()),
+                evidence_note: Some(&loc.note),
             };
-            let number = pec.pec.to_string();
-            let name_en = format!("PEC {number}");
-            let name_ru = format!("УИК №{number}");
-            b.aggregate(&number, &name_en, &name_ru, vec![i], place)
+            let number = pec.pec;
+            let names = (
+                Cow::Owned(format!("PEC {number}")),
+                Cow::Owned(format!("УИК №{number}")),
+            );
+            b.aggregate(Cow::Owned(number.to_string()), names, vec![i], place)
         })
         .collect();
 

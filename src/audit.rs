@@ -37,8 +37,6 @@ pub enum Status {
     Unpublished,
     /// Published, but the data cannot give this figure (e.g. countries before 2024).
     NotInData,
-    /// Published, but not comparable under this reading (e.g. another region scheme).
-    NotApplicable,
 }
 
 /// One value in a table.
@@ -84,24 +82,30 @@ impl From<&CellNote> for Note {
     }
 }
 
-/// A table cell: the recomputed value and, where the paper printed one, the audit.
+/// The audit of a published cell: the printed figure, the difference, and why they differ.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Audit {
+    pub published: Printed,
+    /// recomputed − published, in the column's unit (ballots or percentage points).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<f64>,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
+}
+
+/// A table cell: the recomputed value and, where the paper printed one, its audit (boxed: most
+/// cells have none, and tables stay small to build and to pass to the page).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cell {
     pub value: Value,
     /// The Russian text of a text value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_ru: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub published: Option<Printed>,
-    /// recomputed − published, in the column's unit (ballots or percentage points).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub diff: Option<f64>,
-    #[serde(skip_serializing_if = "Status::is_unpublished")]
-    pub status: Status,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Reason>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<Note>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<Box<Audit>>,
     /// What the cell sums ("region:europe", "country:KZ", "pec:8096", "total").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
@@ -112,11 +116,7 @@ impl Cell {
         Cell {
             value,
             text_ru: None,
-            published: None,
-            diff: None,
-            status: Status::Unpublished,
-            reason: None,
-            note: None,
+            audit: None,
             scope: None,
         }
     }
@@ -127,19 +127,46 @@ impl Cell {
     }
 
     /// A text value in both languages.
-    pub fn text(en: impl Into<String>, ru: impl Into<String>) -> Cell {
-        let (en, ru) = (en.into(), ru.into());
+    pub fn text(en: &str, ru: &str) -> Cell {
         Cell {
-            text_ru: (ru != en).then_some(ru),
-            ..Cell::plain(Value::Text(en))
+            text_ru: (ru != en).then(|| ru.to_string()),
+            ..Cell::plain(Value::Text(en.to_string()))
         }
+    }
+
+    pub fn status(&self) -> Status {
+        self.audit
+            .as_ref()
+            .map_or(Status::Unpublished, |a| a.status)
+    }
+    pub fn published(&self) -> Option<&Printed> {
+        self.audit.as_ref().map(|a| &a.published)
+    }
+    pub fn reason(&self) -> Option<&Reason> {
+        self.audit.as_ref().and_then(|a| a.reason.as_ref())
+    }
+    pub fn diff(&self) -> Option<f64> {
+        self.audit.as_ref().and_then(|a| a.diff)
+    }
+    pub fn note(&self) -> Option<&Note> {
+        self.audit.as_ref().and_then(|a| a.note.as_ref())
     }
 }
 
-/// Another way to compute a figure; if it reproduces the printed one, its reason stands.
-pub struct Alternative {
+/// Another way to compute a figure; if it reproduces the printed one, its reason stands. The
+/// reason is written only if it is chosen.
+pub struct Alternative<'a> {
     pub value: Option<f64>,
-    pub reason: Reason,
+    pub reason: Box<dyn Fn() -> Reason + 'a>,
+}
+
+impl<'a> Alternative<'a> {
+    pub fn new(value: Option<f64>, reason: impl Fn() -> Reason + 'a) -> Alternative<'a> {
+        Alternative {
+            value,
+            reason: Box::new(reason),
+        }
+    }
 }
 
 /// What a column holds, for display and comparison: ballots, or percentage points.
@@ -162,12 +189,12 @@ impl Unit {
 
 /// Audit one cell. `recomputed` and every alternative's value are raw (counts, or fractions for
 /// percentages); `fallback` explains a difference no alternative reproduces.
-pub fn audit_cell(
+pub fn audit_cell<'a>(
     unit: Unit,
     recomputed: Option<f64>,
     published: Option<&Printed>,
     note: Option<&CellNote>,
-    alternatives: impl FnOnce() -> Vec<Alternative>,
+    alternatives: impl FnOnce() -> Vec<Alternative<'a>>,
     fallback: impl FnOnce() -> Option<Reason>,
 ) -> Cell {
     let value = match (recomputed, unit) {
@@ -175,12 +202,8 @@ pub fn audit_cell(
         (Some(x), Unit::Count) if x.fract() == 0.0 => Value::Int(x as i64),
         (Some(x), _) => Value::Num(unit.from_raw(x)),
     };
-    let note = note.map(Note::from);
     let Some(published) = published else {
-        return Cell {
-            note,
-            ..Cell::plain(value)
-        };
+        return Cell::plain(value);
     };
     let shown = recomputed.map(|x| unit.from_raw(x));
     let (status, reason) = match shown {
@@ -196,15 +219,16 @@ pub fn audit_cell(
             let slipped = |alt: &Alternative| {
                 let v = unit.from_raw(alt.value?);
                 dropped_digit(published, v).map(|slip| {
+                    let reason = (alt.reason)();
                     Reason::new(
                         "dropped_digit",
-                        format!("{} {}", alt.reason.en, slip.en),
-                        format!("{} {}", alt.reason.ru, slip.ru),
+                        format!("{} {}", reason.en, slip.en),
+                        format!("{} {}", reason.ru, slip.ru),
                     )
                 })
             };
             let reason = if let Some(alt) = alternatives.iter().find(reproduces) {
-                Some(alt.reason.clone())
+                Some((alt.reason)())
             } else if unit == Unit::Percent && published.matches_truncated(x) {
                 Some(Reason::new(
                     "truncated",
@@ -227,14 +251,14 @@ pub fn audit_cell(
         }
     };
     Cell {
-        value,
-        text_ru: None,
-        published: Some(published.clone()),
-        diff: shown.map(|x| x - published.value),
-        status,
-        reason,
-        note,
-        scope: None,
+        audit: Some(Box::new(Audit {
+            published: published.clone(),
+            diff: shown.map(|x| x - published.value),
+            status,
+            reason,
+            note: note.map(Note::from),
+        })),
+        ..Cell::plain(value)
     }
 }
 
@@ -297,9 +321,9 @@ mod tests {
             Vec::new,
             || None,
         );
-        assert_eq!(cell.status, Status::Match);
-        assert!(cell.reason.is_none());
-        assert!((cell.diff.unwrap() - 0.0007).abs() < 1e-3);
+        assert_eq!(cell.status(), Status::Match);
+        assert!(cell.reason().is_none());
+        assert!((cell.diff().unwrap() - 0.0007).abs() < 1e-3);
     }
 
     #[test]
@@ -307,14 +331,10 @@ mod tests {
         let p = printed("16,65");
         let alternatives = || {
             vec![
-                Alternative {
-                    value: Some(0.5),
-                    reason: Reason::new("wrong", "", ""),
-                },
-                Alternative {
-                    value: Some(63388.0 / 380724.0),
-                    reason: Reason::new("other_base", "cast", ""),
-                },
+                Alternative::new(Some(0.5), || Reason::new("wrong", "", "")),
+                Alternative::new(Some(63388.0 / 380724.0), || {
+                    Reason::new("other_base", "cast", "")
+                }),
             ]
         };
         let cell = audit_cell(
@@ -325,8 +345,8 @@ mod tests {
             alternatives,
             || None,
         );
-        assert_eq!(cell.status, Status::Differs);
-        assert_eq!(cell.reason.unwrap().code, "other_base");
+        assert_eq!(cell.status(), Status::Differs);
+        assert_eq!(cell.reason().unwrap().code, "other_base");
     }
 
     #[test]
@@ -340,18 +360,17 @@ mod tests {
             Vec::new,
             || None,
         );
-        assert_eq!(cell.reason.unwrap().code, "dropped_digit");
-        assert_eq!(cell.diff, Some(160700.0));
+        assert_eq!(cell.reason().unwrap().code, "dropped_digit");
+        assert_eq!(cell.diff(), Some(160700.0));
     }
 
     #[test]
     fn a_dropped_decimal_digit_is_recognised_on_an_alternative() {
         let p = printed("85,2");
         let alternatives = || {
-            vec![Alternative {
-                value: Some(403306.0 / 474366.0),
-                reason: Reason::new("other_base", "Cast.", "Cast."),
-            }]
+            vec![Alternative::new(Some(403306.0 / 474366.0), || {
+                Reason::new("other_base", "Cast.", "Cast.")
+            })]
         };
         let cell = audit_cell(
             Unit::Percent,
@@ -361,7 +380,7 @@ mod tests {
             alternatives,
             || None,
         );
-        let reason = cell.reason.unwrap();
+        let reason = cell.reason().unwrap();
         assert_eq!(reason.code, "dropped_digit");
         assert!(
             reason.en.starts_with("Cast.") && reason.en.contains("85.02"),
@@ -381,6 +400,6 @@ mod tests {
             Vec::new,
             || None,
         );
-        assert_eq!(cell.reason.unwrap().code, "unexplained");
+        assert_eq!(cell.reason().unwrap().code, "unexplained");
     }
 }

@@ -124,6 +124,10 @@ pub struct Bundle {
     pub paper: Paper,
     pub russia: RussiaFile,
     pub countries: Vec<Country>,
+    /// Each PEC's index into `countries`, if its country is established.
+    pub pec_country: Vec<Option<usize>>,
+    /// Each PEC's counts, summed once at load.
+    pub pec_sums: Vec<crate::aggregate::Sums>,
 }
 
 /// What is wrong with the bundle: the file, the record (when one is at fault), the problem.
@@ -185,10 +189,18 @@ impl Bundle {
         let paper = Paper::parse(get(PAPER_FILE)?)?;
         let russia: RussiaFile = parse(RUSSIA_FILE, get(RUSSIA_FILE)?)?;
         let pecs = pecs_file.pecs;
+        validate_russia(&russia)?;
         validate_pecs(&pecs)?;
         validate_history(&history_file.years)?;
         validate_relations(&pecs, &history_file.years, &manifest)?;
         let countries = gather_countries(&pecs)?;
+        let mut pec_country = vec![None; pecs.len()];
+        for (c, country) in countries.iter().enumerate() {
+            for &i in &country.pecs {
+                pec_country[i] = Some(c);
+            }
+        }
+        let pec_sums = pecs.iter().map(crate::aggregate::Sums::of_pec).collect();
         let mut bundle = Bundle {
             pecs,
             history: history_file.years,
@@ -196,6 +208,8 @@ impl Bundle {
             paper,
             russia,
             countries,
+            pec_country,
+            pec_sums,
         };
         bundle.paper.text = bundle.paper.validate_against(&bundle)?;
         Ok(bundle)
@@ -209,6 +223,58 @@ impl Bundle {
     pub fn country(&self, id: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.id == id)
     }
+}
+
+impl RussiaFile {
+    /// Every figure with its name.
+    pub fn figures(&self) -> [(&'static str, &NationalFigure); 9] {
+        [
+            ("early", &self.early),
+            ("inside", &self.inside),
+            ("mobile", &self.mobile),
+            ("invalid", &self.invalid),
+            ("valid", &self.valid),
+            ("davankov", &self.davankov),
+            ("putin", &self.putin),
+            ("slutsky", &self.slutsky),
+            ("kharitonov", &self.kharitonov),
+        ]
+    }
+}
+
+fn validate_russia(russia: &RussiaFile) -> Result<(), BundleError> {
+    for (name, figure) in russia.figures() {
+        if !russia.sources.contains_key(&figure.source) {
+            return Err(bundle_error(
+                RUSSIA_FILE,
+                Some(name.to_string()),
+                format!(
+                    "source \"{}\" is not one of the file's sources",
+                    figure.source
+                ),
+            ));
+        }
+    }
+    let votes: u64 = [
+        &russia.davankov,
+        &russia.putin,
+        &russia.slutsky,
+        &russia.kharitonov,
+    ]
+    .iter()
+    .map(|f| f.value)
+    .sum();
+    if votes != russia.valid.value {
+        return Err(bundle_error(
+            RUSSIA_FILE,
+            Some("valid".into()),
+            format!(
+                "the candidates' votes sum to {votes}, not to the valid ballots {}",
+                russia.valid.value
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn pec_record(pec: u32) -> Option<String> {

@@ -21,7 +21,7 @@ impl Engine {
     }
 
     /// Every aggregate for one state.
-    pub fn compute(&self, state: &State) -> Results {
+    pub fn compute(&self, state: &State) -> Results<'_> {
         aggregate::compute(&self.bundle, state)
     }
 

@@ -230,7 +230,6 @@ fn status_text(s: Status) -> &'static str {
         Status::Differs => "differs",
         Status::Unpublished => "unpublished",
         Status::NotInData => "not_in_data",
-        Status::NotApplicable => "not_applicable",
     }
 }
 
@@ -278,8 +277,8 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
                         crate::tables::ColumnUnit::Mixed => "",
                     },
                 };
-                let reason = cell.reason.as_ref();
-                let note = cell.note.as_ref();
+                let reason = cell.reason();
+                let note = cell.note();
                 let record = vec![
                     text_cell(&row.id),
                     text_cell(lang.pick(&row.label_en, &row.label_ru)),
@@ -287,11 +286,10 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
                     text_cell(lang.pick(&col.label_en, &col.label_ru)),
                     unit.to_string(),
                     csv_value(cell, lang),
-                    cell.published
-                        .as_ref()
+                    cell.published()
                         .map_or(String::new(), |p| number_text(p.value)),
-                    cell.diff.map_or(String::new(), number_text),
-                    status_text(cell.status).to_string(),
+                    cell.diff().map_or(String::new(), number_text),
+                    status_text(cell.status()).to_string(),
                     reason.map_or(String::new(), |r| r.code.to_string()),
                     reason.map_or(String::new(), |r| text_cell(lang.pick(&r.en, &r.ru))),
                     note.map_or(String::new(), |n| text_cell(lang.pick(&n.en, &n.ru))),
@@ -351,20 +349,19 @@ fn markdown(table: &Table, meta: &Meta, lang: Lang) -> String {
                 Value::Num(x) => format!("{x:.2}"),
                 other => escape(&value_text(other, cell.text_ru.as_deref(), lang)),
             };
-            if let Some(p) = &cell.published {
-                let mark = match cell.status {
+            if let Some(p) = cell.published() {
+                let mark = match cell.status() {
                     Status::Match => "✓",
                     Status::Differs => "≠",
                     _ => "·",
                 };
                 text.push_str(&format!(" {mark} {}", p.text));
-                if cell.status == Status::Differs {
+                if cell.status() == Status::Differs {
                     differences.push(format!(
                         "- {} / {}: {}",
                         escape(lang.pick(&row.label_en, &row.label_ru)),
                         escape(lang.pick(&col.label_en, &col.label_ru)),
-                        cell.reason
-                            .as_ref()
+                        cell.reason()
                             .map_or(String::new(), |r| escape(lang.pick(&r.en, &r.ru)))
                     ));
                 }

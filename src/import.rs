@@ -30,6 +30,35 @@ pub struct RawFile {
     pub bytes: Vec<u8>,
 }
 
+/// Read every CSV file under `dir` (paths relative to it, sorted).
+pub fn read_raw_dir(dir: &std::path::Path) -> Result<Vec<RawFile>, String> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&current).map_err(|e| format!("{}: {e}", current.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "csv") {
+                let relative = path
+                    .strip_prefix(dir)
+                    .map_err(|e| e.to_string())?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                files.push(RawFile {
+                    path: relative,
+                    bytes,
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
 /// A problem in a raw file, named by file and line.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ImportError {

@@ -114,7 +114,10 @@ impl Scope {
                 }
                 Some(Resolved { sums, members })
             }
-            Scope::Pec(n) => results.pecs.iter().find(|p| p.id == n.to_string()).map(one),
+            Scope::Pec(n) => {
+                let id = n.to_string();
+                results.pecs.iter().find(|p| p.id == id).map(one)
+            }
         }
     }
 }

@@ -144,8 +144,8 @@ pub struct TextFigure {
 #[derive(Clone, Debug)]
 pub struct Paper {
     pub file: PaperFile,
-    /// (table, row, col) → printed figure.
-    pub cells: BTreeMap<(String, String, String), Printed>,
+    /// table → row → col → printed figure (nested, so a lookup allocates nothing).
+    pub cells: BTreeMap<String, BTreeMap<String, BTreeMap<String, Printed>>>,
     /// Text figures, parsed once the bundle's places are known.
     pub text: Vec<TextFigure>,
 }
@@ -154,7 +154,8 @@ impl Paper {
     pub fn parse(text: &str) -> Result<Paper, BundleError> {
         let file: PaperFile = serde_json::from_str(text)
             .map_err(|e| bundle_error(PAPER_FILE, None, format!("not the expected shape: {e}")))?;
-        let mut cells = BTreeMap::new();
+        let mut cells: BTreeMap<String, BTreeMap<String, BTreeMap<String, Printed>>> =
+            BTreeMap::new();
         for (table_id, table) in &file.tables {
             for (row, cols) in &table.cells {
                 for (col, printed) in cols {
@@ -165,7 +166,12 @@ impl Paper {
                             e,
                         )
                     })?;
-                    cells.insert((table_id.clone(), row.clone(), col.clone()), value);
+                    cells
+                        .entry(table_id.clone())
+                        .or_default()
+                        .entry(row.clone())
+                        .or_default()
+                        .insert(col.clone(), value);
                 }
             }
         }
@@ -178,20 +184,21 @@ impl Paper {
 
     /// Check every cell against the tables' layout; parse the text figures against the places.
     pub fn validate_against(&self, bundle: &Bundle) -> Result<Vec<TextFigure>, BundleError> {
-        for (table, row, col) in self.cells.keys() {
-            if !crate::tables::is_published_cell(table, row, col) {
-                return Err(bundle_error(
-                    PAPER_FILE,
-                    Some(format!("table {table} row {row} column {col}")),
-                    "no such cell in the tables reweigh rebuilds",
-                ));
+        for (table, rows) in &self.cells {
+            for (row, cols) in rows {
+                for col in cols.keys() {
+                    if !crate::tables::is_published_cell(table, row, col) {
+                        return Err(bundle_error(
+                            PAPER_FILE,
+                            Some(format!("table {table} row {row} column {col}")),
+                            "no such cell in the tables reweigh rebuilds",
+                        ));
+                    }
+                }
             }
         }
         for note in &self.file.notes {
-            if !self
-                .cells
-                .contains_key(&(note.table.clone(), note.row.clone(), note.col.clone()))
-            {
+            if self.cell(&note.table, &note.row, &note.col).is_none() {
                 return Err(bundle_error(
                     PAPER_FILE,
                     Some(format!(
@@ -217,8 +224,7 @@ impl Paper {
     }
 
     pub fn cell(&self, table: &str, row: &str, col: &str) -> Option<&Printed> {
-        self.cells
-            .get(&(table.to_string(), row.to_string(), col.to_string()))
+        self.cells.get(table)?.get(row)?.get(col)
     }
 
     pub fn note(&self, table: &str, row: &str, col: &str) -> Option<&CellNote> {

@@ -9,6 +9,7 @@ use crate::model::{Candidate, HistoryYear, PAPER_REGIONS, UNASSIGNED};
 use crate::published::Printed;
 use crate::state::{Base, RegionScheme, State};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Every table reweigh builds, in display order.
 pub const TABLE_IDS: [&str; 7] = ["1", "2", "3", "4", "text", "countries", "pecs"];
@@ -132,11 +133,10 @@ impl Table {
     pub fn audit_summary(&self) -> AuditSummary {
         let mut s = AuditSummary::default();
         for cell in self.rows.iter().flat_map(|r| &r.cells) {
-            match cell.status {
+            match cell.status() {
                 Status::Match => s.matches += 1,
                 Status::Differs => s.differs += 1,
                 Status::NotInData => s.not_in_data += 1,
-                Status::NotApplicable => s.not_applicable += 1,
                 Status::Unpublished => {}
             }
         }
@@ -149,7 +149,6 @@ pub struct AuditSummary {
     pub matches: u32,
     pub differs: u32,
     pub not_in_data: u32,
-    pub not_applicable: u32,
 }
 
 fn column(id: &str, en: &str, ru: &str, unit: ColumnUnit) -> Column {
@@ -165,24 +164,30 @@ fn column(id: &str, en: &str, ru: &str, unit: ColumnUnit) -> Column {
 pub struct Context<'a> {
     pub bundle: &'a Bundle,
     pub state: State,
-    pub current: Results,
-    pub paper: Results,
+    pub current: Results<'a>,
+    /// The paper's reading's results, when the state is another reading.
+    paper_results: Option<Results<'a>>,
+    /// The paper's Table 3 columns as numbers, read once when first needed.
+    paper_columns: std::cell::OnceCell<BTreeMap<String, PaperColumn>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(bundle: &'a Bundle, state: State) -> Context<'a> {
         let current = aggregate::compute(bundle, &state);
-        let paper = if state.is_paper() {
-            current.clone()
-        } else {
-            aggregate::compute(bundle, &State::paper())
-        };
+        let paper_results =
+            (!state.is_paper()).then(|| aggregate::compute(bundle, &State::paper()));
         Context {
             bundle,
             state,
             current,
-            paper,
+            paper_results,
+            paper_columns: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The results under the paper's own reading.
+    pub fn paper(&self) -> &Results<'a> {
+        self.paper_results.as_ref().unwrap_or(&self.current)
     }
 
     fn published(&self, table: &str, row: &str, col: &str) -> Option<&'a Printed> {
@@ -194,10 +199,8 @@ impl<'a> Context<'a> {
     }
 
     /// "Under the paper's own reading it reproduces the figure": offered whenever the state differs.
-    fn reading_alternative(&self, value: Option<f64>) -> Option<Alternative> {
-        (!self.state.is_paper()).then(|| Alternative {
-            value,
-            reason: Reason::new(
+    fn reading_alternative(&self, value: Option<f64>) -> Option<Alternative<'_>> {
+        (!self.state.is_paper()).then(|| Alternative::new(value, move || Reason::new(
                 "reading",
                 format!(
                     "Differs because of this reading ({}); the paper's own assumptions reproduce it.",
@@ -207,8 +210,7 @@ impl<'a> Context<'a> {
                     "Отличие вызвано выбранным прочтением ({}); при допущениях статьи число воспроизводится.",
                     self.state.differences_from_paper().join(", ")
                 ),
-            ),
-        })
+            )))
     }
 }
 
@@ -228,7 +230,11 @@ fn base_component(base: Base) -> Component {
     }
 }
 
-fn other_base_alternatives(state: &State, sums: &Sums, c: Component) -> Vec<Alternative> {
+fn other_base_alternatives<'a>(
+    state: &'a State,
+    sums: &'a Sums,
+    c: Component,
+) -> Vec<Alternative<'a>> {
     if !c.shared_of_base() {
         return Vec::new();
     }
@@ -237,19 +243,22 @@ fn other_base_alternatives(state: &State, sums: &Sums, c: Component) -> Vec<Alte
         .filter(|&&b| b != state.base)
         .map(|&b| {
             let (en, ru) = base_names(b);
-            Alternative {
-                value: sums.share_of_base(c, b, state),
-                reason: Reason::new(
+            Alternative::new(sums.share_of_base(c, b, state), move || {
+                Reason::new(
                     "other_base",
                     format!("The paper divides by {en} here, not by the chosen base."),
                     format!("Здесь в статье делится на число {ru}, а не на выбранный знаменатель."),
-                ),
-            }
+                )
+            })
         })
         .collect()
 }
 
-fn other_count_alternatives(state: &State, sums: &Sums, c: Component) -> Vec<Alternative> {
+fn other_count_alternatives<'a>(
+    state: &'a State,
+    sums: &'a Sums,
+    c: Component,
+) -> Vec<Alternative<'a>> {
     let voters = [Component::Issued, Component::Cast, Component::Valid];
     if !voters.contains(&c) {
         return Vec::new();
@@ -263,14 +272,13 @@ fn other_count_alternatives(state: &State, sums: &Sums, c: Component) -> Vec<Alt
                 Component::Valid => Base::Valid,
                 _ => Base::Issued,
             });
-            Alternative {
-                value: Some(sums.count(o, state) as f64),
-                reason: Reason::new(
+            Alternative::new(Some(sums.count(o, state) as f64), move || {
+                Reason::new(
                     "other_quantity",
                     format!("The printed figure is the number of {en}."),
                     format!("Напечатанное число — это число {ru}."),
-                ),
-            }
+                )
+            })
         })
         .collect()
 }
@@ -456,7 +464,7 @@ fn table1(ctx: &Context) -> Table {
         let (figures, paper_figures, countries) = if is_current {
             (
                 Some(YearFigures::of_results(&ctx.current)),
-                Some(YearFigures::of_results(&ctx.paper)),
+                Some(YearFigures::of_results(ctx.paper())),
                 Some(ctx.current.total.countries),
             )
         } else {
@@ -497,7 +505,7 @@ fn table1(ctx: &Context) -> Table {
                 reading(
                     paper_figures
                         .as_ref()
-                        .map(|_| f64::from(ctx.paper.total.countries)),
+                        .map(|_| f64::from(ctx.paper().total.countries)),
                 )
             },
             || {
@@ -557,14 +565,13 @@ fn table1(ctx: &Context) -> Table {
                 );
                 for b in Base::ALL.iter().filter(|&&b| b != state.base) {
                     let (en, ru) = base_names(*b);
-                    alts.push(Alternative {
-                        value: f.winner_share(*b, &state),
-                        reason: Reason::new(
+                    alts.push(Alternative::new(f.winner_share(*b, &state), move || {
+                        Reason::new(
                             "other_base",
                             format!("The paper divides by {en} here."),
                             format!("Здесь в статье делится на число {ru}."),
-                        ),
-                    });
+                        )
+                    }));
                 }
                 alts
             },
@@ -595,7 +602,7 @@ fn table1(ctx: &Context) -> Table {
                 countries_cell,
                 pecs_cell.with_scope(scope.clone()),
                 voters_cell.with_scope(scope.clone()),
-                Cell::text(f.winner_en, f.winner_ru),
+                Cell::text(&f.winner_en, &f.winner_ru),
                 votes_cell.with_scope(scope.clone()),
                 share_cell.with_scope(scope),
                 published_base_cell,
@@ -749,7 +756,7 @@ fn table2(ctx: &Context) -> Table {
                 note("abroad"),
                 || {
                     ctx.reading_alternative(Quantity::Count(c).value(
-                        &ctx.paper.total.sums,
+                        &ctx.paper().total.sums,
                         Base::Issued,
                         &State::paper(),
                     ))
@@ -766,7 +773,7 @@ fn table2(ctx: &Context) -> Table {
                 || {
                     let mut alts: Vec<Alternative> = ctx
                         .reading_alternative(Quantity::Share(c).value(
-                            &ctx.paper.total.sums,
+                            &ctx.paper().total.sums,
                             Base::Issued,
                             &State::paper(),
                         ))
@@ -856,6 +863,7 @@ fn num_value(x: f64) -> Value {
 // ---------------------------------------------------------------- Tables 3 and 4
 
 /// The published Table 3 column of a region as sums, to rebuild Table 4 from the paper's inputs.
+#[derive(Clone, Copy, Default)]
 struct PaperColumn {
     countries: Option<f64>,
     pecs: Option<f64>,
@@ -866,19 +874,27 @@ struct PaperColumn {
 }
 
 fn paper_column(ctx: &Context, col: &str) -> PaperColumn {
-    let get = |row: &str| ctx.published("3", row, col).map(|p| p.value);
-    PaperColumn {
-        countries: get("countries"),
-        pecs: get("pecs"),
-        issued: get("issued"),
-        invalid: get("invalid"),
-        votes: Candidate::ALL.map(|c| get(c.id())),
-        davankov_share_printed: get("davankov_share"),
-    }
+    let columns = ctx.paper_columns.get_or_init(|| {
+        let ids = PAPER_REGIONS.iter().map(|r| r.id).chain(["total"]);
+        ids.map(|id| {
+            let get = |row: &str| ctx.published("3", row, id).map(|p| p.value);
+            let column = PaperColumn {
+                countries: get("countries"),
+                pecs: get("pecs"),
+                issued: get("issued"),
+                invalid: get("invalid"),
+                votes: Candidate::ALL.map(|c| get(c.id())),
+                davankov_share_printed: get("davankov_share"),
+            };
+            (id.to_string(), column)
+        })
+        .collect()
+    });
+    columns.get(col).copied().unwrap_or_default()
 }
 
 /// The region columns of the state's scheme (with the unassigned PECs, if any).
-fn region_columns<'c>(ctx: &'c Context) -> Vec<&'c Aggregate> {
+fn region_columns<'c>(ctx: &'c Context) -> Vec<&'c Aggregate<'c>> {
     ctx.current.regions.iter().collect()
 }
 
@@ -903,15 +919,15 @@ fn table3(ctx: &Context) -> Table {
             let cells = places
                 .iter()
                 .map(|place| {
-                    let col = place.id.as_str();
+                    let col: &str = &place.id;
                     let is_total = col == "total";
                     let published = (paper_scheme || is_total)
                         .then(|| ctx.published("3", row_id, col))
                         .flatten();
                     let paper_place = if is_total {
-                        Some(&ctx.paper.total)
+                        Some(&ctx.paper().total)
                     } else {
-                        ctx.paper.regions.iter().find(|r| r.id == col)
+                        ctx.paper().regions.iter().find(|r| r.id == col)
                     };
                     let value = |a: &Aggregate, s: &State| kind.value(a, s);
                     let cell = audit_cell(
@@ -927,14 +943,11 @@ fn table3(ctx: &Context) -> Table {
                             if let Table3Row::Figure(Quantity::Share(c)) = kind {
                                 alts.extend(other_base_alternatives(&state, &place.sums, c));
                                 let own = ctx.published("3", c.id(), col).zip(ctx.published("3", "issued", col));
-                                alts.push(Alternative {
-                                    value: own.map(|(part, whole)| part.value / whole.value),
-                                    reason: Reason::new(
+                                alts.push(Alternative::new(own.map(|(part, whole)| part.value / whole.value), move || Reason::new(
                                         "paper_inputs",
                                         "Follows from the paper's own counts in this column, which differ from the protocols.",
                                         "Следует из собственных чисел статьи в этом столбце, которые расходятся с протоколами.",
-                                    ),
-                                });
+                                    )));
                             }
                             alts
                         },
@@ -947,11 +960,6 @@ fn table3(ctx: &Context) -> Table {
                             })
                         },
                     );
-                    let cell = if !paper_scheme && !is_total && ctx.published("3", row_id, col).is_some() {
-                        Cell { status: Status::NotApplicable, ..cell }
-                    } else {
-                        cell
-                    };
                     cell.with_scope(Some(scope_of(place)))
                 })
                 .collect();
@@ -1082,42 +1090,52 @@ fn table4_from_paper(row_id: &str, col: &PaperColumn, total: &PaperColumn) -> Op
 }
 
 /// Every way of computing one column's Table 4 figure (besides the state's own).
-fn table4_column_readings(ctx: &Context, row_id: &str, region: &Aggregate) -> Vec<Alternative> {
+fn table4_column_readings<'a>(
+    ctx: &'a Context,
+    row_id: &'a str,
+    region: &'a Aggregate,
+) -> Vec<Alternative<'a>> {
     let own = paper_column(ctx, &region.id);
     let total = paper_column(ctx, "total");
-    let mut alts = vec![Alternative {
-        value: table4_from_paper(row_id, &own, &total),
-        reason: Reason::new(
-            "paper_inputs",
-            format!(
-                "Follows from the paper's own Table 3 figures for {}, which differ from the protocols.",
-                region.name_en
-            ),
-            format!(
-                "Следует из цифр Таблицы 3 статьи для региона «{}», которые расходятся с протоколами.",
-                region.name_ru
-            ),
-        ),
-    }];
+    let mut alts = vec![Alternative::new(
+        table4_from_paper(row_id, &own, &total),
+        move || {
+            Reason::new(
+                "paper_inputs",
+                format!(
+                    "Follows from the paper's own Table 3 figures for {}, which differ from the protocols.",
+                    region.name_en
+                ),
+                format!(
+                    "Следует из цифр Таблицы 3 статьи для региона «{}», которые расходятся с протоколами.",
+                    region.name_ru
+                ),
+            )
+        },
+    )];
     if row_id == "invalid_share" {
         let label_en = "The label says \"% of all invalid ballots abroad\", but the figure is invalid ballots as a % of the region's own ballots issued";
         let label_ru = "В подписи — «% от всех недействительных за рубежом», но число — доля недействительных среди выданных в самом регионе";
-        alts.push(Alternative {
-            value: share(region.sums.invalid, region.sums.issued()),
-            reason: Reason::new(
-                "wrong_label",
-                format!("{label_en}."),
-                format!("{label_ru}."),
-            ),
-        });
-        alts.push(Alternative {
-            value: own.invalid.zip(own.issued).map(|(i, n)| i / n),
-            reason: Reason::new(
-                "wrong_label",
-                format!("{label_en} (from the paper's Table 3)."),
-                format!("{label_ru} (по Таблице 3 статьи)."),
-            ),
-        });
+        alts.push(Alternative::new(
+            share(region.sums.invalid, region.sums.issued()),
+            move || {
+                Reason::new(
+                    "wrong_label",
+                    format!("{label_en}."),
+                    format!("{label_ru}."),
+                )
+            },
+        ));
+        alts.push(Alternative::new(
+            own.invalid.zip(own.issued).map(|(i, n)| i / n),
+            move || {
+                Reason::new(
+                    "wrong_label",
+                    format!("{label_en} (from the paper's Table 3)."),
+                    format!("{label_ru} (по Таблице 3 статьи)."),
+                )
+            },
+        ));
     }
     if row_id == "opposition_share" {
         // As the text adds them: invalid % rounded to 0.1, plus Davankov's % as Table 3 rounds it.
@@ -1126,50 +1144,68 @@ fn table4_column_readings(ctx: &Context, row_id: &str, region: &Aggregate) -> Ve
             .zip(own.issued)
             .zip(own.davankov_share_printed)
             .map(|((i, n), d)| (((i / n) * 1000.0).round() / 10.0 + d) / 100.0);
-        alts.push(Alternative {
-            value: rounded,
-            reason: Reason::new(
+        alts.push(Alternative::new(rounded, move || Reason::new(
                 "rounded_parts",
                 "The paper adds two rounded figures: the invalid share (to 0.1%) and Davankov's share as rounded in Table 3.",
                 "В статье сложены два округлённых числа: доля недействительных (до 0,1%) и доля Даванкова, округлённая в Таблице 3.",
-            ),
-        });
+            )));
     }
     alts
 }
 
+/// Every value each region's Table 4 figures can take (the protocols', the paper's inputs', the
+/// other labels'), by region and row: computed once per table.
+fn table4_readings(ctx: &Context) -> Vec<Vec<Vec<f64>>> {
+    ctx.current
+        .regions
+        .iter()
+        .map(|region| {
+            TABLE4_ROWS
+                .iter()
+                .map(|row| {
+                    std::iter::once(table4_figure(row, region, &ctx.current.total, &ctx.state))
+                        .chain(
+                            table4_column_readings(ctx, row, region)
+                                .into_iter()
+                                .map(|a| a.value),
+                        )
+                        .flatten()
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Whether the printed column `col` holds another region's figures in most rows: then its
 /// header is swapped with that region's. Decided per column, over all rows, not per cell.
-fn swapped_with<'c>(ctx: &'c Context, col: &Aggregate) -> Option<&'c Aggregate> {
-    let explained = |region: &Aggregate| {
+fn swapped_with<'c>(
+    ctx: &'c Context,
+    col: usize,
+    readings: &[Vec<Vec<f64>>],
+) -> Option<&'c Aggregate<'c>> {
+    let regions = &ctx.current.regions;
+    let explained = |region: usize| {
         TABLE4_ROWS
             .iter()
-            .filter(|&&row| {
-                let Some(printed) = ctx.published("4", row, &col.id) else {
-                    return false;
-                };
-                let mut values = vec![table4_figure(row, region, &ctx.current.total, &ctx.state)];
-                values.extend(
-                    table4_column_readings(ctx, row, region)
-                        .into_iter()
-                        .map(|a| a.value),
-                );
-                values
-                    .into_iter()
-                    .flatten()
-                    .any(|v| printed.matches(v * 100.0))
+            .enumerate()
+            .filter(|&(r, row)| {
+                ctx.published("4", row, &regions[col].id)
+                    .is_some_and(|printed| {
+                        readings[region][r]
+                            .iter()
+                            .any(|v| printed.matches(v * 100.0))
+                    })
             })
             .count()
     };
     let own = explained(col);
-    ctx.current
-        .regions
-        .iter()
-        .filter(|r| r.id != col.id)
+    (0..regions.len())
+        .filter(|&r| r != col)
         .map(|r| (explained(r), r))
         .filter(|&(n, _)| n > own && 2 * n >= TABLE4_ROWS.len())
         .max_by_key(|&(n, _)| n)
-        .map(|(_, r)| r)
+        .map(|(_, r)| &regions[r])
 }
 
 fn table4(ctx: &Context) -> Table {
@@ -1181,11 +1217,15 @@ fn table4(ctx: &Context) -> Table {
         .iter()
         .map(|r| column(&r.id, &r.name_en, &r.name_ru, ColumnUnit::Percent))
         .collect();
-    let swaps: Vec<Option<&Aggregate>> = regions
-        .iter()
+    let readings = if paper_scheme {
+        table4_readings(ctx)
+    } else {
+        Vec::new()
+    };
+    let swaps: Vec<Option<&Aggregate>> = (0..regions.len())
         .map(|r| {
             if paper_scheme {
-                swapped_with(ctx, r)
+                swapped_with(ctx, r, &readings)
             } else {
                 None
             }
@@ -1198,28 +1238,30 @@ fn table4(ctx: &Context) -> Table {
                 .iter()
                 .zip(&swaps)
                 .map(|(region, swap)| {
-                    let col = region.id.as_str();
+                    let col: &str = &region.id;
                     let published = paper_scheme.then(|| ctx.published("4", row_id, col)).flatten();
                     let alternatives = || {
-                        let paper_region = ctx.paper.regions.iter().find(|r| r.id == col);
+                        let paper_region = ctx.paper().regions.iter().find(|r| r.id == col);
                         let mut alts: Vec<Alternative> = ctx
-                            .reading_alternative(paper_region.and_then(|p| table4_figure(row_id, p, &ctx.paper.total, &State::paper())))
+                            .reading_alternative(paper_region.and_then(|p| table4_figure(row_id, p, &ctx.paper().total, &State::paper())))
                             .into_iter()
                             .collect();
                         alts.extend(table4_column_readings(ctx, row_id, region));
-                        if let Some(other) = swap {
-                            let (en, ru) = (
-                                format!("The paper's column headers are swapped: this column holds {}'s figures.", other.name_en),
-                                format!("Заголовки столбцов в статье перепутаны: в этом столбце цифры региона «{}».", other.name_ru),
+                        if let Some(other) = *swap {
+                            let swapped = move |inner: Option<Reason>| {
+                                let (en, ru) = inner.map_or_else(Default::default, |r| (format!(" {}", r.en), format!(" {}", r.ru)));
+                                Reason::new(
+                                    "swapped_columns",
+                                    format!("The paper's column headers are swapped: this column holds {}'s figures.{en}", other.name_en),
+                                    format!("Заголовки столбцов в статье перепутаны: в этом столбце цифры региона «{}».{ru}", other.name_ru),
+                                )
+                            };
+                            alts.push(Alternative::new(table4_figure(row_id, other, total, &state), move || swapped(None)));
+                            alts.extend(
+                                table4_column_readings(ctx, row_id, other)
+                                    .into_iter()
+                                    .map(|a| Alternative::new(a.value, move || swapped(Some((a.reason)())))),
                             );
-                            alts.push(Alternative {
-                                value: table4_figure(row_id, other, total, &state),
-                                reason: Reason::new("swapped_columns", en.clone(), ru.clone()),
-                            });
-                            alts.extend(table4_column_readings(ctx, row_id, other).into_iter().map(|a| Alternative {
-                                value: a.value,
-                                reason: Reason::new("swapped_columns", format!("{en} {}", a.reason.en), format!("{ru} {}", a.reason.ru)),
-                            }));
                         }
                         alts
                     };
@@ -1231,11 +1273,6 @@ fn table4(ctx: &Context) -> Table {
                         alternatives,
                         || Some(grouping_reason(region)),
                     );
-                    let cell = if !paper_scheme && ctx.published("4", row_id, col).is_some() {
-                        Cell { status: Status::NotApplicable, ..cell }
-                    } else {
-                        cell
-                    };
                     cell.with_scope(Some(scope_of(region)))
                 })
                 .collect();
@@ -1323,7 +1360,6 @@ fn text_table(ctx: &Context) -> Table {
                 Unit::Count
             };
             let current = figure.scope.resolve(&ctx.current);
-            let paper = figure.scope.resolve(&ctx.paper);
             let note = figure
                 .spec
                 .note_en
@@ -1344,7 +1380,7 @@ fn text_table(ctx: &Context) -> Table {
                 note.as_ref(),
                 || {
                     let mut alts: Vec<Alternative> = ctx
-                        .reading_alternative(paper.as_ref().and_then(|r| {
+                        .reading_alternative(figure.scope.resolve(ctx.paper()).and_then(|r| {
                             figure
                                 .quantity
                                 .value(&r.sums, Base::Issued, &State::paper())
@@ -1383,10 +1419,10 @@ fn text_table(ctx: &Context) -> Table {
                 scope: Some(figure.scope.to_string()),
                 cells: vec![
                     cell.with_scope(Some(figure.scope.to_string())),
-                    Cell::text(place_en, place_ru),
-                    Cell::text(evidence_en, evidence_ru),
-                    Cell::text(figure.spec.quote.clone(), figure.spec.quote.clone()),
-                    Cell::text(figure.spec.location.clone(), figure.spec.location.clone()),
+                    Cell::text(&place_en, &place_ru),
+                    Cell::text(&evidence_en, &evidence_ru),
+                    Cell::text(&figure.spec.quote, &figure.spec.quote),
+                    Cell::text(&figure.spec.location, &figure.spec.location),
                 ],
             }
         })
@@ -1569,24 +1605,18 @@ fn places_table(ctx: &Context, pecs: bool) -> Table {
     } else {
         &ctx.current.countries
     };
-    let region_name = |id: Option<&str>| -> (String, String) {
-        aggregate::regions_of(state.regions)
+    let region_name = |id: Option<&str>| -> (&'static str, &'static str) {
+        let region = aggregate::regions_of(state.regions)
             .iter()
-            .find(|r| Some(r.id) == id)
-            .map_or_else(
-                || {
-                    (
-                        UNASSIGNED.name_en.to_string(),
-                        UNASSIGNED.name_ru.to_string(),
-                    )
-                },
-                |r| (r.name_en.to_string(), r.name_ru.to_string()),
-            )
+            .find(|r| Some(r.id) == id);
+        let r = region.unwrap_or(&UNASSIGNED);
+        (r.name_en, r.name_ru)
     };
+
     let rows = list
         .iter()
         .map(|a| {
-            let mut cells = Vec::new();
+            let mut cells = Vec::with_capacity(columns.len());
             let s = &a.sums;
             let scope = if pecs {
                 format!("pec:{}", a.id)
@@ -1595,29 +1625,19 @@ fn places_table(ctx: &Context, pecs: bool) -> Table {
             };
             if pecs {
                 cells.push(Cell::plain(Value::Int(a.id.parse().unwrap_or(0))));
-                let country_en = a
-                    .place
-                    .country_en
-                    .clone()
-                    .filter(|c| !c.is_empty())
-                    .unwrap_or_else(|| "—".into());
-                let country_ru = a
-                    .place
-                    .country_ru
-                    .clone()
-                    .filter(|c| !c.is_empty())
-                    .unwrap_or_else(|| "—".into());
+                let country_en = a.place.country_en.filter(|c| !c.is_empty()).unwrap_or("—");
+                let country_ru = a.place.country_ru.filter(|c| !c.is_empty()).unwrap_or("—");
                 cells.push(Cell::text(country_en, country_ru));
                 cells.push(Cell::text(
-                    a.place.city_en.clone().unwrap_or_default(),
-                    a.place.city_ru.clone().unwrap_or_default(),
+                    a.place.city_en.unwrap_or_default(),
+                    a.place.city_ru.unwrap_or_default(),
                 ));
             } else {
-                cells.push(Cell::text(a.name_en.clone(), a.name_ru.clone()));
-                cells.push(Cell::text(a.id.clone(), a.id.clone()));
+                cells.push(Cell::text(&a.name_en, &a.name_ru));
+                cells.push(Cell::text(&a.id, &a.id));
                 cells.push(Cell::plain(Value::Int(i64::from(a.pecs))));
             }
-            let (region_en, region_ru) = region_name(a.place.region.as_deref());
+            let (region_en, region_ru) = region_name(a.place.region);
             cells.push(Cell::text(region_en, region_ru));
             let (ev_en, ev_ru) = if pecs {
                 let e = a.place.evidence.map_or("unknown", |e| e.id());
@@ -1631,7 +1651,7 @@ fn places_table(ctx: &Context, pecs: bool) -> Table {
             } else {
                 evidence_text(&a.evidence)
             };
-            cells.push(Cell::text(ev_en, ev_ru));
+            cells.push(Cell::text(&ev_en, &ev_ru));
             for c in [
                 "issued",
                 "cast",
@@ -1667,14 +1687,14 @@ fn places_table(ctx: &Context, pecs: bool) -> Table {
             }));
             if pecs {
                 cells.push(Cell::text(
-                    a.place.evidence_note.clone().unwrap_or_default(),
-                    a.place.evidence_note.clone().unwrap_or_default(),
+                    a.place.evidence_note.unwrap_or_default(),
+                    a.place.evidence_note.unwrap_or_default(),
                 ));
             }
             Row {
-                id: a.id.clone(),
-                label_en: a.name_en.clone(),
-                label_ru: a.name_ru.clone(),
+                id: a.id.to_string(),
+                label_en: a.name_en.to_string(),
+                label_ru: a.name_ru.to_string(),
                 unit: None,
                 scope: Some(scope),
                 cells,

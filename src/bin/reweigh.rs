@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use reweigh::export::{ExportOptions, Format, Lang};
-use reweigh::import::{self, RawFile};
+use reweigh::import;
 use reweigh::{BUNDLE_FILES, Engine, State};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -109,34 +109,6 @@ fn load(dir: Option<&Path>) -> Result<Engine, ExitCode> {
     Engine::load(&texts).map_err(data_error)
 }
 
-fn read_raw(dir: &Path) -> Result<Vec<RawFile>, String> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&current).map_err(|e| format!("{}: {e}", current.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "csv") {
-                let relative = path
-                    .strip_prefix(dir)
-                    .expect("walked from dir")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                files.push(RawFile {
-                    path: relative,
-                    bytes,
-                });
-            }
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
-}
-
 fn today() -> String {
     // Days since the epoch → civil date (Howard Hinnant's algorithm); no clock crate needed.
     let secs = std::time::SystemTime::now()
@@ -217,7 +189,7 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
             );
         }
         Command::Import { raw, out, check } => {
-            let files = read_raw(&raw).map_err(data_error)?;
+            let files = import::read_raw_dir(&raw).map_err(data_error)?;
             let generated = import::import(&files).map_err(data_error)?;
             for failure in &generated.failures {
                 eprintln!("control relation: {failure}");

@@ -1,0 +1,145 @@
+//! The command line: output shapes, and bad arguments refused with a message and exit code 2.
+
+use std::process::{Command, Output};
+
+fn reweigh(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reweigh"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn compute_prints_the_documented_shape() {
+    let out = reweigh(&["compute", "--state", "invalid=0.5&base=valid"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["state"],
+        "invalid=0.5&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=valid&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper"
+    );
+    let keys = [
+        "id",
+        "name_en",
+        "name_ru",
+        "countries",
+        "pecs",
+        "issued",
+        "cast",
+        "valid",
+        "invalid",
+        "unreturned",
+        "early",
+        "mobile",
+        "votes",
+        "opposition",
+        "opposition_share",
+        "putin_share",
+        "opposition_wins",
+    ];
+    for list in ["regions", "countries", "pecs"] {
+        let first = &doc[list][0];
+        for key in keys {
+            assert!(first.get(key).is_some(), "{list}[0] has no {key}");
+        }
+    }
+    for key in keys {
+        assert!(doc["total"].get(key).is_some(), "total has no {key}");
+    }
+    for c in ["davankov", "putin", "slutsky", "kharitonov"] {
+        assert!(doc["total"]["votes"][c].is_i64());
+    }
+    assert_eq!(doc["regions"][0]["id"], "post_soviet");
+    assert!(doc["wins"]["pecs"].is_u64() && doc["wins"]["countries"].is_u64());
+    // invalid counts half: opposition = invalid/2 + Davankov, exactly.
+    let t = &doc["total"];
+    let expected = t["invalid"].as_f64().unwrap() / 2.0 + t["votes"]["davankov"].as_f64().unwrap();
+    assert_eq!(t["opposition"].as_f64().unwrap(), expected);
+}
+
+#[test]
+fn tables_in_every_format() {
+    for format in ["csv", "json", "md"] {
+        let out = reweigh(&["tables", "--table", "2", "--format", format]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("380961") || text.contains("380 961"),
+            "{format}"
+        );
+    }
+    let out = reweigh(&["tables", "--table", "3", "--format", "csv", "--lang", "ru"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Европа") && text.contains("# state: invalid=1"));
+}
+
+#[test]
+fn bad_state_is_refused_naming_the_key() {
+    let out = reweigh(&["compute", "--state", "invalid=1.5&colour=red"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`invalid=1.5`: out of range; allowed: a number from 0 to 1"),
+        "{err}"
+    );
+    assert!(err.contains("`colour=red`: unknown key"), "{err}");
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    for args in [
+        vec!["tables", "--table", "9"],
+        vec!["tables", "--format", "xls"],
+        vec!["tables", "--lang", "de"],
+        vec!["frobnicate"],
+        vec!["compute", "--nope"],
+    ] {
+        let out = reweigh(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&out).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_broken_bundle_exits_1_naming_file_and_record() {
+    let dir = std::env::temp_dir().join(format!("reweigh-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for name in reweigh::BUNDLE_FILES {
+        let mut text = std::fs::read_to_string(data.join(name)).unwrap();
+        if name == "pecs-2024.json" {
+            text = text.replacen(
+                "\"invalid\":370,\"valid\":1313",
+                "\"invalid\":370,\"valid\":1314",
+                1,
+            );
+        }
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let out = reweigh(&["--data", dir.to_str().unwrap(), "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("data/pecs-2024.json: 2024 PEC 8096: breaks control relation"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn import_check_passes_on_the_committed_bundle() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = reweigh(&[
+        "import",
+        "--raw",
+        &format!("{root}/data/raw"),
+        "--out",
+        &format!("{root}/data"),
+        "--check",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -1,0 +1,125 @@
+//! Properties over random states: shares in [0,1]; total = Σ regions = Σ countries = Σ PECs;
+//! a weight is exactly linear (weight 0 removes its component); win counts grow with each weight.
+
+mod common;
+
+use proptest::prelude::*;
+use reweigh::aggregate::{Aggregate, Results};
+use reweigh::state::{Baltics, Base, Disputed, RegionScheme, State, WEIGHT_SCALE, Weight, WinRule};
+
+use common::engine;
+
+fn weight() -> impl Strategy<Value = Weight> {
+    prop_oneof![Just(0i64), Just(WEIGHT_SCALE), 0..=WEIGHT_SCALE]
+        .prop_map(|u| Weight::from_scaled(u).unwrap())
+}
+
+fn pick<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = T> {
+    proptest::sample::select(all)
+}
+
+prop_compose! {
+    fn state()(
+        invalid in weight(), davankov in weight(), slutsky in weight(), kharitonov in weight(),
+        unreturned in weight(), base in pick(Base::ALL), baltics in pick(Baltics::ALL),
+        disputed in pick(Disputed::ALL), win in pick(WinRule::ALL),
+        min_issued in prop_oneof![Just(0u32), 0..5000u32], regions in pick(RegionScheme::ALL),
+    ) -> State {
+        State { invalid, davankov, slutsky, kharitonov, unreturned, base, baltics, disputed, win, min_issued, regions }
+    }
+}
+
+/// Every count of an aggregate, and its exact opposition (in 1/WEIGHT_SCALE ballots).
+fn counts(a: &Aggregate, s: &State) -> [i64; 13] {
+    [
+        i64::from(a.pecs),
+        a.issued,
+        a.cast,
+        a.valid,
+        a.invalid,
+        a.unreturned,
+        a.early,
+        a.inside,
+        a.mobile,
+        a.votes.davankov,
+        a.votes.putin,
+        a.votes.slutsky + a.votes.kharitonov,
+        a.sums.opposition_scaled(s),
+    ]
+}
+
+fn sum(list: &[Aggregate], s: &State) -> [i64; 13] {
+    let mut out = [0i64; 13];
+    for a in list {
+        for (o, x) in out.iter_mut().zip(counts(a, s)) {
+            *o += x;
+        }
+    }
+    out
+}
+
+fn all_aggregates<'a>(r: &'a Results<'a>) -> impl Iterator<Item = &'a Aggregate<'a>> {
+    std::iter::once(&r.total)
+        .chain(&r.regions)
+        .chain(&r.countries)
+        .chain(&r.pecs)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn shares_lie_in_zero_one(s in state()) {
+        let r = engine().compute(&s);
+        for a in all_aggregates(&r) {
+            for share in [a.opposition_share, a.putin_share].into_iter().flatten() {
+                prop_assert!((0.0..=1.0).contains(&share), "{} {}: {share}", s, a.id);
+            }
+        }
+    }
+
+    #[test]
+    fn totals_equal_sums_of_regions_countries_and_pecs(s in state()) {
+        let r = engine().compute(&s);
+        let total = counts(&r.total, &s);
+        prop_assert_eq!(sum(&r.regions, &s), total);
+        prop_assert_eq!(sum(&r.countries, &s), total);
+        prop_assert_eq!(sum(&r.pecs, &s), total);
+    }
+
+    #[test]
+    fn each_weight_is_exactly_linear(s in state(), w in weight(), key in 0usize..5) {
+        let set = |weight: Weight| {
+            let mut t = s;
+            *[&mut t.invalid, &mut t.davankov, &mut t.slutsky, &mut t.kharitonov, &mut t.unreturned][key] = weight;
+            t
+        };
+        let (zero, with) = (set(Weight::ZERO), set(w));
+        let (a, b) = (engine().compute(&zero), engine().compute(&with));
+        let t = &a.total;
+        let component = [t.invalid, t.votes.davankov, t.votes.slutsky, t.votes.kharitonov, t.unreturned][key];
+        prop_assert_eq!(
+            b.total.sums.opposition_scaled(&with) - a.total.sums.opposition_scaled(&zero),
+            w.scaled() * component
+        );
+    }
+
+    #[test]
+    fn win_counts_never_fall_as_a_weight_rises(s in state(), key in 0usize..5, a in weight(), b in weight()) {
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        let set = |weight: Weight| {
+            let mut t = s;
+            *[&mut t.invalid, &mut t.davankov, &mut t.slutsky, &mut t.kharitonov, &mut t.unreturned][key] = weight;
+            t
+        };
+        let (r_low, r_high) = (engine().compute(&set(low)), engine().compute(&set(high)));
+        prop_assert!(r_high.wins.pecs >= r_low.wins.pecs);
+        prop_assert!(r_high.wins.countries >= r_low.wins.countries);
+    }
+
+    #[test]
+    fn the_canonical_form_parses_back_to_the_same_state(s in state()) {
+        let text = s.canonical();
+        prop_assert_eq!(State::from_query(&text).unwrap(), s);
+    }
+}
