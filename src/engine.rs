@@ -2,7 +2,8 @@
 
 use crate::aggregate::{self, Results};
 use crate::bundle::{Bundle, BundleError};
-use crate::export::{self, ExportError, ExportOptions, Format};
+use crate::chart::{self, Chart, ChartError};
+use crate::export::{self, ExportError, ExportOptions, Format, Lang};
 use crate::state::State;
 use crate::tables::{self, Context, Table};
 use std::collections::BTreeMap;
@@ -34,6 +35,18 @@ impl Engine {
                 .map(|t| vec![t])
                 .ok_or_else(|| ExportError::UnknownTable(id.to_string())),
         }
+    }
+
+    /// One chart as SVG.
+    pub fn chart(&self, state: &State, kind: &str, lang: Lang) -> Result<Chart, ChartError> {
+        let results = self.compute(state);
+        let table1 = if kind == "history" {
+            let ctx = Context::new(&self.bundle, *state);
+            tables::build(&ctx, "1")
+        } else {
+            None
+        };
+        chart::draw(kind, &results, table1.as_ref(), lang)
     }
 
     /// One table written as CSV, JSON or Markdown.

@@ -8,6 +8,7 @@
 pub mod aggregate;
 pub mod audit;
 pub mod bundle;
+pub mod chart;
 pub mod checks;
 pub mod engine;
 pub mod export;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod published;
 pub mod state;
 pub mod tables;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -543,6 +543,109 @@ impl State {
     pub fn is_paper(&self) -> bool {
         *self == State::paper()
     }
+
+    /// What this reading counts as "opposition", and how, in plain words.
+    pub fn describe(&self, lang: crate::export::Lang) -> String {
+        use crate::export::Lang;
+        let ru = lang == Lang::Ru;
+        let amount = |w: Weight| {
+            if w == Weight::ONE {
+                (if ru { "все" } else { "all" }).to_string()
+            } else {
+                let percent = format!("{}", w.as_f64() * 100.0);
+                if ru {
+                    format!("{}%", percent.replace('.', ","))
+                } else {
+                    format!("{percent}% of")
+                }
+            }
+        };
+        let parts: Vec<String> = [
+            (
+                self.invalid,
+                "invalid (spoiled) ballots",
+                "недействительные (испорченные) бюллетени",
+            ),
+            (self.davankov, "Davankov's votes", "голоса за Даванкова"),
+            (self.slutsky, "Slutsky's votes", "голоса за Слуцкого"),
+            (
+                self.kharitonov,
+                "Kharitonov's votes",
+                "голоса за Харитонова",
+            ),
+            (
+                self.unreturned,
+                "ballots issued but not returned",
+                "выданные, но не возвращённые бюллетени",
+            ),
+        ]
+        .iter()
+        .filter(|(w, _, _)| *w != Weight::ZERO)
+        .map(|(w, en, ru_text)| format!("{} {}", amount(*w), if ru { ru_text } else { en }))
+        .collect();
+        let opposition = if parts.is_empty() {
+            (if ru {
+                "ничего (все веса равны нулю)"
+            } else {
+                "nothing (every weight is 0)"
+            })
+            .to_string()
+        } else {
+            parts.join(if ru { " + " } else { " + " })
+        };
+        let base = match (self.base, ru) {
+            (Base::Issued, false) => "ballots issued",
+            (Base::Cast, false) => "ballots cast",
+            (Base::Valid, false) => "valid ballots",
+            (Base::Issued, true) => "выданных бюллетеней",
+            (Base::Cast, true) => "бюллетеней в ящиках",
+            (Base::Valid, true) => "действительных бюллетеней",
+        };
+        let win = match (self.win, ru) {
+            (WinRule::Plurality, false) => "more votes than Putin",
+            (WinRule::Majority, false) => "more than half of the base",
+            (WinRule::Plurality, true) => "больше голосов, чем у Путина",
+            (WinRule::Majority, true) => "больше половины знаменателя",
+        };
+        let mut text = if ru {
+            format!(
+                "«Оппозиция» = {opposition}. Доли — от числа {base}. «Победа оппозиции» — {win}."
+            )
+        } else {
+            format!(
+                "\"Opposition\" = {opposition}. Shares are of {base}. \"Won by the opposition\" means {win}."
+            )
+        };
+        if self.disputed == Disputed::Exclude {
+            text.push_str(if ru {
+                " Абхазия, Южная Осетия и Приднестровье исключены."
+            } else {
+                " Abkhazia, South Ossetia and Transnistria are left out."
+            });
+        }
+        if self.baltics == Baltics::Europe && self.regions == RegionScheme::Paper {
+            text.push_str(if ru {
+                " Страны Балтии — в Европе."
+            } else {
+                " The Baltic states count in Europe."
+            });
+        }
+        if self.regions == RegionScheme::Un {
+            text.push_str(if ru {
+                " Регионы — по классификации ООН (M49)."
+            } else {
+                " Regions follow the UN M49 scheme."
+            });
+        }
+        if self.min_issued > 0 {
+            text.push_str(&if ru {
+                format!(" УИК и страны, где выдано меньше {} бюллетеней, в подсчёте побед не участвуют.", self.min_issued)
+            } else {
+                format!(" PECs and countries with fewer than {} ballots issued are left out of the win counts.", self.min_issued)
+            });
+        }
+        text
+    }
 }
 
 impl fmt::Display for State {
@@ -636,6 +739,24 @@ mod tests {
         ] {
             assert_eq!(Weight::parse(good).unwrap().scaled(), units, "{good:?}");
         }
+    }
+
+    #[test]
+    fn the_reading_in_plain_words() {
+        use crate::export::Lang;
+        let paper = State::paper().describe(Lang::En);
+        assert!(
+            paper.starts_with(
+                "\"Opposition\" = all invalid (spoiled) ballots + all Davankov's votes."
+            ),
+            "{paper}"
+        );
+        let s = State::from_query("invalid=0.5&davankov=0&disputed=exclude").unwrap();
+        let ru = s.describe(Lang::Ru);
+        assert!(
+            ru.contains("50% недействительные") && ru.contains("исключены"),
+            "{ru}"
+        );
     }
 
     #[test]

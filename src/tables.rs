@@ -110,6 +110,9 @@ pub struct Row {
     /// What the whole row sums, where a row is one place.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// Drill-down keys the row matches ("region:europe", "country:KZ").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub filters: Vec<String>,
     pub cells: Vec<Cell>,
 }
 
@@ -489,6 +492,7 @@ fn table1(ctx: &Context) -> Table {
                 label_ru: year.to_string(),
                 unit: None,
                 scope: None,
+                filters: Vec::new(),
                 cells,
             });
             continue;
@@ -598,6 +602,7 @@ fn table1(ctx: &Context) -> Table {
             label_ru: year.to_string(),
             unit: None,
             scope: None,
+            filters: Vec::new(),
             cells: vec![
                 countries_cell,
                 pecs_cell.with_scope(scope.clone()),
@@ -818,6 +823,7 @@ fn table2(ctx: &Context) -> Table {
                 label_ru,
                 unit: None,
                 scope: None,
+                filters: Vec::new(),
                 cells: vec![
                     abroad_count.with_scope(Some("total".into())),
                     abroad_share.with_scope(Some("total".into())),
@@ -969,6 +975,7 @@ fn table3(ctx: &Context) -> Table {
                 label_ru: label.1,
                 unit: Some(unit),
                 scope: None,
+filters: Vec::new(),
                 cells,
             }
         })
@@ -1283,6 +1290,7 @@ fn table4(ctx: &Context) -> Table {
                 label_ru,
                 unit: Some(Unit::Percent),
                 scope: None,
+filters: Vec::new(),
                 cells,
             }
         })
@@ -1417,6 +1425,7 @@ fn text_table(ctx: &Context) -> Table {
                 label_ru: figure.spec.id.clone(),
                 unit: Some(unit),
                 scope: Some(figure.scope.to_string()),
+                filters: Vec::new(),
                 cells: vec![
                     cell.with_scope(Some(figure.scope.to_string())),
                     Cell::text(&place_en, &place_ru),
@@ -1618,6 +1627,13 @@ fn places_table(ctx: &Context, pecs: bool) -> Table {
         .map(|a| {
             let mut cells = Vec::with_capacity(columns.len());
             let s = &a.sums;
+            let mut filters = Vec::new();
+            if let Some(region) = a.place.region {
+                filters.push(format!("region:{region}"));
+            }
+            if let Some(country) = a.place.country_id {
+                filters.push(format!("country:{country}"));
+            }
             let scope = if pecs {
                 format!("pec:{}", a.id)
             } else {
@@ -1697,6 +1713,7 @@ fn places_table(ctx: &Context, pecs: bool) -> Table {
                 label_ru: a.name_ru.to_string(),
                 unit: None,
                 scope: Some(scope),
+                filters,
                 cells,
             }
         })

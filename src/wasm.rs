@@ -1,8 +1,8 @@
 //! The only wasm-bindgen code: values in with serde-wasm-bindgen, into the core, values out.
-//! Errors become JS errors carrying the engine's message.
+//! Errors become JS errors carrying the engine's message. No logic of its own.
 
 use crate::engine::Engine;
-use crate::export::{ExportOptions, Format, Lang};
+use crate::export::{self, ExportOptions, Format, Lang};
 use crate::state::State;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,16 +18,48 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         })
 }
 
+fn error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
 fn strict_state(query: &str) -> Result<State, JsError> {
     State::from_query(query).map_err(|errors| {
-        JsError::new(
-            &errors
+        error(
+            errors
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("; "),
         )
     })
+}
+
+fn lang(text: &str) -> Result<Lang, JsError> {
+    Lang::parse(text).ok_or_else(|| error(format!("unknown language \"{text}\"; allowed: en | ru")))
+}
+
+/// The headline figures of a state: what every redraw needs, without the 288 PECs.
+#[derive(Serialize)]
+struct Summary<'a> {
+    state: String,
+    total: &'a crate::aggregate::Aggregate<'a>,
+    regions: &'a [crate::aggregate::Aggregate<'a>],
+    countries: &'a [crate::aggregate::Aggregate<'a>],
+    wins: crate::aggregate::Wins,
+    description: String,
+}
+
+/// One PEC a cell sums, for the "which PECs" panel.
+#[derive(Serialize)]
+struct Member<'a> {
+    pec: u32,
+    country_en: &'a str,
+    country_ru: &'a str,
+    city_en: &'a str,
+    city_ru: &'a str,
+    evidence: &'static str,
+    note: &'a str,
+    issued: i64,
 }
 
 /// The bundle, loaded once; every method computes from it.
@@ -43,11 +75,11 @@ impl Handle {
     pub fn new(files: JsValue) -> Result<Handle, JsError> {
         let texts: BTreeMap<String, String> =
             serde_wasm_bindgen::from_value(files).map_err(|e| {
-                JsError::new(&format!(
+                error(format!(
                     "the bundle files must be a {{name: text}} object: {e}"
                 ))
             })?;
-        let engine = Engine::load(&texts).map_err(|e| JsError::new(&e.to_string()))?;
+        let engine = Engine::load(&texts).map_err(error)?;
         Ok(Handle { engine })
     }
 
@@ -56,14 +88,29 @@ impl Handle {
         to_js(&self.engine.compute(&strict_state(state)?))
     }
 
+    /// Total, regions, countries, win counts and the reading in plain words (no PECs).
+    pub fn summary(&self, state: &str, language: &str) -> Result<JsValue, JsError> {
+        let state = strict_state(state)?;
+        let results = self.engine.compute(&state);
+        to_js(&Summary {
+            state: results.state.clone(),
+            total: &results.total,
+            regions: &results.regions,
+            countries: &results.countries,
+            wins: results.wins,
+            description: state.describe(lang(language)?),
+        })
+    }
+
     /// One table (or all, when `table` is empty).
     pub fn tables(&self, state: &str, table: &str) -> Result<JsValue, JsError> {
         let id = (!table.is_empty()).then_some(table);
-        let tables = self
-            .engine
-            .tables(&strict_state(state)?, id)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&tables)
+        to_js(
+            &self
+                .engine
+                .tables(&strict_state(state)?, id)
+                .map_err(error)?,
+        )
     }
 
     /// A table as CSV / JSON / Markdown text. `rows`: the row ids to keep, in order (empty: all).
@@ -72,27 +119,85 @@ impl Handle {
         state: &str,
         table: &str,
         format: &str,
-        lang: &str,
+        language: &str,
         rows: Vec<String>,
         generated: &str,
     ) -> Result<String, JsError> {
         let format = Format::parse(format).ok_or_else(|| {
-            JsError::new(&format!(
+            error(format!(
                 "unknown format \"{format}\"; allowed: csv | json | md"
             ))
         })?;
-        let lang = Lang::parse(lang).ok_or_else(|| {
-            JsError::new(&format!("unknown language \"{lang}\"; allowed: en | ru"))
-        })?;
         let options = ExportOptions {
-            lang,
+            lang: lang(language)?,
             rows: (!rows.is_empty()).then_some(rows),
             generated: generated.to_string(),
             bom: format == Format::Csv,
         };
         self.engine
             .export(&strict_state(state)?, table, format, &options)
-            .map_err(|e| JsError::new(&e.to_string()))
+            .map_err(error)
+    }
+
+    /// One chart: `{kind, svg, description}`.
+    pub fn chart(&self, state: &str, kind: &str, language: &str) -> Result<JsValue, JsError> {
+        to_js(
+            &self
+                .engine
+                .chart(&strict_state(state)?, kind, lang(language)?)
+                .map_err(error)?,
+        )
+    }
+
+    /// The PECs a scope sums ("region:europe", "country:KZ", "pec:8096", "total") under a state.
+    pub fn members(&self, state: &str, scope: &str) -> Result<JsValue, JsError> {
+        let results = self.engine.compute(&strict_state(state)?);
+        let indices = crate::tables::members_of(&results, scope)
+            .ok_or_else(|| error(format!("nothing is summed under \"{scope}\"")))?;
+        let list: Vec<Member> = indices
+            .iter()
+            .map(|&i| {
+                let pec = &self.engine.bundle.pecs[i];
+                let l = &pec.location;
+                Member {
+                    pec: pec.pec,
+                    country_en: &l.country_en,
+                    country_ru: &l.country_ru,
+                    city_en: &l.city_en,
+                    city_ru: &l.city_ru,
+                    evidence: l.evidence.id(),
+                    note: &l.note,
+                    issued: pec.protocol.issued(),
+                }
+            })
+            .collect();
+        to_js(&list)
+    }
+
+    /// Provenance for the sources panel: the manifest and the paper's record.
+    pub fn provenance(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Provenance<'a> {
+            manifest: &'a crate::bundle::Manifest,
+            paper: &'a crate::published::PaperInfo,
+            russia_sources: &'a BTreeMap<String, String>,
+            published_cells: usize,
+            text_figures: usize,
+        }
+        let b = &self.engine.bundle;
+        to_js(&Provenance {
+            manifest: &b.manifest,
+            paper: &b.paper.file.paper,
+            russia_sources: &b.russia.sources,
+            published_cells: b
+                .paper
+                .cells
+                .values()
+                .flat_map(|rows| rows.values())
+                .map(|cols| cols.len())
+                .sum(),
+            text_figures: b.paper.text.len(),
+        })
     }
 }
 
@@ -106,4 +211,18 @@ pub fn bundle_files() -> Vec<String> {
 #[wasm_bindgen]
 pub fn vocabulary() -> Result<JsValue, JsError> {
     to_js(&crate::state::vocabulary())
+}
+
+/// Read a URL hash: `{state, view, errors, canonical}`; each bad key falls back alone.
+#[wasm_bindgen(js_name = parseHash)]
+pub fn parse_hash(hash: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::view::parse_hash(hash))
+}
+
+/// A download's file name, from the table id only.
+#[wasm_bindgen(js_name = fileName)]
+pub fn file_name(table: &str, format: &str) -> Result<String, JsError> {
+    let format =
+        Format::parse(format).ok_or_else(|| error(format!("unknown format \"{format}\"")))?;
+    Ok(export::file_name(table, format))
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Build the page into www/: the wasm module (www/pkg) and a copy of the bundle (www/data).
+# Installs what is missing: the wasm32 target, the wasm-bindgen CLI at the exact version in
+# Cargo.lock, and (optionally) wasm-opt from npm's binaryen; tools are cached outside the clone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_wasm_target
+bindgen=$(ensure_wasm_bindgen)
+
+echo "== building the wasm module"
+cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --quiet
+rm -rf www/pkg
+"$bindgen" --target web --no-typescript --out-dir www/pkg target/wasm32-unknown-unknown/release/reweigh.wasm
+
+if wasm_opt=$(ensure_wasm_opt); then
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    www/pkg/reweigh_bg.wasm -o www/pkg/reweigh_bg.wasm
+else
+  echo "   (wasm-opt unavailable: the module is left unoptimised)"
+fi
+
+echo "== copying the bundle"
+rm -rf www/data && mkdir -p www/data
+cp data/*.json www/data/
+
+echo "== built: www/ ($(du -sh www/pkg/reweigh_bg.wasm | cut -f1) wasm)"

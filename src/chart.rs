@@ -1,0 +1,352 @@
+//! Charts drawn by plotters to SVG. No caption and no right-hand axis: plotters would measure
+//! their text through the DOM on wasm (slow, and an inline style the page's CSP forbids); titles
+//! and legends are the page's HTML, and every chart has a table alternative there.
+
+use crate::aggregate::{Aggregate, Results};
+use crate::export::Lang;
+use crate::model::UNASSIGNED;
+use crate::tables::Table;
+use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
+use plotters::prelude::*;
+use serde::Serialize;
+use std::fmt;
+
+/// The charts the page draws.
+pub const CHART_KINDS: [&str; 3] = ["regions", "countries", "history"];
+
+/// Neutral colours: neither side gets a party's colour.
+pub const OPPOSITION_COLOUR: RGBColor = RGBColor(0xc2, 0x7c, 0x0e);
+pub const PUTIN_COLOUR: RGBColor = RGBColor(0x3f, 0x5f, 0x8a);
+const PUBLISHED_COLOUR: RGBColor = RGBColor(0x9b, 0x2c, 0x2c);
+const GRID_COLOUR: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
+const TEXT_COLOUR: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const FONT: &str = "sans-serif";
+
+/// A drawn chart: the SVG and a one-line description for screen readers.
+#[derive(Clone, Debug, Serialize)]
+pub struct Chart {
+    pub kind: String,
+    pub svg: String,
+    pub description: String,
+}
+
+#[derive(Debug)]
+pub enum ChartError {
+    UnknownKind(String),
+    Drawing(String),
+}
+
+impl fmt::Display for ChartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChartError::UnknownKind(k) => write!(
+                f,
+                "unknown chart \"{k}\"; allowed: {}",
+                CHART_KINDS.join(" | ")
+            ),
+            ChartError::Drawing(e) => write!(f, "could not draw the chart: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+fn drawing<E: fmt::Debug>(e: E) -> ChartError {
+    ChartError::Drawing(format!("{e:?}"))
+}
+
+fn pick(lang: Lang, en: &str, ru: &str) -> String {
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Ru => ru.to_string(),
+    }
+}
+
+fn name(a: &Aggregate, lang: Lang) -> String {
+    pick(lang, &a.name_en, &a.name_ru)
+}
+
+fn percent(share: Option<f64>) -> f64 {
+    share.unwrap_or(0.0) * 100.0
+}
+
+/// Horizontal bars, one band per row: the opposition's share (bar) and Putin's (thinner bar).
+fn share_bars(rows: &[(String, f64, f64)], width: u32, lang: Lang) -> Result<String, ChartError> {
+    let n = rows.len().max(1);
+    let band = 22u32;
+    let height = 40 + band * n as u32;
+    let label_width = rows
+        .iter()
+        .map(|r| r.0.chars().count())
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 36) as u32
+        * 7
+        + 10;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(drawing)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .x_label_area_size(28)
+            .y_label_area_size(label_width)
+            .build_cartesian_2d(0f64..100f64, (0..n as i32 - 1).into_segmented())
+            .map_err(drawing)?;
+        // Row 0 at the top: segment n-1-i holds row i.
+        let row_at = |i: usize| (n - 1 - i) as i32;
+        let label_of = |v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(y) => usize::try_from(n as i32 - 1 - *y)
+                .ok()
+                .and_then(|i| rows.get(i))
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .max_light_lines(1)
+            .bold_line_style(GRID_COLOUR)
+            .x_labels(11)
+            .y_labels(n)
+            .x_label_formatter(&|x| format!("{x:.0}%"))
+            .y_label_formatter(&label_of)
+            .label_style((FONT, 12, &TEXT_COLOUR))
+            .x_desc(pick(lang, "% of the base", "% от знаменателя"))
+            .draw()
+            .map_err(drawing)?;
+        let half = band / 2;
+        let bar = |i: usize, value: f64, colour: RGBColor, upper: bool| {
+            let y = row_at(i);
+            let mut r = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(y)),
+                    (value, SegmentValue::Exact(y + 1)),
+                ],
+                colour.filled(),
+            );
+            if upper {
+                r.set_margin(2, half, 0, 0);
+            } else {
+                r.set_margin(half, 2, 0, 0);
+            }
+            r
+        };
+        chart
+            .draw_series(
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| bar(i, r.1, OPPOSITION_COLOUR, true)),
+            )
+            .map_err(drawing)?;
+        chart
+            .draw_series(
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| bar(i, r.2, PUTIN_COLOUR, false)),
+            )
+            .map_err(drawing)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![
+                    (50.0, SegmentValue::Exact(0)),
+                    (50.0, SegmentValue::Exact(n as i32)),
+                ],
+                TEXT_COLOUR.stroke_width(1),
+            )))
+            .map_err(drawing)?;
+        root.present().map_err(drawing)?;
+    }
+    Ok(svg)
+}
+
+fn regions_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
+    let rows: Vec<(String, f64, f64)> = results
+        .regions
+        .iter()
+        .map(|r| {
+            (
+                name(r, lang),
+                percent(r.opposition_share),
+                percent(r.putin_share),
+            )
+        })
+        .collect();
+    let svg = share_bars(&rows, 760, lang)?;
+    let won: Vec<String> = results
+        .regions
+        .iter()
+        .filter(|r| r.opposition_wins)
+        .map(|r| name(r, lang))
+        .collect();
+    let description = match lang {
+        Lang::En => format!(
+            "Opposition and Putin shares in {} regions; the opposition wins in {}.",
+            rows.len(),
+            if won.is_empty() {
+                "none".to_string()
+            } else {
+                won.join(", ")
+            }
+        ),
+        Lang::Ru => format!(
+            "Доли оппозиции и Путина в {} регионах; оппозиция побеждает: {}.",
+            rows.len(),
+            if won.is_empty() {
+                "нигде".to_string()
+            } else {
+                won.join(", ")
+            }
+        ),
+    };
+    Ok(Chart {
+        kind: "regions".into(),
+        svg,
+        description,
+    })
+}
+
+fn countries_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
+    let mut countries: Vec<&Aggregate> = results
+        .countries
+        .iter()
+        .filter(|c| c.id != UNASSIGNED.id)
+        .collect();
+    countries.sort_by(|a, b| {
+        percent(b.opposition_share)
+            .total_cmp(&percent(a.opposition_share))
+            .then_with(|| a.name_en.cmp(&b.name_en))
+    });
+    let rows: Vec<(String, f64, f64)> = countries
+        .iter()
+        .map(|c| {
+            (
+                name(c, lang),
+                percent(c.opposition_share),
+                percent(c.putin_share),
+            )
+        })
+        .collect();
+    let svg = share_bars(&rows, 760, lang)?;
+    let won = countries
+        .iter()
+        .filter(|c| c.opposition_wins && c.counted_in_wins)
+        .count();
+    let description = match lang {
+        Lang::En => format!(
+            "{} countries ranked by the opposition's share; it wins in {won}.",
+            rows.len()
+        ),
+        Lang::Ru => format!(
+            "{} стран по убыванию доли оппозиции; она побеждает в {won}.",
+            rows.len()
+        ),
+    };
+    Ok(Chart {
+        kind: "countries".into(),
+        svg,
+        description,
+    })
+}
+
+/// Table 1 as a chart: the winner's share per year, recomputed (line) and published (rings).
+fn history_chart(table1: &Table, lang: Lang) -> Result<Chart, ChartError> {
+    let share_col = table1
+        .columns
+        .iter()
+        .position(|c| c.id == "winner_share")
+        .ok_or_else(|| drawing("no winner_share column"))?;
+    let points: Vec<(i32, Option<f64>, Option<f64>)> = table1
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let year: i32 = r.id.parse().ok()?;
+            let cell = &r.cells[share_col];
+            Some((year, cell.value.as_f64(), cell.published().map(|p| p.value)))
+        })
+        .collect();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 300)).into_drawing_area();
+        root.fill(&WHITE).map_err(drawing)?;
+        let years: Vec<i32> = points.iter().map(|p| p.0).collect();
+        let first = *years.first().unwrap_or(&2004);
+        let last = *years.last().unwrap_or(&2024);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(28)
+            .y_label_area_size(48)
+            .build_cartesian_2d(first - 2..last + 2, 50f64..100f64)
+            .map_err(drawing)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .max_light_lines(1)
+            .bold_line_style(GRID_COLOUR)
+            .x_labels(((last - first) / 2 + 3) as usize)
+            .x_label_formatter(&|y| {
+                if years.contains(y) {
+                    y.to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .y_label_formatter(&|y| format!("{y:.0}%"))
+            .label_style((FONT, 12, &TEXT_COLOUR))
+            .y_desc(pick(lang, "winner's share", "доля победителя"))
+            .draw()
+            .map_err(drawing)?;
+        let recomputed: Vec<(i32, f64)> = points.iter().filter_map(|p| Some((p.0, p.1?))).collect();
+        chart
+            .draw_series(LineSeries::new(
+                recomputed.clone(),
+                PUTIN_COLOUR.stroke_width(2),
+            ))
+            .map_err(drawing)?;
+        chart
+            .draw_series(
+                recomputed
+                    .iter()
+                    .map(|&(x, y)| Circle::new((x, y), 4, PUTIN_COLOUR.filled())),
+            )
+            .map_err(drawing)?;
+        chart
+            .draw_series(points.iter().filter_map(|p| {
+                Some(Circle::new(
+                    (p.0, p.2?),
+                    7,
+                    PUBLISHED_COLOUR.stroke_width(2),
+                ))
+            }))
+            .map_err(drawing)?;
+        root.present().map_err(drawing)?;
+    }
+    let description = match lang {
+        Lang::En => "The winner's share abroad per election: recomputed (filled dots, line) and as published in Table 1 (rings).".to_string(),
+        Lang::Ru => "Доля победителя за рубежом по годам: пересчитанная (точки, линия) и опубликованная в Таблице 1 (кольца).".to_string(),
+    };
+    Ok(Chart {
+        kind: "history".into(),
+        svg,
+        description,
+    })
+}
+
+/// Draw one chart for a state's results (and its Table 1, for the history chart).
+pub fn draw(
+    kind: &str,
+    results: &Results,
+    table1: Option<&Table>,
+    lang: Lang,
+) -> Result<Chart, ChartError> {
+    match kind {
+        "regions" => regions_chart(results, lang),
+        "countries" => countries_chart(results, lang),
+        "history" => history_chart(
+            table1.ok_or_else(|| drawing("the history chart needs Table 1"))?,
+            lang,
+        ),
+        other => Err(ChartError::UnknownKind(other.to_string())),
+    }
+}

@@ -1,0 +1,225 @@
+//! The page's view keys (which table, sort, search, language, drill-down), read from the same
+//! URL hash as the state. Parsed here, not in JavaScript, so a malformed link gets the same clear
+//! message as a malformed state, and the canonical hash is written in one place.
+
+use crate::export::Lang;
+use crate::state::{State, StateError, query_pairs};
+use crate::tables::TABLE_IDS;
+use serde::Serialize;
+
+/// The longest search text kept.
+const MAX_SEARCH: usize = 100;
+
+/// What the page shows (as opposed to how the data are read).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct View {
+    pub tab: String,
+    /// Sort column; `None` keeps the table's own order.
+    pub sort: Option<String>,
+    pub descending: bool,
+    pub search: String,
+    pub lang: &'static str,
+    /// Drill-down filters of the countries and PECs tables.
+    pub region: Option<String>,
+    pub country: Option<String>,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            tab: "3".into(),
+            sort: None,
+            descending: false,
+            search: String::new(),
+            lang: "en",
+            region: None,
+            country: None,
+        }
+    }
+}
+
+pub const VIEW_KEYS: [&str; 6] = ["tab", "sort", "q", "lang", "region", "country"];
+
+fn id_like(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 40
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+impl View {
+    /// Set one view key; an error names the key and the allowed values.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), StateError> {
+        let fail = |problem: &str, allowed: &str| StateError {
+            key: key.to_string(),
+            value: value.chars().take(40).collect(),
+            problem: problem.to_string(),
+            allowed: allowed.to_string(),
+        };
+        match key {
+            "tab" => {
+                let known = TABLE_IDS.iter().find(|t| **t == value);
+                self.tab = known
+                    .ok_or_else(|| fail("unknown table", &TABLE_IDS.join(" | ")))?
+                    .to_string();
+            }
+            "sort" => {
+                let (column, descending) = match value.strip_prefix('-') {
+                    Some(c) => (c, true),
+                    None => (value, false),
+                };
+                if !id_like(column) {
+                    return Err(fail(
+                        "not a column id",
+                        "a column id, - before it to sort descending",
+                    ));
+                }
+                self.sort = Some(column.to_string());
+                self.descending = descending;
+            }
+            "q" => {
+                if value.chars().count() > MAX_SEARCH {
+                    return Err(fail(
+                        "too long",
+                        &format!("at most {MAX_SEARCH} characters"),
+                    ));
+                }
+                self.search = value.to_string();
+            }
+            "lang" => {
+                self.lang = match Lang::parse(value) {
+                    Some(Lang::En) => "en",
+                    Some(Lang::Ru) => "ru",
+                    None => return Err(fail("unknown language", "en | ru")),
+                }
+            }
+            "region" | "country" => {
+                if !id_like(value) {
+                    return Err(fail("not an id", "a region or country id"));
+                }
+                let slot = if key == "region" {
+                    &mut self.region
+                } else {
+                    &mut self.country
+                };
+                *slot = Some(value.to_string());
+            }
+            _ => {
+                return Err(fail(
+                    "unknown key",
+                    &format!(
+                        "{}, {}",
+                        crate::state::KEYS.join(", "),
+                        VIEW_KEYS.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The view keys that differ from the defaults, `tab` and `lang` always.
+    pub fn canonical(&self) -> String {
+        let mut pairs = form_urlencoded::Serializer::new(String::new());
+        pairs.append_pair("tab", &self.tab);
+        if let Some(sort) = &self.sort {
+            pairs.append_pair(
+                "sort",
+                &format!("{}{sort}", if self.descending { "-" } else { "" }),
+            );
+        }
+        if !self.search.is_empty() {
+            pairs.append_pair("q", &self.search);
+        }
+        pairs.append_pair("lang", self.lang);
+        if let Some(region) = &self.region {
+            pairs.append_pair("region", region);
+        }
+        if let Some(country) = &self.country {
+            pairs.append_pair("country", country);
+        }
+        pairs.finish()
+    }
+}
+
+/// A URL hash read leniently: each bad key is reported and falls back alone.
+#[derive(Clone, Debug, Serialize)]
+pub struct Location {
+    /// The state's canonical query string.
+    pub state: String,
+    pub view: View,
+    pub errors: Vec<StateError>,
+    /// `state&view`: what the page writes back into the URL.
+    pub canonical: String,
+}
+
+/// Read a whole URL hash: state keys and view keys.
+pub fn parse_hash(hash: &str) -> Location {
+    let parsed = State::parse_lenient(hash);
+    let mut errors = parsed.errors;
+    let mut view = View::default();
+    // An oversized hash was refused whole by the state parser; don't read it twice.
+    if errors.iter().all(|e| !e.key.is_empty()) && query_pairs(hash).is_ok() {
+        let mut seen: Vec<String> = Vec::new();
+        for (key, value) in &parsed.other {
+            if seen.contains(key) {
+                errors.push(StateError {
+                    key: key.clone(),
+                    value: value.chars().take(40).collect(),
+                    problem: "the key is given more than once".into(),
+                    allowed: "each key once".into(),
+                });
+                continue;
+            }
+            seen.push(key.clone());
+            if let Err(e) = view.set(key, value) {
+                errors.push(e);
+            }
+        }
+    }
+    let state = parsed.state.canonical();
+    let canonical = format!("{state}&{}", view.canonical());
+    Location {
+        state,
+        view,
+        errors,
+        canonical,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_hash_round_trips() {
+        let hash =
+            "#invalid=0.5&base=valid&tab=pecs&sort=-issued&q=Haifa%20%26%20co&lang=ru&country=IL";
+        let loc = parse_hash(hash);
+        assert!(loc.errors.is_empty(), "{:?}", loc.errors);
+        assert_eq!(loc.view.tab, "pecs");
+        assert_eq!(loc.view.sort.as_deref(), Some("issued"));
+        assert!(loc.view.descending);
+        assert_eq!(loc.view.search, "Haifa & co");
+        let again = parse_hash(&loc.canonical);
+        assert_eq!(again.canonical, loc.canonical);
+        assert_eq!(again.view, loc.view);
+    }
+
+    #[test]
+    fn bad_keys_fall_back_alone() {
+        let loc = parse_hash("invalid=7&tab=9&lang=de&base=cast&zoom=2");
+        let keys: Vec<&str> = loc.errors.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["invalid", "tab", "lang", "zoom"]);
+        assert!(loc.state.contains("invalid=1&") && loc.state.contains("base=cast"));
+        assert_eq!(loc.view.tab, "3");
+        assert_eq!(loc.view.lang, "en");
+    }
+
+    #[test]
+    fn an_absurd_hash_is_refused_whole() {
+        let loc = parse_hash(&"a=1&".repeat(100_000));
+        assert_eq!(loc.errors.len(), 1);
+        assert!(loc.errors[0].problem.contains("bytes long"));
+        assert_eq!(loc.state, State::paper().canonical());
+    }
+}

@@ -1,0 +1,56 @@
+// Shared by the browser tests and the benchmark: Debian's chromium driven by playwright-core,
+// with the network cut to the page's own host, and every request, console error, page error and
+// CSP violation recorded.
+
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "reweigh-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+/** Open a page that records what it does; requests to any other host are refused and recorded. */
+export async function open(context, base, { viewport = { width: 1280, height: 900 } } = {}) {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const origin = new URL(base).origin;
+  const log = { requests: [], foreign: [], consoleErrors: [], pageErrors: [], csp: [] };
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    log.requests.push(url);
+    if (url.startsWith(origin) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
+    log.foreign.push(url);
+    return route.abort();
+  });
+  page.on("console", (m) => { if (m.type() === "error") log.consoleErrors.push(m.text()); });
+  page.on("pageerror", (e) => log.pageErrors.push(String(e)));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      (window.__csp ||= []).push(`${e.violatedDirective}: ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  page.cspViolations = async () => page.evaluate(() => window.__csp || []);
+  return { page, log };
+}
+
+export async function ready(page) {
+  await page.waitForFunction(() => window.__reweigh?.ready === true || (window.__reweigh?.errors?.length ?? 0) > 0, null, { timeout: 30000 });
+}

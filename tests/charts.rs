@@ -1,0 +1,57 @@
+//! Charts are tested natively: on wasm plotters would measure text through the DOM.
+
+mod common;
+
+use reweigh::State;
+use reweigh::export::Lang;
+
+#[test]
+fn every_chart_draws_in_both_languages() {
+    let engine = common::engine();
+    for kind in reweigh::chart::CHART_KINDS {
+        for lang in [Lang::En, Lang::Ru] {
+            let chart = engine.chart(&State::paper(), kind, lang).unwrap();
+            assert!(chart.svg.starts_with("<svg"), "{kind}");
+            assert!(chart.svg.trim_end().ends_with("</svg>"), "{kind}");
+            assert!(!chart.description.is_empty());
+        }
+    }
+}
+
+#[test]
+fn region_chart_names_the_regions_and_follows_the_state() {
+    let engine = common::engine();
+    let en = engine.chart(&State::paper(), "regions", Lang::En).unwrap();
+    assert!(en.svg.contains("Post-Soviet space") && en.svg.contains("South and Central America"));
+    let ru = engine.chart(&State::paper(), "regions", Lang::Ru).unwrap();
+    assert!(ru.svg.contains("Постсоветское пространство"));
+    let other = engine
+        .chart(
+            &State::from_query("invalid=0").unwrap(),
+            "regions",
+            Lang::En,
+        )
+        .unwrap();
+    assert_ne!(en.svg, other.svg);
+}
+
+#[test]
+fn country_chart_lists_every_established_country_escaped() {
+    let engine = common::engine();
+    let chart = engine
+        .chart(&State::paper(), "countries", Lang::En)
+        .unwrap();
+    let results = engine.compute(&State::paper());
+    for c in results.countries.iter().filter(|c| c.id != "unassigned") {
+        let escaped = c.name_en.replace('&', "&amp;").replace('\'', "&apos;");
+        assert!(chart.svg.contains(&escaped), "{}", c.name_en);
+    }
+    assert!(chart.description.starts_with("138 countries"));
+}
+
+#[test]
+fn unknown_chart_is_an_error() {
+    let engine = common::engine();
+    let e = engine.chart(&State::paper(), "pie", Lang::En).unwrap_err();
+    assert!(e.to_string().contains("regions | countries | history"));
+}

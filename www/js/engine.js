@@ -1,0 +1,40 @@
+// Loads the wasm module and the bundle, and hands back the engine's handle. Nothing is computed
+// here: every figure comes from the Rust core through this one handle.
+
+import init, { Handle, bundleFiles, vocabulary, parseHash, fileName } from "../pkg/reweigh.js";
+
+export class LoadError extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind; // "engine" | "data"
+  }
+}
+
+async function fetchText(path) {
+  let response;
+  try {
+    response = await fetch(path, { cache: "no-cache" });
+  } catch (e) {
+    throw new LoadError("data", `${path}: could not be fetched (${e.message})`);
+  }
+  if (!response.ok) throw new LoadError("data", `${path}: the server answered ${response.status} ${response.statusText}`);
+  return response.text();
+}
+
+/** Start the engine: the wasm module, then every bundle file, then the handle (which validates). */
+export async function start() {
+  try {
+    await init();
+  } catch (e) {
+    throw new LoadError("engine", `pkg/reweigh_bg.wasm: ${e.message}`);
+  }
+  const names = bundleFiles();
+  const texts = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await fetchText(`data/${name}`)])));
+  try {
+    return new Handle(texts);
+  } catch (e) {
+    throw new LoadError("data", e.message);
+  }
+}
+
+export { vocabulary, parseHash, fileName, bundleFiles };

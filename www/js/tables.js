@@ -1,0 +1,203 @@
+// The tables: published figure, recomputed figure and difference side by side, the reason on
+// hover or focus; the countries and PECs tables sortable, searchable and filtered by drill-down.
+// Values, audits and reasons all come from the engine; this module only lays them out.
+
+import { h, fill } from "./dom.js";
+import { t, pick, count, percent, signed, language } from "./i18n.js";
+
+export const TABS = ["1", "2", "3", "4", "text", "countries", "pecs"];
+const DATA_TABLES = new Set(["countries", "pecs"]);
+
+let reasonIds = 0;
+
+function cellUnit(table, row, column) {
+  if (row.unit) return row.unit;
+  if (column.unit === "percent") return "percent";
+  if (column.unit === "count") return "count";
+  return "text";
+}
+
+function cellText(cell, unit, decimals) {
+  const v = cell.value;
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "boolean") return v ? t("yes") : t("no");
+  if (typeof v === "string") return pick(v, cell.text_ru);
+  return unit === "percent" ? percent(v, decimals) : count(v);
+}
+
+/** One audited cell: value, the printed figure, the difference, the reason. */
+function auditedCell(cell, unit, headerIds) {
+  const decimals = cell.published ? Math.max(cell.published.decimals, 1) : 2;
+  const classes = ["num", cell.status ?? ""];
+  if (cell.scope) classes.push("sums");
+  const attrs = { class: classes.join(" "), headers: headerIds, dataset: cell.scope ? { scope: cell.scope } : undefined };
+  if (!cell.published) {
+    return h("td", attrs, cellText(cell, unit, 2));
+  }
+  const reasonText = cell.reason ? pick(cell.reason.en, cell.reason.ru) : null;
+  const noteText = cell.note ? pick(cell.note.en, cell.note.ru) : null;
+  const id = `reason-${++reasonIds}`;
+  const statusWord = cell.status === "match" ? t("match") : cell.status === "differs" ? t("differs") : t("notInData");
+  const diffText = cell.diff === undefined || cell.diff === null || cell.status === "match"
+    ? null
+    : `${signed(cell.diff, unit === "percent" ? decimals : 0)}${unit === "percent" ? " pp" : ""}`;
+  const explained = reasonText || noteText;
+  return h("td", { ...attrs, tabindex: explained || cell.scope ? 0 : undefined, "aria-describedby": explained ? id : undefined },
+    h("span", { class: "value" }, cell.status === "not_in_data" ? "—" : cellText(cell, unit, decimals)),
+    h("span", { class: "printed" },
+      h("span", { class: "visually-hidden" }, `${t("published")}: `), cell.published.text,
+      h("span", { class: "status-mark", "aria-label": statusWord, title: statusWord }, cell.status === "match" ? " ✓" : cell.status === "differs" ? " ≠" : " ·")),
+    diffText ? h("span", { class: "diff" }, diffText) : null,
+    explained ? h("span", { class: "reason", role: "tooltip", id },
+      reasonText ? h("span", { class: "code" }, cell.reason.code) : null, reasonText ? ` ${reasonText}` : null,
+      noteText ? h("span", { class: "note" }, noteText) : null) : null,
+  );
+}
+
+function auditSummaryLine(table) {
+  let matches = 0, differs = 0, notInData = 0;
+  for (const row of table.rows) for (const cell of row.cells) {
+    if (cell.status === "match") matches++;
+    else if (cell.status === "differs") differs++;
+    else if (cell.status === "not_in_data") notInData++;
+  }
+  return h("p", { class: "audit-summary" }, t("auditSummary", matches, differs, notInData));
+}
+
+function notes(table) {
+  const list = language() === "ru" ? table.notes_ru : table.notes_en;
+  return list.length ? h("ul", { class: "table-notes" }, list.map((n) => h("li", {}, n))) : null;
+}
+
+/** Tables 1-4 and the text figures: every published cell audited. */
+function auditedTable(table, { onDrill }) {
+  const colIds = table.columns.map((c, i) => `t${table.id}-c${i}`);
+  const head = h("tr", {}, h("th", { scope: "col" }, ""),
+    table.columns.map((c, i) => {
+      const drillable = table.id === "3" && c.id !== "total" && c.id !== "unassigned";
+      return h("th", { scope: "col", id: colIds[i] }, pick(c.label_en, c.label_ru),
+        drillable ? h("button", { type: "button", class: "drill", onclick: () => onDrill({ tab: "countries", region: c.id, country: null }) }, `→ ${t("drillCountries")}`) : null);
+    }));
+  const body = table.rows.map((row, r) => {
+    const rowId = `t${table.id}-r${r}`;
+    return h("tr", {},
+      h("th", { scope: "row", id: rowId }, pick(row.label_en, row.label_ru)),
+      row.cells.map((cell, i) => {
+        const unit = cellUnit(table, row, table.columns[i]);
+        if (unit === "text" && !cell.published) return h("td", { class: "text", headers: `${rowId} ${colIds[i]}` }, cellText(cell, unit, 2));
+        return auditedCell(cell, unit, `${rowId} ${colIds[i]}`);
+      }));
+  });
+  return [
+    h("h3", { class: "table-title" }, pick(table.title_en, table.title_ru)),
+    auditSummaryLine(table),
+    h("p", { class: "hint" }, t("sumsHint")),
+    h("div", { class: "scroll" }, h("table", { class: `audit t${table.id}` }, h("thead", {}, head), h("tbody", {}, body))),
+    notes(table),
+  ];
+}
+
+function sortValue(cell) {
+  const v = cell.value;
+  if (typeof v === "string") return pick(v, cell.text_ru);
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return v;
+}
+
+/** The rows a data table shows under the view: drill-down filter, search, sort. */
+export function visibleRows(table, view) {
+  let rows = table.rows;
+  const filters = [];
+  if (view.region) filters.push(`region:${view.region}`);
+  if (view.country && table.id === "pecs") filters.push(`country:${view.country}`);
+  if (filters.length) rows = rows.filter((r) => filters.every((f) => r.filters?.includes(f)));
+  const query = (view.search || "").trim().toLocaleLowerCase();
+  if (query) {
+    rows = rows.filter((r) => r.cells.some((c) => {
+      const v = c.value;
+      if (typeof v === "string") return v.toLocaleLowerCase().includes(query) || (c.text_ru ?? "").toLocaleLowerCase().includes(query);
+      return table.id === "pecs" && typeof v === "number" && String(v).includes(query) && r.cells[0] === c;
+    }));
+  }
+  const col = view.sort ? table.columns.findIndex((c) => c.id === view.sort) : -1;
+  if (col >= 0) {
+    const collator = new Intl.Collator(language());
+    const dir = view.descending ? -1 : 1;
+    rows = [...rows].sort((a, b) => {
+      const x = sortValue(a.cells[col]), y = sortValue(b.cells[col]);
+      if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
+      if (y === null || y === undefined) return -1;
+      return dir * (typeof x === "string" ? collator.compare(x, y) : x - y);
+    });
+  }
+  return rows;
+}
+
+/** The countries and PECs tables. */
+function dataTable(table, view, { onView }) {
+  const rows = visibleRows(table, view);
+  const head = h("tr", {}, table.columns.map((c) => {
+    const sorted = view.sort === c.id;
+    const ariaSort = sorted ? (view.descending ? "descending" : "ascending") : "none";
+    const label = pick(c.label_en, c.label_ru);
+    return h("th", { scope: "col", "aria-sort": ariaSort, class: c.unit === "count" || c.unit === "percent" ? "num" : "" },
+      h("button", {
+        type: "button", class: "sort", "aria-label": t("sortBy", label),
+        onclick: () => onView({ sort: c.id, descending: sorted ? !view.descending : c.unit === "count" || c.unit === "percent" }),
+      }, label, h("span", { class: "sort-mark", "aria-hidden": "true" }, sorted ? (view.descending ? " ▼" : " ▲") : "")));
+  }));
+  const body = rows.map((row) => h("tr", { dataset: { scope: row.scope, id: row.id } },
+    row.cells.map((cell, i) => {
+      const c = table.columns[i];
+      const unit = c.unit === "percent" ? "percent" : c.unit === "count" ? "count" : "text";
+      const cls = unit === "text" ? (c.id === "evidence" ? `evidence ev-${cell.value}` : "text") : "num";
+      const content = cellText(cell, unit, 2);
+      if (i === 0 && table.id === "countries" && row.id !== "unassigned") {
+        return h("td", { class: cls }, h("button", { type: "button", class: "link", onclick: () => onView({ tab: "pecs", country: row.id, region: null, search: "" }) }, content));
+      }
+      return h("td", { class: cls }, content);
+    })));
+  const search = h("input", {
+    type: "search", id: `search-${table.id}`, value: view.search || "", placeholder: t("search"), "aria-label": t("search"),
+  });
+  search.addEventListener("input", () => onView({ search: search.value }, { replace: true, keepFocus: search.id }));
+  const filter = view.region || (table.id === "pecs" && view.country) ? h("p", { class: "filter" },
+    `${t("filteredBy")}: `, [view.region, table.id === "pecs" ? view.country : null].filter(Boolean).join(", "), " ",
+    h("button", { type: "button", class: "link", onclick: () => onView({ region: null, country: null }) }, t("clearFilter"))) : null;
+  return [
+    h("h3", { class: "table-title" }, pick(table.title_en, table.title_ru)),
+    h("div", { class: "table-tools" }, search, h("span", { class: "count", "aria-live": "polite" }, t("rowsShown", rows.length, table.rows.length))),
+    filter,
+    h("div", { class: "scroll tall" }, h("table", { class: `data t${table.id}` }, h("thead", {}, head), h("tbody", {}, body))),
+    notes(table),
+  ];
+}
+
+/** Draw the tabs and the active table. */
+export function renderTables(table, view, handlers) {
+  const tabs = document.getElementById("tabs");
+  fill(tabs, TABS.map((id) => h("button", {
+    type: "button", role: "tab", id: `tab-${id}`, "aria-selected": String(id === view.tab), "aria-controls": "table-panel",
+    tabindex: id === view.tab ? 0 : -1, onclick: () => handlers.onView({ tab: id }),
+  }, t(`tab${id}`))));
+  tabs.onkeydown = (e) => {
+    const i = TABS.indexOf(view.tab);
+    const next = e.key === "ArrowRight" ? TABS[(i + 1) % TABS.length] : e.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+    if (next) {
+      e.preventDefault();
+      handlers.onView({ tab: next }, { keepFocus: `tab-${next}` });
+    }
+  };
+  const panel = document.getElementById("table-panel");
+  panel.setAttribute("aria-labelledby", `tab-${view.tab}`);
+  reasonIds = 0;
+  fill(panel,
+    DATA_TABLES.has(table.id) ? dataTable(table, view, handlers) : auditedTable(table, { onDrill: handlers.onView }),
+    h("div", { class: "downloads", role: "group", "aria-label": t("downloads") },
+      h("span", {}, `${t("downloads")}: `),
+      h("button", { type: "button", dataset: { format: "csv", rows: "seen" } }, t("downloadCsvSeen")),
+      h("button", { type: "button", dataset: { format: "csv", rows: "all" } }, t("downloadCsvAll")),
+      h("button", { type: "button", dataset: { format: "json", rows: "seen" } }, t("downloadJsonSeen")),
+      h("button", { type: "button", dataset: { format: "json", rows: "all" } }, t("downloadJsonAll")),
+    ));
+}
