@@ -1,7 +1,5 @@
 # Shared by the scripts: where tools are cached, and how each missing one is installed.
 CACHE="${REWEIGH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reweigh}"
-BINARYEN_VERSION=132.0.0
-PLAYWRIGHT_VERSION=1.65.1
 mkdir -p "$CACHE"
 
 ensure_wasm_target() {
@@ -28,15 +26,23 @@ ensure_wasm_bindgen() {
   echo "$root/bin/wasm-bindgen"
 }
 
-# Prints the path of wasm-opt from npm's binaryen (never Debian's: its modules fail to load).
-ensure_wasm_opt() {
-  local dir="$CACHE/binaryen-$BINARYEN_VERSION"
-  if [ ! -x "$dir/node_modules/.bin/wasm-opt" ]; then
-    command -v npm >/dev/null || return 1
-    echo "== installing binaryen $BINARYEN_VERSION from npm (once)" >&2
-    mkdir -p "$dir"
-    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION" >&2) || return 1
+
+
+# Debian's chromium (for the browser tests), installed with apt if missing.
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "== installing chromium (apt)" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >&2
   fi
-  echo "$dir/node_modules/.bin/wasm-opt"
 }
 
+# playwright-core (and the benchmark's arquero), from tests/browser/package-lock.json.
+ensure_browser_deps() {
+  command -v npm >/dev/null || { echo "node and npm are required for the browser tests" >&2; return 1; }
+  if [ ! -d tests/browser/node_modules/playwright-core ]; then
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}

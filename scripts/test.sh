@@ -1,16 +1,33 @@
 #!/usr/bin/env bash
-# Every test: native (unit, integration, property, CLI), lints and formatting.
+# Every test: formatting and lints, native tests (unit, integration against the raw CSV and the
+# paper, properties, CLI), the importer check, the wasm boundary under node, and the page in a
+# real browser (Debian's chromium driven by playwright-core). Installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 
-command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 1; }
+step() { echo; echo "== $*"; }
 
-echo "== format and lints"
+step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
+ensure_wasm_target
+cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test wasm --quiet -- -D warnings
 
-echo "== native tests"
+step "native tests"
 cargo test --all-targets --quiet
 
-echo "== the committed bundle is what the importer writes"
+step "the committed bundle is what the importer writes"
 cargo run --quiet -- import --check
+
+step "wasm boundary (wasm-bindgen-test under node)"
+bindgen=$(ensure_wasm_bindgen)
+PATH="$(dirname "$bindgen"):$PATH" cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+
+step "the page in a real browser"
+scripts/build-web.sh
+ensure_chromium
+ensure_browser_deps
+cargo build --quiet --bin reweigh
+(cd tests/browser && REWEIGH_CLI="$PWD/../../target/debug/reweigh" node --test --test-reporter=spec e2e.test.js)
+echo; echo "screenshots: tests/browser/out/"

@@ -4,6 +4,7 @@
 //! the paper's own state, the paper's own inputs, a neighbouring column, ...). The first that
 //! reproduces the printed figure names the reason; if none does, the cell says so.
 
+use crate::numtext::fixed;
 use crate::published::{CellNote, Printed};
 use serde::Serialize;
 
@@ -197,6 +198,28 @@ pub fn audit_cell<'a>(
     alternatives: impl FnOnce() -> Vec<Alternative<'a>>,
     fallback: impl FnOnce() -> Option<Reason>,
 ) -> Cell {
+    // Boxed so the audit itself is compiled once, not once per call site (wasm size).
+    audit(
+        unit,
+        recomputed,
+        published,
+        note,
+        Box::new(alternatives),
+        Box::new(fallback),
+    )
+}
+
+type Alternatives<'f, 'a> = Box<dyn FnOnce() -> Vec<Alternative<'a>> + 'f>;
+type Fallback<'f> = Box<dyn FnOnce() -> Option<Reason> + 'f>;
+
+fn audit<'a>(
+    unit: Unit,
+    recomputed: Option<f64>,
+    published: Option<&Printed>,
+    note: Option<&CellNote>,
+    alternatives: Alternatives<'_, 'a>,
+    fallback: Fallback<'_>,
+) -> Cell {
     let value = match (recomputed, unit) {
         (None, _) => Value::Null,
         (Some(x), Unit::Count) if x.fract() == 0.0 => Value::Int(x as i64),
@@ -232,8 +255,14 @@ pub fn audit_cell<'a>(
             } else if unit == Unit::Percent && published.matches_truncated(x) {
                 Some(Reason::new(
                     "truncated",
-                    format!("The printed figure is {x:.3}% cut off rather than rounded."),
-                    format!("Напечатанное число — это {x:.3}%, усечённое, а не округлённое."),
+                    format!(
+                        "The printed figure is {}% cut off rather than rounded.",
+                        fixed(x, 3)
+                    ),
+                    format!(
+                        "Напечатанное число — это {}%, усечённое, а не округлённое.",
+                        fixed(x, 3)
+                    ),
                 ))
             } else {
                 dropped_digit(published, x)
@@ -268,18 +297,10 @@ fn dropped_digit(published: &Printed, shown: f64) -> Option<Reason> {
     if shown < 0.0 || !shown.is_finite() {
         return None;
     }
-    let printed = format!("{:.*}", usize::from(published.decimals), published.value);
+    let printed = fixed(published.value, published.decimals);
     // One digit more than printed, unless both are whole numbers.
     let whole = published.decimals == 0 && shown.fract() == 0.0;
-    let full = format!(
-        "{:.*}",
-        if whole {
-            0
-        } else {
-            usize::from(published.decimals) + 1
-        },
-        shown
-    );
+    let full = fixed(shown, if whole { 0 } else { published.decimals + 1 });
     let drops = full.char_indices().any(|(i, c)| {
         c.is_ascii_digit() && {
             let mut s = full.clone();

@@ -5,6 +5,7 @@
 use crate::aggregate::{Aggregate, Results};
 use crate::export::Lang;
 use crate::model::UNASSIGNED;
+use crate::numtext::fixed;
 use crate::tables::Table;
 use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
 use plotters::prelude::*;
@@ -20,7 +21,7 @@ pub const PUTIN_COLOUR: RGBColor = RGBColor(0x3f, 0x5f, 0x8a);
 const PUBLISHED_COLOUR: RGBColor = RGBColor(0x9b, 0x2c, 0x2c);
 const GRID_COLOUR: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
 const TEXT_COLOUR: RGBColor = RGBColor(0x22, 0x22, 0x22);
-const FONT: &str = "sans-serif";
+const FONT: FontFamily = FontFamily::SansSerif;
 
 /// A drawn chart: the SVG and a one-line description for screen readers.
 #[derive(Clone, Debug, Serialize)]
@@ -51,8 +52,8 @@ impl fmt::Display for ChartError {
 
 impl std::error::Error for ChartError {}
 
-fn drawing<E: fmt::Debug>(e: E) -> ChartError {
-    ChartError::Drawing(format!("{e:?}"))
+fn drawing<E: fmt::Display>(e: E) -> ChartError {
+    ChartError::Drawing(e.to_string())
 }
 
 fn pick(lang: Lang, en: &str, ru: &str) -> String {
@@ -110,7 +111,7 @@ fn share_bars(rows: &[(String, f64, f64)], width: u32, lang: Lang) -> Result<Str
             .bold_line_style(GRID_COLOUR)
             .x_labels(11)
             .y_labels(n)
-            .x_label_formatter(&|x| format!("{x:.0}%"))
+            .x_label_formatter(&|x| format!("{}%", fixed(*x, 0)))
             .y_label_formatter(&label_of)
             .label_style((FONT, 12, &TEXT_COLOUR))
             .x_desc(pick(lang, "% of the base", "% от знаменателя"))
@@ -292,7 +293,7 @@ fn history_chart(table1: &Table, lang: Lang) -> Result<Chart, ChartError> {
                     String::new()
                 }
             })
-            .y_label_formatter(&|y| format!("{y:.0}%"))
+            .y_label_formatter(&|y| format!("{}%", fixed(*y, 0)))
             .label_style((FONT, 12, &TEXT_COLOUR))
             .y_desc(pick(lang, "winner's share", "доля победителя"))
             .draw()

@@ -1,12 +1,32 @@
 //! The one entry point the CLI and the page share: a loaded bundle, and what it computes.
 
-use crate::aggregate::{self, Results};
+use crate::aggregate::{self, Aggregate, Results, Wins};
 use crate::bundle::{Bundle, BundleError};
 use crate::chart::{self, Chart, ChartError};
 use crate::export::{self, ExportError, ExportOptions, Format, Lang};
 use crate::state::State;
 use crate::tables::{self, Context, Table};
+use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// The headline figures of a state: what every redraw needs, without countries and PECs.
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    pub state: String,
+    pub total: &'a Aggregate<'a>,
+    pub regions: &'a [Aggregate<'a>],
+    pub wins: Wins,
+    /// The reading in plain words.
+    pub description: String,
+}
+
+/// Everything one redraw of the page shows, computed from one set of results.
+#[derive(Serialize)]
+pub struct Page<'a> {
+    pub summary: Summary<'a>,
+    pub table: Table,
+    pub charts: Vec<Chart>,
+}
 
 /// A loaded bundle, ready to compute any state.
 pub struct Engine {
@@ -35,6 +55,40 @@ impl Engine {
                 .map(|t| vec![t])
                 .ok_or_else(|| ExportError::UnknownTable(id.to_string())),
         }
+    }
+
+    /// What the page shows for a state: the summary, one table, every chart; the aggregates are
+    /// computed once for all of them.
+    pub fn page<'a>(
+        &'a self,
+        ctx: &'a Context<'a>,
+        table: &str,
+        lang: Lang,
+    ) -> Result<Page<'a>, String> {
+        let table = tables::build(ctx, table)
+            .ok_or_else(|| ExportError::UnknownTable(table.to_string()).to_string())?;
+        let table1 = tables::build(ctx, "1").expect("table 1 exists");
+        let charts = chart::CHART_KINDS
+            .iter()
+            .map(|kind| chart::draw(kind, &ctx.current, Some(&table1), lang))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        Ok(Page {
+            summary: Summary {
+                state: ctx.current.state.clone(),
+                total: &ctx.current.total,
+                regions: &ctx.current.regions,
+                wins: ctx.current.wins,
+                description: ctx.state.describe(lang),
+            },
+            table,
+            charts,
+        })
+    }
+
+    /// A table-building context for a state (aggregates for it and for the paper's reading).
+    pub fn context(&self, state: &State) -> Context<'_> {
+        Context::new(&self.bundle, *state)
     }
 
     /// One chart as SVG.

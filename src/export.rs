@@ -7,6 +7,7 @@
 
 use crate::audit::{Cell, Status, Value};
 use crate::bundle::Bundle;
+use crate::numtext::{fixed, shortest};
 use crate::state::State;
 use crate::tables::{AUDITED_TABLES, TABLE_IDS, Table};
 use serde::Serialize;
@@ -196,11 +197,7 @@ pub fn write(
 
 /// A number as CSV writes it: integers plainly, shares with their full precision.
 fn number_text(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
+    shortest(x)
 }
 
 fn value_text(v: &Value, text_ru: Option<&str>, lang: Lang) -> String {
@@ -346,7 +343,7 @@ fn markdown(table: &Table, meta: &Meta, lang: Lang) -> String {
         let mut cells = vec![escape(lang.pick(&row.label_en, &row.label_ru))];
         for (col, cell) in table.columns.iter().zip(&row.cells) {
             let mut text = match &cell.value {
-                Value::Num(x) => format!("{x:.2}"),
+                Value::Num(x) => fixed(*x, 2),
                 other => escape(&value_text(other, cell.text_ru.as_deref(), lang)),
             };
             if let Some(p) = cell.published() {

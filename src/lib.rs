@@ -15,13 +15,14 @@ pub mod export;
 pub mod import;
 pub mod metric;
 pub mod model;
+pub mod numtext;
 pub mod published;
 pub mod state;
 pub mod tables;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use bundle::{BUNDLE_FILES, Bundle, BundleError};
 pub use engine::Engine;

@@ -552,7 +552,7 @@ impl State {
             if w == Weight::ONE {
                 (if ru { "все" } else { "all" }).to_string()
             } else {
-                let percent = format!("{}", w.as_f64() * 100.0);
+                let percent = crate::numtext::shortest(w.scaled() as f64 / 100.0);
                 if ru {
                     format!("{}%", percent.replace('.', ","))
                 } else {
@@ -591,7 +591,7 @@ impl State {
             })
             .to_string()
         } else {
-            parts.join(if ru { " + " } else { " + " })
+            parts.join(" + ")
         };
         let base = match (self.base, ru) {
             (Base::Issued, false) => "ballots issued",

@@ -38,17 +38,6 @@ fn lang(text: &str) -> Result<Lang, JsError> {
     Lang::parse(text).ok_or_else(|| error(format!("unknown language \"{text}\"; allowed: en | ru")))
 }
 
-/// The headline figures of a state: what every redraw needs, without the 288 PECs.
-#[derive(Serialize)]
-struct Summary<'a> {
-    state: String,
-    total: &'a crate::aggregate::Aggregate<'a>,
-    regions: &'a [crate::aggregate::Aggregate<'a>],
-    countries: &'a [crate::aggregate::Aggregate<'a>],
-    wins: crate::aggregate::Wins,
-    description: String,
-}
-
 /// One PEC a cell sums, for the "which PECs" panel.
 #[derive(Serialize)]
 struct Member<'a> {
@@ -88,18 +77,15 @@ impl Handle {
         to_js(&self.engine.compute(&strict_state(state)?))
     }
 
-    /// Total, regions, countries, win counts and the reading in plain words (no PECs).
-    pub fn summary(&self, state: &str, language: &str) -> Result<JsValue, JsError> {
-        let state = strict_state(state)?;
-        let results = self.engine.compute(&state);
-        to_js(&Summary {
-            state: results.state.clone(),
-            total: &results.total,
-            regions: &results.regions,
-            countries: &results.countries,
-            wins: results.wins,
-            description: state.describe(lang(language)?),
-        })
+    /// What one redraw shows: `{summary, table, charts}`, from one computation.
+    pub fn page(&self, state: &str, table: &str, language: &str) -> Result<JsValue, JsError> {
+        let ctx = self.engine.context(&strict_state(state)?);
+        to_js(
+            &self
+                .engine
+                .page(&ctx, table, lang(language)?)
+                .map_err(error)?,
+        )
     }
 
     /// One table (or all, when `table` is empty).

@@ -5,7 +5,7 @@ import { h, fill, download } from "./dom.js";
 import { t, pick, percent } from "./i18n.js";
 
 export const CHARTS = ["regions", "countries", "history"];
-const urls = new Map();
+const drawn = new Map();
 
 function legend(kind) {
   const item = (cls, text) => h("span", { class: `key ${cls}` }, h("span", { class: "swatch", "aria-hidden": "true" }), text);
@@ -13,15 +13,14 @@ function legend(kind) {
   return h("p", { class: "legend" }, item("opposition", t("legendOpposition")), item("putin", t("legendPutin")));
 }
 
-function alternative(kind, data) {
+function alternative(data) {
   const rows = data.rows.map((r) => h("tr", {}, h("th", { scope: "row" }, r[0]), r.slice(1).map((v) => h("td", { class: "num" }, v))));
-  return h("details", { class: "chart-table" },
-    h("summary", {}, t("showTable")),
-    h("div", { class: "scroll" }, h("table", {}, h("thead", {}, h("tr", {}, data.head.map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, rows))));
+  return h("table", {}, h("thead", {}, h("tr", {}, data.head.map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, rows));
 }
 
 /** Lay out the chart frames once; `draw` fills them. */
 export function buildCharts() {
+  drawn.clear();
   fill(document.getElementById("charts"), CHARTS.map((kind) =>
     h("figure", { class: `chart chart-${kind}`, id: `chart-${kind}` },
       h("figcaption", {}, h("h3", {}, t(`chart${kind}`)), legend(kind), h("p", { class: "chart-description" })),
@@ -31,22 +30,30 @@ export function buildCharts() {
       h("div", { class: "chart-alt" }))));
 }
 
-/** Redraw one chart from the engine's SVG; `table` gives its numbers for the table alternative. */
-export function drawChart(kind, chart, table) {
+/** Redraw one chart from the engine's SVG; `numbers()` gives its table alternative when opened. */
+export function drawChart(kind, chart, numbers) {
   const figure = document.getElementById(`chart-${kind}`);
-  const old = urls.get(kind);
-  const url = URL.createObjectURL(new Blob([chart.svg], { type: "image/svg+xml" }));
-  urls.set(kind, url);
+  const box = figure.querySelector(".chart-alt");
+  if (figure.dataset.svgLength === String(chart.svg.length) && drawn.get(kind) === chart.svg) {
+    refreshAlternative(box, numbers);
+    return;
+  }
+  drawn.set(kind, chart.svg);
+  figure.dataset.svgLength = String(chart.svg.length);
+  // A data URL, not a Blob: no copy into a blob store on every redraw. Only # and % need escaping.
   const img = figure.querySelector("img");
-  img.src = url;
+  img.src = `data:image/svg+xml;charset=utf-8,${chart.svg.replace(/[#%]/g, encodeURIComponent)}`;
   img.alt = chart.description;
   figure.querySelector(".chart-description").textContent = chart.description;
   figure.querySelector(".svg-download").onclick = () => download(`reweigh-chart-${kind}.svg`, chart.svg, "image/svg+xml");
-  const box = figure.querySelector(".chart-alt");
-  const wasOpen = box.querySelector("details")?.open;
-  fill(box, alternative(kind, table));
-  if (wasOpen) box.querySelector("details").open = true;
-  if (old) setTimeout(() => URL.revokeObjectURL(old), 1000);
+  refreshAlternative(box, numbers);
+}
+
+function refreshAlternative(box, numbers) {
+  const details = box.querySelector("details") ?? box.appendChild(h("details", { class: "chart-table" }, h("summary", {}, t("showTable")), h("div", { class: "scroll" })));
+  const show = () => fill(details.querySelector(".scroll"), alternative(numbers()));
+  details.ontoggle = () => details.open && show();
+  if (details.open) show();
 }
 
 /** The numbers behind the region and country charts. */

@@ -7,8 +7,17 @@ import { t, pick, count, percent, signed, language } from "./i18n.js";
 
 export const TABS = ["1", "2", "3", "4", "text", "countries", "pecs"];
 const DATA_TABLES = new Set(["countries", "pecs"]);
+const SEARCHED = new Set(["pec", "country", "country_id", "city"]);
 
 let reasonIds = 0;
+// Rendered cells and rows, reused when a redraw leaves them unchanged (most do when one weight
+// moves): keyed by table, language, row and column; each with the signature it was drawn from.
+let cellCache = new Map();
+let rowCache = new Map();
+
+function signature(cell) {
+  return JSON.stringify([cell.value, cell.text_ru, cell.status, cell.diff, cell.reason?.en, cell.reason?.ru, cell.note?.en, cell.scope]);
+}
 
 function cellUnit(table, row, column) {
   if (row.unit) return row.unit;
@@ -26,13 +35,13 @@ function cellText(cell, unit, decimals) {
 }
 
 /** One audited cell: value, the printed figure, the difference, the reason. */
-function auditedCell(cell, unit, headerIds) {
-  const decimals = cell.published ? Math.max(cell.published.decimals, 1) : 2;
+function auditedCell(cell, unit, headerIds, place) {
+  const decimals = 2;
   const classes = ["num", cell.status ?? ""];
   if (cell.scope) classes.push("sums");
-  const attrs = { class: classes.join(" "), headers: headerIds, dataset: cell.scope ? { scope: cell.scope } : undefined };
+  const attrs = { class: classes.join(" "), headers: headerIds, dataset: { ...place, ...(cell.scope ? { scope: cell.scope } : {}) } };
   if (!cell.published) {
-    return h("td", attrs, cellText(cell, unit, 2));
+    return h("td", attrs, h("span", { class: "value" }, cellText(cell, unit, 2)));
   }
   const reasonText = cell.reason ? pick(cell.reason.en, cell.reason.ru) : null;
   const noteText = cell.note ? pick(cell.note.en, cell.note.ru) : null;
@@ -42,11 +51,10 @@ function auditedCell(cell, unit, headerIds) {
     ? null
     : `${signed(cell.diff, unit === "percent" ? decimals : 0)}${unit === "percent" ? " pp" : ""}`;
   const explained = reasonText || noteText;
-  return h("td", { ...attrs, tabindex: explained || cell.scope ? 0 : undefined, "aria-describedby": explained ? id : undefined },
+  const mark = cell.status === "match" ? "✓" : cell.status === "differs" ? "≠" : "·";
+  return h("td", { ...attrs, tabindex: explained || cell.scope ? 0 : undefined, "aria-describedby": explained ? id : undefined, title: statusWord },
     h("span", { class: "value" }, cell.status === "not_in_data" ? "—" : cellText(cell, unit, decimals)),
-    h("span", { class: "printed" },
-      h("span", { class: "visually-hidden" }, `${t("published")}: `), cell.published.text,
-      h("span", { class: "status-mark", "aria-label": statusWord, title: statusWord }, cell.status === "match" ? " ✓" : cell.status === "differs" ? " ≠" : " ·")),
+    h("span", { class: "printed" }, `${t("paperShort")} ${cell.published.text} ${mark}`),
     diffText ? h("span", { class: "diff" }, diffText) : null,
     explained ? h("span", { class: "reason", role: "tooltip", id },
       reasonText ? h("span", { class: "code" }, cell.reason.code) : null, reasonText ? ` ${reasonText}` : null,
@@ -78,14 +86,26 @@ function auditedTable(table, { onDrill }) {
       return h("th", { scope: "col", id: colIds[i] }, pick(c.label_en, c.label_ru),
         drillable ? h("button", { type: "button", class: "drill", onclick: () => onDrill({ tab: "countries", region: c.id, country: null }) }, `→ ${t("drillCountries")}`) : null);
     }));
+  const previous = cellCache;
+  cellCache = new Map();
   const body = table.rows.map((row, r) => {
     const rowId = `t${table.id}-r${r}`;
     return h("tr", {},
       h("th", { scope: "row", id: rowId }, pick(row.label_en, row.label_ru)),
       row.cells.map((cell, i) => {
+        const key = `${table.id}|${language()}|${row.id}|${table.columns[i].id}|${r}|${i}`;
+        const sig = signature(cell);
+        const cached = previous.get(key);
+        if (cached && cached.sig === sig) {
+          cellCache.set(key, cached);
+          return cached.td;
+        }
         const unit = cellUnit(table, row, table.columns[i]);
-        if (unit === "text" && !cell.published) return h("td", { class: "text", headers: `${rowId} ${colIds[i]}` }, cellText(cell, unit, 2));
-        return auditedCell(cell, unit, `${rowId} ${colIds[i]}`);
+        const td = unit === "text" && !cell.published
+          ? h("td", { class: "text", headers: `${rowId} ${colIds[i]}` }, cellText(cell, unit, 2))
+          : auditedCell(cell, unit, `${rowId} ${colIds[i]}`, { row: row.id, col: table.columns[i].id });
+        cellCache.set(key, { sig, td });
+        return td;
       }));
   });
   return [
@@ -113,10 +133,12 @@ export function visibleRows(table, view) {
   if (filters.length) rows = rows.filter((r) => filters.every((f) => r.filters?.includes(f)));
   const query = (view.search || "").trim().toLocaleLowerCase();
   if (query) {
-    rows = rows.filter((r) => r.cells.some((c) => {
-      const v = c.value;
-      if (typeof v === "string") return v.toLocaleLowerCase().includes(query) || (c.text_ru ?? "").toLocaleLowerCase().includes(query);
-      return table.id === "pecs" && typeof v === "number" && String(v).includes(query) && r.cells[0] === c;
+    // Name, country, city or PEC number: the columns a reader would search.
+    const searched = table.columns.map((c, i) => (SEARCHED.has(c.id) ? i : -1)).filter((i) => i >= 0);
+    rows = rows.filter((r) => searched.some((i) => {
+      const c = r.cells[i];
+      const texts = [String(c.value ?? ""), c.text_ru ?? ""];
+      return texts.some((text) => text.toLocaleLowerCase().includes(query));
     }));
   }
   const col = view.sort ? table.columns.findIndex((c) => c.id === view.sort) : -1;
@@ -133,6 +155,20 @@ export function visibleRows(table, view) {
   return rows;
 }
 
+function dataRow(table, row, onView) {
+  return h("tr", { dataset: { scope: row.scope, id: row.id } },
+    row.cells.map((cell, i) => {
+      const c = table.columns[i];
+      const unit = c.unit === "percent" ? "percent" : c.unit === "count" ? "count" : "text";
+      const cls = unit === "text" ? (c.id === "evidence" ? `evidence ev-${cell.value}` : "text") : "num";
+      const content = cellText(cell, unit, 2);
+      if (i === 0 && table.id === "countries" && row.id !== "unassigned") {
+        return h("td", { class: cls }, h("button", { type: "button", class: "link", onclick: () => onView({ tab: "pecs", country: row.id, region: null, search: "" }) }, content));
+      }
+      return h("td", { class: cls }, content);
+    }));
+}
+
 /** The countries and PECs tables. */
 function dataTable(table, view, { onView }) {
   const rows = visibleRows(table, view);
@@ -146,17 +182,20 @@ function dataTable(table, view, { onView }) {
         onclick: () => onView({ sort: c.id, descending: sorted ? !view.descending : c.unit === "count" || c.unit === "percent" }),
       }, label, h("span", { class: "sort-mark", "aria-hidden": "true" }, sorted ? (view.descending ? " ▼" : " ▲") : "")));
   }));
-  const body = rows.map((row) => h("tr", { dataset: { scope: row.scope, id: row.id } },
-    row.cells.map((cell, i) => {
-      const c = table.columns[i];
-      const unit = c.unit === "percent" ? "percent" : c.unit === "count" ? "count" : "text";
-      const cls = unit === "text" ? (c.id === "evidence" ? `evidence ev-${cell.value}` : "text") : "num";
-      const content = cellText(cell, unit, 2);
-      if (i === 0 && table.id === "countries" && row.id !== "unassigned") {
-        return h("td", { class: cls }, h("button", { type: "button", class: "link", onclick: () => onView({ tab: "pecs", country: row.id, region: null, search: "" }) }, content));
-      }
-      return h("td", { class: cls }, content);
-    })));
+  const previous = rowCache;
+  rowCache = new Map();
+  const body = rows.map((row) => {
+    const key = `${table.id}|${language()}|${row.id}`;
+    const sig = row.cells.map((c) => c.value).join("\u0001");
+    const cached = previous.get(key);
+    if (cached && cached.sig === sig) {
+      rowCache.set(key, cached);
+      return cached.tr;
+    }
+    const tr = dataRow(table, row, onView);
+    rowCache.set(key, { sig, tr });
+    return tr;
+  });
   const search = h("input", {
     type: "search", id: `search-${table.id}`, value: view.search || "", placeholder: t("search"), "aria-label": t("search"),
   });
@@ -190,7 +229,6 @@ export function renderTables(table, view, handlers) {
   };
   const panel = document.getElementById("table-panel");
   panel.setAttribute("aria-labelledby", `tab-${view.tab}`);
-  reasonIds = 0;
   fill(panel,
     DATA_TABLES.has(table.id) ? dataTable(table, view, handlers) : auditedTable(table, { onDrill: handlers.onView }),
     h("div", { class: "downloads", role: "group", "aria-label": t("downloads") },
