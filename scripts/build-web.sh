@@ -12,7 +12,7 @@ bindgen=$(ensure_wasm_bindgen)
 echo "== building the wasm module"
 cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --quiet
 rm -rf www/pkg
-"$bindgen" --target web --no-typescript --out-dir www/pkg target/wasm32-unknown-unknown/release/reweigh.wasm
+"$bindgen" --target web --no-typescript --out-dir www/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/reweigh.wasm"
 
 # No wasm-opt: measured here (binaryen 132, -Oz/-Os/-O1), it shrinks the raw module by 10% but
 # makes the gzipped transfer 10% larger; rustc's opt-level "z" with LTO is the smaller download.

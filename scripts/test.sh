@@ -29,5 +29,6 @@ scripts/build-web.sh
 ensure_chromium
 ensure_browser_deps
 cargo build --quiet --bin reweigh
-(cd tests/browser && REWEIGH_CLI="$PWD/../../target/debug/reweigh" node --test --test-reporter=spec e2e.test.js)
+cli="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/debug/reweigh"
+(cd tests/browser && REWEIGH_CLI="$cli" node --test --test-reporter=spec e2e.test.js)
 echo; echo "screenshots: tests/browser/out/"
