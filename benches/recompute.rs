@@ -37,5 +37,16 @@ fn recompute(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, recompute);
+fn sweep(c: &mut Criterion) {
+    let engine = engine();
+    let grid = reweigh::sweep::Grid::default_grid();
+    let mut group = c.benchmark_group("sweep");
+    group.sample_size(10);
+    group.bench_function("default grid (150 000 readings x every claim)", |b| {
+        b.iter(|| reweigh::sweep::run(black_box(&engine.bundle), black_box(&grid)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, recompute, sweep);
 criterion_main!(benches);

@@ -81,6 +81,7 @@ impl Component {
     }
     /// Parts of the ballots issued are shared of the ballots issued, whatever the base; votes,
     /// invalid ballots and the opposition are shared of the state's base.
+    #[inline(always)]
     pub fn shared_of_base(self) -> bool {
         matches!(
             self,
@@ -90,6 +91,7 @@ impl Component {
 }
 
 /// `part / whole`, or None when the whole is zero. Every share in reweigh goes through here.
+#[inline(always)]
 pub fn share(part: i64, whole: i64) -> Option<f64> {
     (whole != 0).then(|| part as f64 / whole as f64)
 }
@@ -142,20 +144,25 @@ impl Sums {
         }
     }
 
+    #[inline(always)]
     pub fn issued(&self) -> i64 {
         self.early + self.inside + self.mobile
     }
+    #[inline(always)]
     pub fn cast(&self) -> i64 {
         self.portable + self.stationary
     }
+    #[inline(always)]
     pub fn unreturned(&self) -> i64 {
         self.issued() - self.cast()
     }
+    #[inline(always)]
     pub fn votes(&self, c: Candidate) -> i64 {
         self.votes[c.index()]
     }
 
     /// The opposition count in units of 1/WEIGHT_SCALE ballot: exact.
+    #[inline(always)]
     pub fn opposition_scaled(&self, s: &State) -> i64 {
         s.invalid.scaled() * self.invalid
             + s.davankov.scaled() * self.votes(Candidate::Davankov)
@@ -165,6 +172,7 @@ impl Sums {
     }
 
     /// A component in units of 1/WEIGHT_SCALE ballot.
+    #[inline(always)]
     pub fn scaled(&self, c: Component, s: &State) -> i64 {
         match c {
             Component::Opposition => self.opposition_scaled(s),
@@ -173,6 +181,7 @@ impl Sums {
     }
 
     /// A count in whole ballots (the weighted opposition rounded down).
+    #[inline(always)]
     pub fn count(&self, c: Component, s: &State) -> i64 {
         match c {
             Component::Registered => self.registered,
@@ -190,6 +199,7 @@ impl Sums {
     }
 
     /// The base itself, in units of 1/WEIGHT_SCALE.
+    #[inline(always)]
     pub fn base_scaled(&self, base: Base) -> i64 {
         let count = match base {
             Base::Issued => self.issued(),
@@ -202,6 +212,7 @@ impl Sums {
     /// The denominator of the opposition's share: the base, plus the ballots counted as
     /// opposition that lie outside it (invalid ballots outside `valid`, unreturned ones outside
     /// `cast` and `valid`), so the opposition never exceeds its denominator.
+    #[inline(always)]
     pub fn opposition_base_scaled(&self, base: Base, s: &State) -> i64 {
         let outside_unreturned = s.unreturned.scaled() * self.unreturned();
         self.base_scaled(base)
@@ -214,6 +225,7 @@ impl Sums {
 
     /// A component's share: the opposition over its denominator (above); votes, valid and
     /// invalid ballots over the base; parts of the ballots issued over the ballots issued.
+    #[inline(always)]
     pub fn share_of_base(&self, c: Component, base: Base, s: &State) -> Option<f64> {
         let whole = match c {
             Component::Opposition => self.opposition_base_scaled(base, s),
@@ -224,6 +236,7 @@ impl Sums {
     }
 
     /// Whether the opposition wins under the state's rule, compared exactly in integers.
+    #[inline(always)]
     pub fn opposition_wins(&self, s: &State) -> bool {
         let opposition = self.opposition_scaled(s);
         match s.win {

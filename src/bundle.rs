@@ -14,12 +14,13 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 pub const PAPER_FILE: &str = "paper.json";
 pub const RUSSIA_FILE: &str = "russia-2024.json";
 /// Every file of the bundle, as the page fetches them from data/.
-pub const BUNDLE_FILES: [&str; 5] = [
+pub const BUNDLE_FILES: [&str; 6] = [
     PECS_FILE,
     HISTORY_FILE,
     MANIFEST_FILE,
     PAPER_FILE,
     RUSSIA_FILE,
+    crate::claims::CLAIMS_FILE,
 ];
 
 /// The PEC numbers the CEC gives the polling stations abroad in 2024.
@@ -128,6 +129,10 @@ pub struct Bundle {
     pub pec_country: Vec<Option<usize>>,
     /// Each PEC's counts, summed once at load.
     pub pec_sums: Vec<crate::aggregate::Sums>,
+    /// The paper's conclusions, compiled (data/claims.json).
+    pub claims: Vec<crate::claims::Claim>,
+    /// The reassignment hypotheses for Table 3's rows, searched once when first needed.
+    hypotheses: std::sync::OnceLock<Vec<crate::hypothesis::RegionHypothesis>>,
 }
 
 /// What is wrong with the bundle: the file, the record (when one is at fault), the problem.
@@ -210,14 +215,23 @@ impl Bundle {
             countries,
             pec_country,
             pec_sums,
+            claims: Vec::new(),
+            hypotheses: std::sync::OnceLock::new(),
         };
         bundle.paper.text = bundle.paper.validate_against(&bundle)?;
+        bundle.claims = crate::claims::load(get(crate::claims::CLAIMS_FILE)?, &bundle)?;
         Ok(bundle)
     }
 
     /// The PEC with this number.
     pub fn pec_index(&self, number: u32) -> Option<usize> {
         self.pecs.binary_search_by_key(&number, |p| p.pec).ok()
+    }
+
+    /// The reassignment hypotheses for the paper's region rows (see `hypothesis`).
+    pub fn hypotheses(&self) -> &[crate::hypothesis::RegionHypothesis] {
+        self.hypotheses
+            .get_or_init(|| crate::hypothesis::search(self))
     }
 
     pub fn country(&self, id: &str) -> Option<&Country> {

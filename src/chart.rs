@@ -9,6 +9,7 @@ use crate::numtext::fixed;
 use crate::tables::Table;
 use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Serialize;
 use std::fmt;
 
@@ -350,4 +351,155 @@ pub fn draw(
         ),
         other => Err(ChartError::UnknownKind(other.to_string())),
     }
+}
+
+/// A claim's verdict over the two keys it hinges on most: each cell the share of readings (the
+/// other keys varying) where it holds; the reading `now` is outlined.
+pub fn robustness(
+    sweep: &crate::sweep::Sweep,
+    claim: &str,
+    now: &crate::state::State,
+    lang: Lang,
+) -> Result<Chart, ChartError> {
+    let index = sweep
+        .claim_index(claim)
+        .ok_or_else(|| drawing(format!("unknown claim \"{claim}\"")))?;
+    let report = &sweep.report[index];
+    let varying: Vec<&str> = sweep
+        .grid
+        .keys
+        .iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let mut keys: Vec<&str> = report
+        .hinges
+        .iter()
+        .map(|h| h.key.as_str())
+        .filter(|k| varying.contains(k))
+        .collect();
+    for k in &varying {
+        if !keys.contains(k) {
+            keys.push(k);
+        }
+    }
+    let (x_key, y_key) = match keys.as_slice() {
+        [x, y, ..] => (*x, *y),
+        _ => return Err(drawing("the grid varies fewer than two keys")),
+    };
+    let map = sweep
+        .map(index, x_key, y_key)
+        .ok_or_else(|| drawing("no such keys"))?;
+    let values = |key: &str| {
+        sweep
+            .grid
+            .keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let (xs, ys) = (values(x_key), values(y_key));
+    let at = |key: &str, list: &[String]| {
+        now.value_of(key)
+            .and_then(|v| list.iter().position(|x| *x == v))
+    };
+    let (now_x, now_y) = (at(x_key, &xs), at(y_key, &ys));
+    let mut svg = String::new();
+    {
+        let (w, h) = (560u32, 120 + 44 * ys.len() as u32);
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(drawing)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(44)
+            .y_label_area_size(90)
+            .build_cartesian_2d(
+                (0..xs.len() as i32 - 1).into_segmented(),
+                (0..ys.len() as i32 - 1).into_segmented(),
+            )
+            .map_err(drawing)?;
+        let label = |list: &[String], v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(i) => list.get(*i as usize).cloned().unwrap_or_default(),
+            _ => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(xs.len())
+            .y_labels(ys.len())
+            .x_label_formatter(&|v| label(&xs, v))
+            .y_label_formatter(&|v| label(&ys, v))
+            .label_style((FONT, 12, &TEXT_COLOUR))
+            .x_desc(x_key)
+            .y_desc(y_key)
+            .draw()
+            .map_err(drawing)?;
+        let cell = |i: usize, j: usize| {
+            [
+                (SegmentValue::Exact(i as i32), SegmentValue::Exact(j as i32)),
+                (
+                    SegmentValue::Exact(i as i32 + 1),
+                    SegmentValue::Exact(j as i32 + 1),
+                ),
+            ]
+        };
+        for (j, row) in map.iter().enumerate() {
+            for (i, share) in row.iter().enumerate() {
+                let colour = match share {
+                    // From pale (fails everywhere) to the accent (holds everywhere).
+                    Some(s) => {
+                        let mix =
+                            |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * s) as u8;
+                        RGBColor(mix(0xf3, 0x3f), mix(0xe9, 0x5f), mix(0xdc, 0x8a))
+                    }
+                    None => RGBColor(0xee, 0xee, 0xee),
+                };
+                let mut rect = Rectangle::new(cell(i, j), colour.filled());
+                rect.set_margin(1, 1, 1, 1);
+                chart.draw_series(std::iter::once(rect)).map_err(drawing)?;
+                let text = share.map_or("n/a".to_string(), |s| format!("{}%", fixed(s * 100.0, 0)));
+                let ink = if share.unwrap_or(0.0) > 0.55 {
+                    WHITE
+                } else {
+                    TEXT_COLOUR
+                };
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        text,
+                        (
+                            SegmentValue::CenterOf(i as i32),
+                            SegmentValue::CenterOf(j as i32),
+                        ),
+                        (FONT, 13)
+                            .into_font()
+                            .color(&ink)
+                            .pos(Pos::new(HPos::Center, VPos::Center)),
+                    )))
+                    .map_err(drawing)?;
+            }
+        }
+        if let (Some(i), Some(j)) = (now_x, now_y) {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    cell(i, j),
+                    PUBLISHED_COLOUR.stroke_width(3),
+                )))
+                .map_err(drawing)?;
+        }
+        root.present().map_err(drawing)?;
+    }
+    let description = match lang {
+        Lang::En => format!(
+            "\"{claim}\": share of readings where it holds, by {x_key} (across) and {y_key} (down); other assumptions vary over the grid. The outlined cell is the current reading."
+        ),
+        Lang::Ru => format!(
+            "«{claim}»: доля прочтений, в которых утверждение верно, по {x_key} (по горизонтали) и {y_key} (по вертикали); остальные допущения пробегают сетку. Обведена клетка текущего прочтения."
+        ),
+    };
+    Ok(Chart {
+        kind: "robustness".into(),
+        svg,
+        description,
+    })
 }

@@ -26,6 +26,16 @@ pub struct Page<'a> {
     pub summary: Summary<'a>,
     pub table: Table,
     pub charts: Vec<Chart>,
+    /// Every claim's verdict under this reading.
+    pub claims: Vec<ClaimOutcome<'a>>,
+}
+
+/// A claim's verdict under one reading.
+#[derive(Serialize)]
+pub struct ClaimOutcome<'a> {
+    pub id: &'a str,
+    #[serde(flatten)]
+    pub outcome: crate::claims::Outcome,
 }
 
 /// A loaded bundle, ready to compute any state.
@@ -83,12 +93,34 @@ impl Engine {
             },
             table,
             charts,
+            claims: self
+                .bundle
+                .claims
+                .iter()
+                .map(|c| ClaimOutcome {
+                    id: &c.spec.id,
+                    outcome: crate::claims::evaluate(c, &ctx.current),
+                })
+                .collect(),
         })
     }
 
     /// A table-building context for a state (aggregates for it and for the paper's reading).
     pub fn context(&self, state: &State) -> Context<'_> {
         Context::new(&self.bundle, *state)
+    }
+
+    /// Every claim's outcome under one reading.
+    pub fn claims(&self, state: &State) -> Vec<ClaimOutcome<'_>> {
+        let results = self.compute(state);
+        self.bundle
+            .claims
+            .iter()
+            .map(|c| ClaimOutcome {
+                id: &c.spec.id,
+                outcome: crate::claims::evaluate(c, &results),
+            })
+            .collect()
     }
 
     /// One chart as SVG.

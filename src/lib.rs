@@ -10,14 +10,17 @@ pub mod audit;
 pub mod bundle;
 pub mod chart;
 pub mod checks;
+pub mod claims;
 pub mod engine;
 pub mod export;
+pub mod hypothesis;
 pub mod import;
 pub mod metric;
 pub mod model;
 pub mod numtext;
 pub mod published;
 pub mod state;
+pub mod sweep;
 pub mod tables;
 pub mod view;
 

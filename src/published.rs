@@ -223,6 +223,15 @@ impl Paper {
         Ok(figures)
     }
 
+    /// How many published table cells there are.
+    pub fn cell_count(&self) -> usize {
+        self.cells
+            .values()
+            .flat_map(|rows| rows.values())
+            .map(|cols| cols.len())
+            .sum()
+    }
+
     pub fn cell(&self, table: &str, row: &str, col: &str) -> Option<&Printed> {
         self.cells.get(table)?.get(row)?.get(col)
     }

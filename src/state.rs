@@ -27,6 +27,7 @@ impl Weight {
     pub const ONE: Weight = Weight(WEIGHT_SCALE as u16);
 
     /// The weight in units of 1/WEIGHT_SCALE.
+    #[inline(always)]
     pub fn scaled(self) -> i64 {
         i64::from(self.0)
     }

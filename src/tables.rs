@@ -300,9 +300,9 @@ fn evidence_phrase(a: &Aggregate) -> (String, String) {
     )
 }
 
-fn grouping_reason(region: &Aggregate) -> Reason {
+fn grouping_reason(ctx: &Context, region: &Aggregate) -> Reason {
     let (en, ru) = evidence_phrase(region);
-    Reason::new(
+    let mut reason = Reason::new(
         "grouping",
         format!(
             "The paper's {} row is not the sum of the protocols the locations file places there ({en}). Its grouping of PECs differs.",
@@ -312,7 +312,21 @@ fn grouping_reason(region: &Aggregate) -> Reason {
             "Строка «{}» в статье не равна сумме протоколов, которые файл мест относит к региону ({ru}). Группировка УИК в статье иная.",
             region.name_ru
         ),
-    )
+    );
+    // Under the paper's grouping, add what the reassignment search found.
+    let paper_grouping = ctx.state.baltics == State::paper().baltics
+        && ctx.state.disputed == State::paper().disputed;
+    if paper_grouping
+        && let Some(h) = ctx
+            .bundle
+            .hypotheses()
+            .iter()
+            .find(|h| h.region == *region.id)
+    {
+        reason.en = format!("{} {}", reason.en, h.en);
+        reason.ru = format!("{} {}", reason.ru, h.ru);
+    }
+    reason
 }
 
 fn pec_count_reason(current: &Results) -> Reason {
@@ -962,7 +976,7 @@ fn table3(ctx: &Context) -> Table {
                                 ("countries", _) => countries_reason(place, &ctx.current),
                                 ("pecs", true) => pec_count_reason(&ctx.current),
                                 (_, true) => return None,
-                                _ => grouping_reason(place),
+                                _ => grouping_reason(ctx, place),
                             })
                         },
                     );
@@ -1278,7 +1292,7 @@ fn table4(ctx: &Context) -> Table {
                         published,
                         ctx.note("4", row_id, col),
                         alternatives,
-                        || Some(grouping_reason(region)),
+                        || Some(grouping_reason(ctx, region)),
                     );
                     cell.with_scope(Some(scope_of(region)))
                 })

@@ -22,6 +22,8 @@ pub struct View {
     /// Drill-down filters of the countries and PECs tables.
     pub region: Option<String>,
     pub country: Option<String>,
+    /// The claim open in the robustness panel.
+    pub claim: Option<String>,
 }
 
 impl Default for View {
@@ -34,11 +36,12 @@ impl Default for View {
             lang: "en",
             region: None,
             country: None,
+            claim: None,
         }
     }
 }
 
-pub const VIEW_KEYS: [&str; 6] = ["tab", "sort", "q", "lang", "region", "country"];
+pub const VIEW_KEYS: [&str; 7] = ["tab", "sort", "q", "lang", "region", "country", "claim"];
 
 fn id_like(text: &str) -> bool {
     !text.is_empty()
@@ -92,14 +95,14 @@ impl View {
                     None => return Err(fail("unknown language", "en | ru")),
                 }
             }
-            "region" | "country" => {
+            "region" | "country" | "claim" => {
                 if !id_like(value) {
-                    return Err(fail("not an id", "a region or country id"));
+                    return Err(fail("not an id", "letters, digits and _"));
                 }
-                let slot = if key == "region" {
-                    &mut self.region
-                } else {
-                    &mut self.country
+                let slot = match key {
+                    "region" => &mut self.region,
+                    "country" => &mut self.country,
+                    _ => &mut self.claim,
                 };
                 *slot = Some(value.to_string());
             }
@@ -136,6 +139,9 @@ impl View {
         }
         if let Some(country) = &self.country {
             pairs.append_pair("country", country);
+        }
+        if let Some(claim) = &self.claim {
+            pairs.append_pair("claim", claim);
         }
         pairs.finish()
     }

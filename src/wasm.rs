@@ -55,6 +55,8 @@ struct Member<'a> {
 #[wasm_bindgen]
 pub struct Handle {
     engine: Engine,
+    /// The last sweep, for its charts, flips and downloads.
+    sweep: std::cell::RefCell<Option<crate::sweep::Sweep>>,
 }
 
 #[wasm_bindgen]
@@ -69,7 +71,10 @@ impl Handle {
                 ))
             })?;
         let engine = Engine::load(&texts).map_err(error)?;
-        Ok(Handle { engine })
+        Ok(Handle {
+            engine,
+            sweep: std::cell::RefCell::new(None),
+        })
     }
 
     /// Every aggregate for a state (the shape of `reweigh compute`).
@@ -158,6 +163,72 @@ impl Handle {
             })
             .collect();
         to_js(&list)
+    }
+
+    /// Every claim's verdict under one reading: `[{id, verdict, value}]`.
+    pub fn claims(&self, state: &str) -> Result<JsValue, JsError> {
+        to_js(&self.engine.claims(&strict_state(state)?))
+    }
+
+    /// Run the robustness map over a grid (`""`: the default grid); returns the report.
+    pub fn sweep(&self, grid: &str) -> Result<JsValue, JsError> {
+        let grid = crate::sweep::Grid::parse(grid).map_err(|errors| {
+            error(
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        })?;
+        let sweep = crate::sweep::run(&self.engine.bundle, &grid);
+        let report = to_js(&crate::sweep::Report::of(&sweep));
+        *self.sweep.borrow_mut() = Some(sweep);
+        report
+    }
+
+    /// The last sweep as CSV / JSON / Markdown, with its grid.
+    #[wasm_bindgen(js_name = sweepExport)]
+    pub fn sweep_export(&self, format: &str, generated: &str) -> Result<String, JsError> {
+        let format = Format::parse(format).ok_or_else(|| {
+            error(format!(
+                "unknown format \"{format}\"; allowed: csv | json | md"
+            ))
+        })?;
+        let sweep = self.sweep.borrow();
+        let sweep = sweep
+            .as_ref()
+            .ok_or_else(|| error("no sweep has run yet"))?;
+        Ok(export::sweep_text(sweep, format, generated))
+    }
+
+    /// A claim's verdict over the two assumptions it hinges on most, with `state` marked.
+    #[wasm_bindgen(js_name = sweepChart)]
+    pub fn sweep_chart(
+        &self,
+        claim: &str,
+        state: &str,
+        language: &str,
+    ) -> Result<JsValue, JsError> {
+        let sweep = self.sweep.borrow();
+        let sweep = sweep
+            .as_ref()
+            .ok_or_else(|| error("no sweep has run yet"))?;
+        to_js(
+            &crate::chart::robustness(sweep, claim, &strict_state(state)?, lang(language)?)
+                .map_err(error)?,
+        )
+    }
+
+    /// The grid reading nearest `state` where the claim's verdict differs from its verdict there.
+    #[wasm_bindgen(js_name = sweepFlip)]
+    pub fn sweep_flip(&self, claim: &str, state: &str) -> Result<String, JsError> {
+        let sweep = self.sweep.borrow();
+        let sweep = sweep
+            .as_ref()
+            .ok_or_else(|| error("no sweep has run yet"))?;
+        let state = strict_state(state)?;
+        crate::sweep::flip(&self.engine, sweep, claim, &state).map_err(error)
     }
 
     /// Provenance for the sources panel: the manifest and the paper's record.

@@ -15,6 +15,7 @@ fn files() -> serde_json::Map<String, Value> {
         ("manifest.json", include_str!("../data/manifest.json")),
         ("paper.json", include_str!("../data/paper.json")),
         ("russia-2024.json", include_str!("../data/russia-2024.json")),
+        ("claims.json", include_str!("../data/claims.json")),
     ] {
         map.insert(name.to_string(), Value::String(text.to_string()));
     }

@@ -57,6 +57,16 @@ enum Command {
     },
     /// Load the bundle and run every data check; print a short report.
     Check,
+    /// Judge every claim of the paper under every reading of a grid (the robustness map).
+    Sweep {
+        /// Values per key, comma-separated, e.g. 'invalid=0,0.5,1&base=issued,cast'; missing keys
+        /// take the default (weights 0, 0.25, 0.5, 0.75, 1; every choice; min_issued 0).
+        #[arg(long, default_value = "")]
+        grid: String,
+        /// json | csv | md
+        #[arg(long, default_value = "md")]
+        format: String,
+    },
 }
 
 /// Usage errors exit 2 (as clap does), data errors 1.
@@ -93,6 +103,7 @@ fn embedded(name: &str) -> &'static str {
         "manifest.json" => include_str!("../../data/manifest.json"),
         "paper.json" => include_str!("../../data/paper.json"),
         "russia-2024.json" => include_str!("../../data/russia-2024.json"),
+        "claims.json" => include_str!("../../data/claims.json"),
         other => unreachable!("{other} is not a bundle file"),
     }
 }
@@ -221,6 +232,27 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
                 generated.failures.len()
             );
         }
+        Command::Sweep { grid, format } => {
+            let grid = reweigh::sweep::Grid::parse(&grid).map_err(|errors| {
+                let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+                usage_error(format!("bad --grid:\n{}", lines.join("\n")))
+            })?;
+            let format = Format::parse(&format).ok_or_else(|| {
+                usage_error(format!(
+                    "unknown --format \"{format}\"; allowed: csv | json | md"
+                ))
+            })?;
+            let engine = load(data)?;
+            let started = std::time::Instant::now();
+            let sweep = reweigh::sweep::run(&engine.bundle, &grid);
+            eprintln!(
+                "{} readings × {} claims in {:.1} ms",
+                grid.size(),
+                sweep.report.len(),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            print!("{}", reweigh::export::sweep_text(&sweep, format, &today()));
+        }
         Command::Check => {
             let engine = load(data)?;
             let b = &engine.bundle;
@@ -238,7 +270,7 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
             println!("  location evidence: {:?}", b.manifest.evidence);
             println!(
                 "  paper: {} published cells, {} text figures",
-                b.paper.cells.len(),
+                b.paper.cell_count(),
                 b.paper.text.len()
             );
         }

@@ -217,3 +217,29 @@ test("keyboard: the controls and tabs are reachable", async () => {
   await page.keyboard.press("ArrowLeft");
   await page.waitForFunction(() => window.location.hash.includes("invalid=0.95"));
 });
+
+test("the robustness panel: a claim's flip button applies a reading where its verdict changes", async () => {
+  const { page } = await visit("#tab=3&lang=en&claim=putin_lost_no_region");
+  await page.waitForFunction(() => window.__reweigh.sweep !== undefined, null, { timeout: 30000 });
+  const row = page.locator('#robustness-table tr[data-claim="putin_lost_no_region"]');
+  await row.waitFor();
+  assert.match(await row.locator("td.verdict").textContent(), /fails/);
+  const expected = JSON.parse(execFileSync(cli, ["sweep", "--format", "json"], { encoding: "utf8", maxBuffer: 64 << 20 }));
+  const claim = expected.claims.find((c) => c.id === "putin_lost_no_region");
+  assert.match(await row.locator("td.share").textContent(), new RegExp(`${(claim.share_holding * 100).toFixed(1)}%`));
+  await page.locator("#robustness-detail img").waitFor();
+  await page.waitForFunction(() => document.querySelector("#robustness-detail img").src.startsWith("data:image/svg+xml"));
+  await page.locator("#flip").click();
+  await page.waitForFunction(() => !window.location.hash.includes("invalid=1&"));
+  await settle(page);
+  assert.match(await row.locator("td.verdict").textContent(), /holds/);
+  await page.screenshot({ path: join(out, "robustness.png"), fullPage: true });
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.locator("#sweep-csv").click()]);
+  const csv = readFileSync(await csvDownload.path(), "utf8");
+  assert.match(csv, /# grid: invalid=0,0.25,0.5,0.75,1&/);
+  assert.match(csv, /\nputin_lost_no_region,/);
+  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.locator("#sweep-json").click()]);
+  const doc = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
+  assert.equal(doc.meta.readings, 150000);
+  assert.equal(doc.claims.length, expected.claims.length);
+});

@@ -10,14 +10,14 @@ export class LoadError extends Error {
   }
 }
 
-async function fetchText(path) {
+async function fetchText(url, name) {
   let response;
   try {
-    response = await fetch(path, { cache: "no-cache" });
+    response = await fetch(url, { cache: "no-cache" });
   } catch (e) {
-    throw new LoadError("data", `${path}: could not be fetched (${e.message})`);
+    throw new LoadError("data", `${name}: could not be fetched (${e.message})`);
   }
-  if (!response.ok) throw new LoadError("data", `${path}: the server answered ${response.status} ${response.statusText}`);
+  if (!response.ok) throw new LoadError("data", `${name}: the server answered ${response.status} ${response.statusText}`);
   return response.text();
 }
 
@@ -29,7 +29,8 @@ export async function start() {
     throw new LoadError("engine", `pkg/reweigh_bg.wasm: ${e.message}`);
   }
   const names = bundleFiles();
-  const texts = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await fetchText(`data/${name}`)])));
+  // Relative to this module, so the page and the sweep worker find the same files.
+  const texts = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await fetchText(new URL(`../data/${name}`, import.meta.url).href, `data/${name}`)])));
   try {
     return new Handle(texts);
   } catch (e) {

@@ -2,13 +2,14 @@
 // the hash change redraws everything. Nothing here computes a figure.
 
 import { start, vocabulary, fileName, bundleFiles, LoadError } from "./engine.js";
-import { readLocation, withState, withView, writeLocation } from "./url.js";
+import { readLocation, withState, withView, withWholeState, writeLocation } from "./url.js";
 import { setLanguage, language, t, pick, percent, count } from "./i18n.js";
 import { h, fill, download } from "./dom.js";
 import { buildControls, showState, showInputError, render as renderControls } from "./controls.js";
 import { renderTables, visibleRows } from "./tables.js";
 import { buildCharts, drawChart, sharesTable, historyTable, CHARTS } from "./charts.js";
 import { renderSources, showMembers } from "./sources.js";
+import { startRobustness, setVerdicts, render as renderRobustness, wireRobustness } from "./robustness.js";
 
 let handle = null;
 let here = null; // the current location: {state, view, errors, canonical}
@@ -51,6 +52,7 @@ function redraw() {
   for (const chart of page.charts) {
     drawChart(chart.kind, chart, () => chartNumbers(chart.kind, state, page));
   }
+  setVerdicts(page.claims);
   const ended = performance.now();
   metrics.draws += 1;
   if (pendingInput !== null) {
@@ -98,9 +100,11 @@ function relabel() {
   renderControls();
   buildCharts();
   renderSources(handle.provenance(), bundleNames);
+  renderRobustness();
 }
 
 let bundleNames = [];
+let vocab = [];
 
 function exportTable(format, rows) {
   const view = here.view;
@@ -115,7 +119,7 @@ function wireGlobalEvents() {
     button.addEventListener("click", () => changeView({ lang: button.dataset.lang }));
   }
   document.getElementById("reset").addEventListener("click", () => {
-    for (const k of vocabulary()) showInputError(k.key, null);
+    for (const k of vocab) showInputError(k.key, null);
     go(withState({ ...here, state: "" }, {}));
   });
   document.getElementById("copy-link").addEventListener("click", async (e) => {
@@ -179,12 +183,14 @@ async function boot() {
     here = withView(here, { lang: "ru" });
   }
   setLanguage(here.view.lang);
-  buildControls(vocabulary(), changeState);
+  vocab = vocabulary();
+  buildControls(vocab, changeState);
   // On a phone the panel starts folded, so the figures come first.
   if (window.matchMedia("(max-width: 52rem)").matches) document.getElementById("assumptions-box").open = false;
   buildCharts();
   renderSources(handle.provenance(), bundleNames);
   wireGlobalEvents();
+  wireRobustness();
   showUrlErrors(here.errors);
   // A link with errors stays as typed, so nothing the user wrote is lost; a clean one is tidied.
   if (here.errors.length === 0) writeLocation(here, { replace: true });
@@ -193,6 +199,18 @@ async function boot() {
   document.getElementById("app").hidden = false;
   metrics.loadMs = performance.now() - t0;
   metrics.interactiveAt = performance.now(); // since navigation start
+  startRobustness({
+    current: () => here,
+    applyState: (stateQuery) => {
+      pendingInput = performance.now();
+      go(withWholeState(here, stateQuery));
+    },
+    setView: (changes) => changeView(changes),
+    label: (key) => {
+      const k = vocab.find((v) => v.key === key);
+      return k ? pick(k.label_en, k.label_ru) : key;
+    },
+  });
   metrics.ready = true;
 }
 

@@ -18,6 +18,7 @@ function viewPairs(view) {
   pairs.set("lang", view.lang);
   if (view.region) pairs.set("region", view.region);
   if (view.country) pairs.set("country", view.country);
+  if (view.claim) pairs.set("claim", view.claim);
   return pairs;
 }
 
@@ -26,6 +27,11 @@ export function withState(location, changes) {
   const state = new URLSearchParams(location.state);
   for (const [key, value] of Object.entries(changes)) state.set(key, value);
   return parseHash(`${state}&${viewPairs(location.view)}`);
+}
+
+/** A candidate location with the whole state replaced by a canonical query string. */
+export function withWholeState(location, stateQuery) {
+  return parseHash(`${stateQuery}&${viewPairs(location.view)}`);
 }
 
 /** A candidate location with some view fields changed. */

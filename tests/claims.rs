@@ -1,0 +1,304 @@
+//! The paper's claims: under the paper's reading against figures summed here from the raw CSV;
+//! the sweep against the exact evaluation; a tiny grid whose verdict counts are known by hand.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use reweigh::State;
+use reweigh::claims::{self, Verdict};
+use reweigh::sweep::{self, Grid};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+fn outcome(id: &str, state: &State) -> claims::Outcome {
+    let engine = engine();
+    let claim = engine
+        .bundle
+        .claims
+        .iter()
+        .find(|c| c.spec.id == id)
+        .unwrap_or_else(|| panic!("no claim {id}"));
+    claims::evaluate(claim, &engine.compute(state))
+}
+
+/// Per country (raw locations): [issued, invalid, davankov, putin].
+fn raw_countries() -> BTreeMap<String, [i64; 4]> {
+    let locations = raw_locations();
+    let mut out: BTreeMap<String, [i64; 4]> = BTreeMap::new();
+    for r in raw_2024() {
+        let (country, _, _) = &locations[&r.pec];
+        if country.is_empty() {
+            continue;
+        }
+        let e = out.entry(country.clone()).or_default();
+        for (a, x) in e
+            .iter_mut()
+            .zip([r.issued(), r.get(INVALID), r.get(DAVANKOV), r.get(PUTIN)])
+        {
+            *a += x;
+        }
+    }
+    out
+}
+
+#[test]
+fn claims_under_the_papers_reading_match_sums_of_the_raw_csv() {
+    let paper = State::paper();
+    let raw = raw_2024();
+    let d_beats_p = raw
+        .iter()
+        .filter(|r| r.get(DAVANKOV) > r.get(PUTIN))
+        .count() as f64;
+    assert_eq!(
+        outcome("davankov_won_41_pecs", &paper).value,
+        Some(d_beats_p)
+    );
+    let opposition_pecs = raw
+        .iter()
+        .filter(|r| r.get(DAVANKOV) + r.get(INVALID) > r.get(PUTIN))
+        .count() as f64;
+    assert_eq!(
+        outcome("opposition_won_56_pecs", &paper).value,
+        Some(opposition_pecs)
+    );
+    assert_eq!(
+        outcome("spoiled_ballots_add_15_pecs", &paper).value,
+        Some(opposition_pecs - d_beats_p)
+    );
+    let countries = raw_countries();
+    let won = countries.values().filter(|c| c[2] + c[1] > c[3]).count() as f64;
+    assert_eq!(
+        outcome("opposition_won_26_countries", &paper).value,
+        Some(won)
+    );
+    let opposition: i64 = raw.iter().map(|r| r.get(INVALID) + r.get(DAVANKOV)).sum();
+    assert_eq!(
+        outcome("opposition_under_90_thousand", &paper).value,
+        Some(opposition as f64)
+    );
+    assert_eq!(
+        outcome("opposition_under_90_thousand", &paper).verdict,
+        Verdict::Holds
+    );
+    // Europe's "opposition" share: (invalid + Davankov) / issued over the PECs placed in Europe.
+    let locations = raw_locations();
+    let europe: Vec<_> = raw
+        .iter()
+        .filter(|r| locations[&r.pec].1 == "europe")
+        .collect();
+    let share = europe
+        .iter()
+        .map(|r| r.get(INVALID) + r.get(DAVANKOV))
+        .sum::<i64>() as f64
+        / europe.iter().map(|r| r.issued()).sum::<i64>() as f64
+        * 100.0;
+    let got = outcome("table4_opposition_europe", &paper).value.unwrap();
+    assert!((got - share).abs() < 1e-9, "{got} vs {share}");
+    // The named countries the paper says the opposition won all have more "opposition" than Putin.
+    for id in [
+        "IL", "AR", "PY", "VN", "BN", "KZ", "LT", "UY", "US", "MY", "JP",
+    ] {
+        let c = countries[id];
+        assert!(c[2] + c[1] > c[3], "{id}");
+    }
+    assert_eq!(
+        outcome("opposition_won_named_countries", &paper).verdict,
+        Verdict::Holds
+    );
+}
+
+#[test]
+fn findings_under_the_papers_own_reading() {
+    let paper = State::paper();
+    // North America: Davankov + invalid (2 747) exceed Putin (2 688).
+    assert_eq!(
+        outcome("putin_lost_no_region", &paper).verdict,
+        Verdict::Fails
+    );
+    assert_eq!(outcome("putin_won_abroad", &paper).verdict, Verdict::Holds);
+    assert_eq!(
+        outcome("davankov_won_16_european_countries", &paper).verdict,
+        Verdict::Holds
+    );
+    // Belgium joins Luxembourg, Sweden, Switzerland and France.
+    assert_eq!(
+        outcome("spoiled_ballots_add_four_european_countries", &paper).value,
+        Some(5.0)
+    );
+    // Table 2's 16,65% is Davankov's share of ballots cast, not of ballots issued.
+    assert_eq!(
+        outcome("davankov_share_table2", &paper).verdict,
+        Verdict::Fails
+    );
+    assert_eq!(
+        outcome(
+            "davankov_share_table2",
+            &State::from_query("base=cast").unwrap()
+        )
+        .verdict,
+        Verdict::Holds
+    );
+    // Under the UN regions a claim about the paper's regions does not apply.
+    assert_eq!(
+        outcome(
+            "table4_opposition_europe",
+            &State::from_query("regions=un").unwrap()
+        )
+        .verdict,
+        Verdict::NotApplicable
+    );
+}
+
+#[test]
+fn a_tiny_grid_gives_the_verdict_counts_known_by_hand() {
+    let engine = engine();
+    // Two weights for invalid × two bases; everything else the paper's.
+    let grid = Grid::parse("invalid=0,1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued,cast&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper").unwrap();
+    assert_eq!(grid.size(), 4);
+    let sweep = sweep::run(&engine.bundle, &grid);
+    let report = |id: &str| sweep.report.iter().find(|c| c.id == id).unwrap();
+    // Davankov's share does not depend on invalid; it is 16,65 only of ballots cast.
+    let d = report("davankov_share_table2");
+    assert_eq!((d.holds, d.fails, d.not_applicable), (2, 2, 0));
+    assert_eq!(d.hinges[0].key, "base");
+    assert_eq!(d.hinges[0].share, 1.0);
+    // North America is "won" only when invalid ballots count (both bases).
+    let r = report("putin_lost_no_region");
+    assert_eq!((r.holds, r.fails), (2, 2));
+    assert_eq!(r.hinges[0].key, "invalid");
+    assert_eq!(
+        r.nearest_other.as_deref(),
+        Some(
+            "invalid=0&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper"
+        )
+    );
+    // Davankov beats Putin in 42 PECs whatever the weights.
+    let p = report("davankov_won_41_pecs");
+    assert_eq!(
+        (p.holds, p.fails, p.min, p.max),
+        (0, 4, Some(42.0), Some(42.0))
+    );
+}
+
+#[test]
+fn hypotheses_reproduce_the_printed_rows() {
+    let engine = engine();
+    let hypotheses = engine.bundle.hypotheses();
+    let t3 = |row: &str, col: &str| engine.bundle.paper.cell("3", row, col).unwrap().value as i64;
+    for h in hypotheses {
+        for r in &h.reassignments {
+            // Apply the reassignment to the raw protocols and compare with the printed row.
+            let locations = raw_locations();
+            let raw = raw_2024();
+            let chosen: Vec<_> = raw
+                .iter()
+                .filter(|p| {
+                    (locations[&p.pec].1 == h.region && !r.moved_out.contains(&p.pec))
+                        || r.moved_in.contains(&p.pec)
+                })
+                .collect();
+            assert_eq!(chosen.len() as i64, t3("pecs", &h.region), "{}", h.region);
+            assert_eq!(
+                chosen.iter().map(|p| p.issued()).sum::<i64>(),
+                t3("issued", &h.region)
+            );
+            assert_eq!(
+                chosen.iter().map(|p| p.get(VALID)).sum::<i64>(),
+                t3("valid", &h.region)
+            );
+            assert_eq!(
+                chosen.iter().map(|p| p.get(DAVANKOV)).sum::<i64>(),
+                t3("davankov", &h.region)
+            );
+            assert_eq!(
+                chosen.iter().map(|p| p.get(PUTIN)).sum::<i64>(),
+                t3("putin", &h.region)
+            );
+            for pec in r.moved_in.iter().chain(&r.moved_out) {
+                let i = engine.bundle.pec_index(*pec).unwrap();
+                assert!(
+                    !engine.bundle.pecs[i].location.evidence.is_established(),
+                    "PEC {pec} moved although documented"
+                );
+            }
+        }
+    }
+    let europe = hypotheses.iter().find(|h| h.region == "europe").unwrap();
+    assert!(
+        !europe.reassignments.is_empty(),
+        "the Europe row is reproducible"
+    );
+    let middle_east = hypotheses
+        .iter()
+        .find(|h| h.region == "middle_east")
+        .unwrap();
+    assert!(middle_east.reassignments.is_empty() && middle_east.en.starts_with("No reassignment"));
+}
+
+fn default_sweep() -> &'static sweep::Sweep {
+    static SWEEP: OnceLock<sweep::Sweep> = OnceLock::new();
+    SWEEP.get_or_init(|| sweep::run(&engine().bundle, &Grid::default_grid()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The sweep's fast path gives every claim the same verdict as the full evaluation.
+    #[test]
+    fn the_sweep_agrees_with_the_exact_evaluation(index in 0usize..150_000) {
+        let sweep = default_sweep();
+        let state = sweep.grid.state(index);
+        let results = engine().compute(&state);
+        for (c, claim) in engine().bundle.claims.iter().enumerate() {
+            let exact = claims::evaluate(claim, &results).verdict;
+            prop_assert_eq!(sweep.verdict(c, index), exact, "{} at {}", claim.spec.id, state);
+        }
+    }
+
+    /// A claim monotone in a weight flips at most once along it.
+    #[test]
+    fn monotone_claims_flip_at_most_once(others in 0usize..150_000, key in 0usize..5) {
+        let base = default_sweep().grid.state(others);
+        for id in ["opposition_under_90_thousand", "putin_won_abroad", "putin_lost_no_region"] {
+            let verdicts: Vec<Verdict> = (0..=20)
+                .map(|step| {
+                    let mut s = base;
+                    let w = reweigh::state::Weight::from_scaled(step * 500).unwrap();
+                    *[&mut s.invalid, &mut s.davankov, &mut s.slutsky, &mut s.kharitonov, &mut s.unreturned][key] = w;
+                    outcome(id, &s).verdict
+                })
+                .collect();
+            let flips = verdicts.windows(2).filter(|w| w[0] != w[1]).count();
+            prop_assert!(flips <= 1, "{} flips {} times along key {}: {:?}", id, flips, key, verdicts);
+        }
+    }
+}
+
+#[test]
+fn the_default_grid_has_150_000_readings_and_marks_the_papers() {
+    let sweep = default_sweep();
+    assert_eq!(sweep.grid.size(), 150_000);
+    for c in &sweep.report {
+        assert_eq!(c.holds + c.fails + c.not_applicable, 150_000, "{}", c.id);
+        // Where the paper's reading fails, the nearest reading that holds is named (if any).
+        if c.paper.verdict == Verdict::Fails && c.holds > 0 {
+            let s = State::from_query(c.nearest_other.as_deref().unwrap()).unwrap();
+            assert_eq!(outcome(&c.id, &s).verdict, Verdict::Holds, "{}", c.id);
+        }
+    }
+}
+
+#[test]
+fn bad_grids_are_refused_naming_the_key() {
+    let errors = Grid::parse("invalid=0,2&base=voters&colour=red").unwrap_err();
+    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(text.iter().any(|t| t.contains("`invalid=2`")), "{text:?}");
+    assert!(text.iter().any(|t| t.contains("`base=voters`")), "{text:?}");
+    assert!(
+        text.iter().any(|t| t.contains("`colour=red`: unknown key")),
+        "{text:?}"
+    );
+    let huge = Grid::parse("min_issued=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14").unwrap_err();
+    assert!(huge[0].problem.contains("states"), "{:?}", huge);
+}

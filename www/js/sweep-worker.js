@@ -1,0 +1,29 @@
+// The robustness map runs here, off the page's thread, so controls stay responsive while it
+// computes. Its own engine handle keeps the last sweep for charts, flips and downloads.
+
+import { start } from "./engine.js";
+
+const ready = start();
+
+self.onmessage = async ({ data }) => {
+  const { id, type } = data;
+  try {
+    const handle = await ready;
+    let result;
+    if (type === "sweep") {
+      const t0 = performance.now();
+      result = { report: handle.sweep(data.grid ?? ""), ms: performance.now() - t0 };
+    } else if (type === "chart") {
+      result = handle.sweepChart(data.claim, data.state, data.lang);
+    } else if (type === "flip") {
+      result = handle.sweepFlip(data.claim, data.state);
+    } else if (type === "export") {
+      result = handle.sweepExport(data.format, data.generated);
+    } else {
+      throw new Error(`unknown request "${type}"`);
+    }
+    self.postMessage({ id, result });
+  } catch (e) {
+    self.postMessage({ id, error: e.message ?? String(e) });
+  }
+};
