@@ -13,6 +13,7 @@ let report = null;
 let verdicts = new Map();
 let hooks = null;
 let chartRequest = 0;
+let renderedClaim;
 
 
 function ask(type, payload = {}) {
@@ -60,6 +61,7 @@ export function render() {
   const box = document.getElementById("robustness-table");
   if (!report) return;
   const { view } = hooks.current();
+  renderedClaim = view.claim;
   showStatus(t("sweepDone", count(report.readings), report.claims.length));
   const rows = report.claims.map((c) => {
     const now = verdicts.get(c.id);
@@ -70,8 +72,7 @@ export function render() {
       h("th", { scope: "row" },
         h("button", { type: "button", class: "link claim-open", "aria-expanded": String(selected), dataset: { claim: c.id } }, c.id.replaceAll("_", " ")),
         h("span", { class: "claim-quote" }, `“${pick(c.quote_en, c.quote_ru)}”`, language() === "ru" && c.ru_is_translation ? ` ${t("translation")}` : "")),
-      h("td", { class: `verdict ${now?.verdict ?? ""}` }, now ? verdictWord(now.verdict) : "…",
-        now && now.value !== null && now.value !== undefined ? h("span", { class: "detail" }, formatValue(c, now.value)) : null),
+      verdictCell(c, now),
       h("td", { class: "share" },
         share === null ? "—" : [
           h("span", { class: "bar", role: "img", "aria-label": percent(share * 100, 1) }, h("span", { class: `fill w${Math.round(share * 20) * 5}` })),
@@ -88,10 +89,22 @@ export function render() {
   showDetail();
 }
 
-/** The verdicts under the current reading (from the page's one engine call). */
+function verdictCell(c, now) {
+  return h("td", { class: `verdict ${now?.verdict ?? ""}` }, now ? verdictWord(now.verdict) : "…",
+    now && now.value !== null && now.value !== undefined ? h("span", { class: "detail" }, formatValue(c, now.value)) : null);
+}
+
+/** The verdicts under the current reading (from the page's one engine call): only the verdict
+ * cells and the open claim's chart are redrawn. */
 export function setVerdicts(list) {
   verdicts = new Map(list.map((c) => [c.id, c]));
-  if (report) render();
+  if (!report) return;
+  if (hooks.current().view.claim !== renderedClaim) return render();
+  for (const c of report.claims) {
+    const cell = document.querySelector(`#robustness-table tr[data-claim="${c.id}"] td.verdict`);
+    if (cell) cell.replaceWith(verdictCell(c, verdicts.get(c.id)));
+  }
+  showDetail();
 }
 
 async function showDetail() {
