@@ -145,3 +145,45 @@ fn a_country_split_across_regions() {
     });
     assert!(message.contains("country KZ: region"), "{message}");
 }
+
+#[test]
+fn claim_with_an_unknown_metric() {
+    let message = load_with("claims.json", |t| {
+        t.replacen("share:davankov@total", "share:nobody@total", 1)
+    });
+    assert!(
+        message.contains("data/claims.json: claim davankov_share_table2")
+            && message.contains("unknown component \"nobody\""),
+        "{message}"
+    );
+}
+
+#[test]
+fn claim_with_a_malformed_test() {
+    let message = load_with("claims.json", |t| {
+        t.replacen(
+            "\"op\": \"=\", \"target\": \"0\"",
+            "\"op\": \"≈\", \"target\": \"0\"",
+            1,
+        )
+    });
+    assert!(
+        message.contains("claim putin_won_abroad") && message.contains("unknown op"),
+        "{message}"
+    );
+    let message = load_with("claims.json", |t| {
+        t.replacen(
+            "\"count\": \"total\"",
+            "\"count\": \"total\", \"rank\": \"regions\"",
+            1,
+        )
+    });
+    assert!(
+        message.contains("exactly one of value, compare, count, set, rank"),
+        "{message}"
+    );
+    let message = load_with("claims.json", |t| {
+        t.replacen("\"includes\": [\"IL\"", "\"includes\": [\"QQ\"", 1)
+    });
+    assert!(message.contains("unknown country \"QQ\""), "{message}");
+}
