@@ -46,3 +46,13 @@ ensure_browser_deps() {
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 }
+
+# Prints the path of cargo-fuzz, installing it into the cache if missing.
+ensure_cargo_fuzz() {
+  local root="$CACHE/cargo-fuzz"
+  if [ ! -x "$root/bin/cargo-fuzz" ]; then
+    echo "== installing cargo-fuzz (a minute or two, once)" >&2
+    cargo install cargo-fuzz --locked --root "$root" --quiet >&2
+  fi
+  echo "$root/bin/cargo-fuzz"
+}

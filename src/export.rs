@@ -126,19 +126,29 @@ pub fn meta(table: &Table, state: &State, bundle: &Bundle, generated: &str) -> M
 
 /// A safe file name for a download: the table id and the state, nothing from the data.
 pub fn file_name(table: &str, format: Format) -> String {
-    let id: String = table
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .take(20)
-        .collect();
     let ext = match format {
         Format::Csv => "csv",
         Format::Json => "json",
         Format::Markdown => "md",
     };
+    safe_file_name(&format!("table-{table}"), ext)
+}
+
+/// `reweigh-<stem>.<ext>` keeping only ASCII letters, digits, `_` and `-` of the stem (so no path,
+/// drive or control character from the data reaches a file name).
+pub fn safe_file_name(stem: &str, ext: &str) -> String {
+    let clean = |s: &str, max: usize| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .take(max)
+            .collect()
+    };
+    let stem = clean(stem, 60);
+    let ext = clean(ext, 8);
     format!(
-        "reweigh-table-{}.{ext}",
-        if id.is_empty() { "x" } else { &id }
+        "reweigh-{}.{}",
+        if stem.is_empty() { "x" } else { &stem },
+        if ext.is_empty() { "txt" } else { &ext }
     )
 }
 
@@ -527,6 +537,11 @@ mod tests {
             file_name("../../etc/passwd", Format::Csv),
             "reweigh-table-etcpasswd.csv"
         );
-        assert_eq!(file_name("", Format::Json), "reweigh-table-x.json");
+        assert_eq!(file_name("", Format::Json), "reweigh-table-.json");
+        assert_eq!(
+            safe_file_name("robustness-a/../b\\c:d\u{0}", "s/vg"),
+            "reweigh-robustness-abcd.svg"
+        );
+        assert_eq!(safe_file_name("", ""), "reweigh-x.txt");
     }
 }

@@ -689,12 +689,47 @@ pub fn import(raw: &[RawFile]) -> Result<Generated, ImportError> {
         about: GENERATED_NOTICE.to_string(),
         years: history,
     };
+    let report = relations_report(&manifest);
     Ok(Generated {
         files: vec![
             (PECS_FILE.to_string(), layout_json(&pecs_file)),
             (HISTORY_FILE.to_string(), layout_json(&history_file)),
             (MANIFEST_FILE.to_string(), layout_json(&manifest)),
+            (RELATIONS_REPORT.to_string(), report),
         ],
         failures,
     })
+}
+
+/// The human-readable control-relation report, written beside the bundle.
+pub const RELATIONS_REPORT: &str = "control-relations.md";
+
+fn relations_report(manifest: &Manifest) -> String {
+    let mut out = String::from("# Control relations of the protocols
+
+");
+    out.push_str(&format!("{GENERATED_NOTICE} The same results are in manifest.json.
+
+"));
+    out.push_str("Every protocol is checked against:
+
+");
+    for r in RELATIONS {
+        out.push_str(&format!("- `{}`: {}
+", r.id, r.text));
+    }
+    out.push_str("
+| year | protocols | breaking a relation |\n|---|---|---|\n");
+    for c in &manifest.checks {
+        out.push_str(&format!("| {} | {} | {} |\n", c.year, c.pecs, c.failures));
+    }
+    if manifest.failures.is_empty() {
+        out.push_str("\nNo protocol breaks a relation.\n");
+    } else {
+        out.push_str("\n| year | PEC | relation | detail |\n|---|---|---|---|\n");
+        for f in &manifest.failures {
+            out.push_str(&format!("| {} | {} | {} | {} |\n", f.year, f.pec, f.relation, f.detail));
+        }
+    }
+    out
 }

@@ -447,15 +447,18 @@ impl State {
 
     /// Set one key from its text; on error the state is unchanged.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), StateError> {
-        let info = vocabulary().into_iter().find(|k| k.key == key);
-        let Some(info) = info else {
+        if !KEYS.contains(&key) {
             return Err(unknown_key(key, value));
-        };
+        }
+        // The vocabulary is built only to word an error.
         let fail = |problem: &str| StateError {
             key: key.to_string(),
             value: shorten(value),
             problem: problem.to_string(),
-            allowed: allowed_text(&info.kind),
+            allowed: vocabulary()
+                .into_iter()
+                .find(|k| k.key == key)
+                .map_or_else(String::new, |k| allowed_text(&k.kind)),
         };
         match key {
             "invalid" | "davankov" | "slutsky" | "kharitonov" | "unreturned" => {

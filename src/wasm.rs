@@ -283,3 +283,9 @@ pub fn file_name(table: &str, format: &str) -> Result<String, JsError> {
         Format::parse(format).ok_or_else(|| error(format!("unknown format \"{format}\"")))?;
     Ok(export::file_name(table, format))
 }
+
+/// `reweigh-<stem>.<ext>` with only safe characters of the stem (chart and claim downloads).
+#[wasm_bindgen(js_name = safeFileName)]
+pub fn safe_file_name(stem: &str, ext: &str) -> String {
+    export::safe_file_name(stem, ext)
+}

@@ -104,30 +104,74 @@ fn bad_arguments_exit_2() {
     }
 }
 
+/// Each kind of broken bundle: the CLI exits 1 naming the file, the record and the problem.
 #[test]
 fn a_broken_bundle_exits_1_naming_file_and_record() {
-    let dir = std::env::temp_dir().join(format!("reweigh-cli-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    type Edit = Box<dyn Fn(&str) -> String>;
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    for name in reweigh::BUNDLE_FILES {
-        let mut text = std::fs::read_to_string(data.join(name)).unwrap();
-        if name == "pecs-2024.json" {
-            text = text.replacen(
-                "\"invalid\":370,\"valid\":1313",
-                "\"invalid\":370,\"valid\":1314",
-                1,
-            );
+    let cases: Vec<(&str, Edit, Vec<&str>)> = vec![
+        (
+            "truncated",
+            Box::new(|t| t[..t.len() / 3].to_string()),
+            vec!["data/pecs-2024.json: the file ends too early"],
+        ),
+        (
+            "wrong type",
+            Box::new(|t| t.replacen("\"valid\":1313", "\"valid\":true", 1)),
+            vec!["data/pecs-2024.json", "expected u32"],
+        ),
+        (
+            "missing field",
+            Box::new(|t| t.replacen(",\"valid\":1313", "", 1)),
+            vec!["missing field `valid`"],
+        ),
+        (
+            "unknown PEC",
+            Box::new(|t| t.replace("{\"pec\":8449,", "{\"pec\":12345,")),
+            vec!["PEC 12345", "unknown PEC"],
+        ),
+        (
+            "duplicate PEC",
+            Box::new(|t| t.replace("{\"pec\":8001,", "{\"pec\":8000,")),
+            vec!["PEC 8000: duplicate PEC"],
+        ),
+        (
+            "control relation",
+            Box::new(|t| {
+                t.replacen(
+                    "\"invalid\":370,\"valid\":1313",
+                    "\"invalid\":370,\"valid\":1314",
+                    1,
+                )
+            }),
+            vec![
+                "data/pecs-2024.json: 2024 PEC 8096: breaks control relation",
+                "`cast`",
+            ],
+        ),
+    ];
+    for (case, edit, expected) in cases {
+        let dir = std::env::temp_dir().join(format!(
+            "reweigh-cli-bad-{}-{}",
+            std::process::id(),
+            case.replace(' ', "-")
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in reweigh::BUNDLE_FILES {
+            let mut text = std::fs::read_to_string(data.join(name)).unwrap();
+            if name == "pecs-2024.json" {
+                text = edit(&text);
+            }
+            std::fs::write(dir.join(name), text).unwrap();
         }
-        std::fs::write(dir.join(name), text).unwrap();
+        let out = reweigh(&["--data", dir.to_str().unwrap(), "check"]);
+        assert_eq!(out.status.code(), Some(1), "{case}");
+        let err = stderr(&out);
+        for needle in expected {
+            assert!(err.contains(needle), "{case}: {err}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
-    let out = reweigh(&["--data", dir.to_str().unwrap(), "check"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(
-        err.contains("data/pecs-2024.json: 2024 PEC 8096: breaks control relation"),
-        "{err}"
-    );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn reason(c: &Cell) -> &str {
 fn the_committed_bundle_is_what_the_importer_writes() {
     let raw = import::read_raw_dir(&root().join("data/raw")).unwrap();
     let generated = import::import(&raw).unwrap();
-    assert_eq!(generated.files.len(), 3);
+    assert_eq!(generated.files.len(), 4);
     for (name, text) in &generated.files {
         let committed = std::fs::read_to_string(root().join("data").join(name)).unwrap();
         assert!(

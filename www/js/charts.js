@@ -3,6 +3,7 @@
 
 import { h, fill, download } from "./dom.js";
 import { t, pick, percent } from "./i18n.js";
+import { safeFileName } from "./engine.js";
 
 export const CHARTS = ["regions", "countries", "history"];
 const drawn = new Map();
@@ -45,7 +46,7 @@ export function drawChart(kind, chart, numbers) {
   img.src = `data:image/svg+xml;charset=utf-8,${chart.svg.replace(/[#%]/g, encodeURIComponent)}`;
   img.alt = chart.description;
   figure.querySelector(".chart-description").textContent = chart.description;
-  figure.querySelector(".svg-download").onclick = () => download(`reweigh-chart-${kind}.svg`, chart.svg, "image/svg+xml");
+  figure.querySelector(".svg-download").onclick = () => download(safeFileName(`chart-${kind}`, "svg"), chart.svg, "image/svg+xml");
   refreshAlternative(box, numbers);
 }
 

@@ -5,6 +5,7 @@
 
 import { h, fill, download } from "./dom.js";
 import { t, pick, percent, count, language } from "./i18n.js";
+import { safeFileName } from "./engine.js";
 
 let worker = null;
 let requests = 0;
@@ -144,7 +145,7 @@ async function showDetail() {
     img.src = `data:image/svg+xml;charset=utf-8,${chart.svg.replace(/[#%]/g, encodeURIComponent)}`;
     img.alt = chart.description;
     caption.textContent = chart.description;
-    svgButton.onclick = () => download(`reweigh-robustness-${claim.id}.svg`, chart.svg, "image/svg+xml");
+    svgButton.onclick = () => download(safeFileName(`robustness-${claim.id}`, "svg"), chart.svg, "image/svg+xml");
   } catch (e) {
     caption.textContent = e.message;
   }
@@ -161,7 +162,7 @@ export function wireRobustness() {
   for (const format of ["csv", "json"]) {
     document.getElementById(`sweep-${format}`).addEventListener("click", async () => {
       const text = await ask("export", { format, generated: new Date().toISOString() });
-      download(`reweigh-robustness.${format}`, format === "csv" ? `\ufeff${text}` : text, format === "csv" ? "text/csv;charset=utf-8" : "application/json");
+      download(safeFileName("robustness", format), format === "csv" ? `\ufeff${text}` : text, format === "csv" ? "text/csv;charset=utf-8" : "application/json");
     });
   }
 }
