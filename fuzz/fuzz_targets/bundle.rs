@@ -8,7 +8,9 @@ use reweigh::{BUNDLE_FILES, Engine, State};
 use std::collections::BTreeMap;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let texts: BTreeMap<String, String> = BUNDLE_FILES
         .iter()
         .zip(text.split('\0'))
@@ -16,9 +18,13 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     match Engine::load(&texts) {
         Ok(engine) => {
-            let tables = engine.tables(&State::paper(), None).expect("every table builds");
+            let tables = engine
+                .tables(&State::paper(), None)
+                .expect("every table builds");
             assert_eq!(tables.len(), reweigh::tables::TABLE_IDS.len());
-            let _ = engine.compute(&State::from_query("invalid=0.5&base=valid&disputed=exclude&regions=un").unwrap());
+            let _ = engine.compute(
+                &State::from_query("invalid=0.5&base=valid&disputed=exclude&regions=un").unwrap(),
+            );
         }
         Err(e) => {
             let message = e.to_string();

@@ -12,7 +12,11 @@ fn engine() -> &'static Engine {
         let texts = reweigh::BUNDLE_FILES
             .iter()
             .map(|name| {
-                let text = std::fs::read_to_string(format!("{}/../data/{name}", env!("CARGO_MANIFEST_DIR"))).expect("the committed bundle");
+                let text = std::fs::read_to_string(format!(
+                    "{}/../data/{name}",
+                    env!("CARGO_MANIFEST_DIR")
+                ))
+                .expect("the committed bundle");
                 (name.to_string(), text)
             })
             .collect();
@@ -21,11 +25,16 @@ fn engine() -> &'static Engine {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let engine = engine();
     match reweigh::claims::load(text, &engine.bundle) {
         Ok(claims) => {
-            for state in [State::paper(), State::from_query("invalid=0&regions=un&min_issued=500").unwrap()] {
+            for state in [
+                State::paper(),
+                State::from_query("invalid=0&regions=un&min_issued=500").unwrap(),
+            ] {
                 let results = engine.compute(&state);
                 for claim in &claims {
                     let _ = reweigh::claims::evaluate(claim, &results);

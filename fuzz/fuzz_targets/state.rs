@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use reweigh::State;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     match State::from_query(text) {
         Ok(state) => {
             let canonical = state.canonical();
@@ -23,11 +25,16 @@ fuzz_target!(|data: &[u8]| {
     }
     let location = reweigh::view::parse_hash(text);
     let again = reweigh::view::parse_hash(&location.canonical);
-    assert!(again.errors.is_empty(), "the canonical hash reads cleanly: {:?}", again.errors);
+    assert!(
+        again.errors.is_empty(),
+        "the canonical hash reads cleanly: {:?}",
+        again.errors
+    );
     assert_eq!(again.canonical, location.canonical);
     assert_eq!(again.view, location.view);
     if let Ok(grid) = reweigh::sweep::Grid::parse(text) {
-        let again = reweigh::sweep::Grid::parse(&grid.canonical()).expect("the canonical grid parses");
+        let again =
+            reweigh::sweep::Grid::parse(&grid.canonical()).expect("the canonical grid parses");
         assert_eq!(again.keys, grid.keys);
     }
 });
