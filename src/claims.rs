@@ -262,6 +262,52 @@ pub struct Outcome {
     pub value: Option<f64>,
 }
 
+impl Outcome {
+    pub fn not_applicable() -> Outcome {
+        Outcome {
+            verdict: Verdict::NotApplicable,
+            value: None,
+        }
+    }
+    pub fn judged(holds: bool, value: Option<f64>) -> Outcome {
+        Outcome {
+            verdict: if holds {
+                Verdict::Holds
+            } else {
+                Verdict::Fails
+            },
+            value,
+        }
+    }
+}
+
+/// A metric's quantity on a place's sums, in its display unit (percentage points for shares).
+pub fn quantity_on(metric: &Metric, sums: &Sums, state: &State) -> Option<f64> {
+    let raw = metric.quantity.value(sums, state.base, state)?;
+    Some(if metric.quantity.is_share() {
+        raw * 100.0
+    } else {
+        raw
+    })
+}
+
+/// A value or compare test judged on its metric (None: the place is absent under this reading).
+pub fn judge_metric(test: &Test, value: Option<f64>) -> Outcome {
+    match (test, value) {
+        (_, None) => Outcome::not_applicable(),
+        (
+            Test::Value {
+                published,
+                tolerance,
+                ..
+            },
+            Some(v),
+        ) => Outcome::judged((v - published.value).abs() <= tolerance + 1e-9, Some(v)),
+        (Test::Compare { op, than, .. }, Some(v)) => Outcome::judged(op.holds(v, *than), Some(v)),
+        _ => unreachable!("only value and compare tests have a metric"),
+    }
+}
+
 fn parse_level(text: &str) -> Option<Level> {
     Some(match text {
         "total" => Level::Total,
@@ -479,14 +525,11 @@ pub fn load(text: &str, bundle: &Bundle) -> Result<Vec<Claim>, BundleError> {
 
 /// A metric's value under a reading's results, in its display unit.
 pub fn metric_value(metric: &Metric, results: &Results) -> Option<f64> {
-    let resolved = metric.scope.resolve(results)?;
-    let s = &results.parsed_state;
-    let raw = metric.quantity.value(&resolved.sums, s.base, s)?;
-    Some(if metric.quantity.is_share() {
-        raw * 100.0
-    } else {
-        raw
-    })
+    quantity_on(
+        metric,
+        &metric.scope.resolve(results)?.sums,
+        &results.parsed_state,
+    )
 }
 
 /// The places of a level (within a paper region) under a reading, counted in wins only.
@@ -524,31 +567,12 @@ fn places<'r>(
 /// A claim's outcome under one reading, from the full results.
 pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
     let s = &results.parsed_state;
-    let na = Outcome {
-        verdict: Verdict::NotApplicable,
-        value: None,
-    };
-    let judge = |holds: bool, value: Option<f64>| Outcome {
-        verdict: if holds {
-            Verdict::Holds
-        } else {
-            Verdict::Fails
-        },
-        value,
-    };
+    let na = Outcome::not_applicable();
+    let judge = Outcome::judged;
     match &claim.test {
-        Test::Value {
-            metric,
-            published,
-            tolerance,
-        } => match metric_value(metric, results) {
-            Some(v) => judge((v - published.value).abs() <= tolerance + 1e-9, Some(v)),
-            None => na,
-        },
-        Test::Compare { metric, op, than } => match metric_value(metric, results) {
-            Some(v) => judge(op.holds(v, *than), Some(v)),
-            None => na,
-        },
+        Test::Value { metric, .. } | Test::Compare { metric, .. } => {
+            judge_metric(&claim.test, metric_value(metric, results))
+        }
         Test::Count {
             level,
             within,

@@ -14,7 +14,19 @@ use std::collections::HashMap;
 /// The most PECs moved in, and out, that the search tries.
 pub const MAX_MOVES: usize = 3;
 
-/// The columns a hypothesis must reproduce, in Table 3's order.
+/// The Table 3 rows a hypothesis must reproduce, in its order: the counts (every row but the
+/// countries and the shares).
+const COLUMN_ROWS: [&str; COLUMNS] = [
+    "pecs",
+    "issued",
+    "valid",
+    "invalid",
+    "unreturned",
+    "davankov",
+    "putin",
+    "slutsky",
+    "kharitonov",
+];
 const COLUMNS: usize = 9;
 type Row = [i64; COLUMNS];
 
@@ -92,20 +104,10 @@ pub fn search(bundle: &Bundle) -> Vec<RegionHypothesis> {
     let paper = &bundle.paper;
     let mut out = Vec::new();
     for region in PAPER_REGIONS {
-        let printed: Option<Vec<i64>> = [
-            "pecs",
-            "issued",
-            "valid",
-            "invalid",
-            "unreturned",
-            "davankov",
-            "putin",
-            "slutsky",
-            "kharitonov",
-        ]
-        .iter()
-        .map(|r| paper.cell("3", r, region.id).map(|p| p.value as i64))
-        .collect();
+        let printed: Option<Vec<i64>> = COLUMN_ROWS
+            .iter()
+            .map(|r| paper.cell("3", r, region.id).map(|p| p.value as i64))
+            .collect();
         let (Some(printed), Some(current)) =
             (printed, results.regions.iter().find(|r| r.id == region.id))
         else {

@@ -705,21 +705,32 @@ pub fn import(raw: &[RawFile]) -> Result<Generated, ImportError> {
 pub const RELATIONS_REPORT: &str = "control-relations.md";
 
 fn relations_report(manifest: &Manifest) -> String {
-    let mut out = String::from("# Control relations of the protocols
+    let mut out = String::from(
+        "# Control relations of the protocols
 
-");
-    out.push_str(&format!("{GENERATED_NOTICE} The same results are in manifest.json.
+",
+    );
+    out.push_str(&format!(
+        "{GENERATED_NOTICE} The same results are in manifest.json.
 
-"));
-    out.push_str("Every protocol is checked against:
+"
+    ));
+    out.push_str(
+        "Every protocol is checked against:
 
-");
+",
+    );
     for r in RELATIONS {
-        out.push_str(&format!("- `{}`: {}
-", r.id, r.text));
+        out.push_str(&format!(
+            "- `{}`: {}
+",
+            r.id, r.text
+        ));
     }
-    out.push_str("
-| year | protocols | breaking a relation |\n|---|---|---|\n");
+    out.push_str(
+        "
+| year | protocols | breaking a relation |\n|---|---|---|\n",
+    );
     for c in &manifest.checks {
         out.push_str(&format!("| {} | {} | {} |\n", c.year, c.pecs, c.failures));
     }
@@ -728,7 +739,10 @@ fn relations_report(manifest: &Manifest) -> String {
     } else {
         out.push_str("\n| year | PEC | relation | detail |\n|---|---|---|---|\n");
         for f in &manifest.failures {
-            out.push_str(&format!("| {} | {} | {} | {} |\n", f.year, f.pec, f.relation, f.detail));
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                f.year, f.pec, f.relation, f.detail
+            ));
         }
     }
     out

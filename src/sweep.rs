@@ -296,7 +296,7 @@ enum FastTest {
     },
     Places(PlaceQuery),
     Regions {
-        sums: Vec<Vec<Sums>>,
+        sums: Vec<Vec<(String, Sums)>>,
     },
     Total {
         sums: Vec<Sums>,
@@ -312,6 +312,18 @@ struct Prepared {
     /// Per disputed variant: each country's sums (None if it has no PEC then).
     country_sums: [Vec<Option<Sums>>; 2],
     tests: Vec<FastTest>,
+}
+
+/// Each grouping's regions (without the unassigned PECs) and their sums.
+fn region_sums(results: &[aggregate::Results]) -> Vec<Vec<(String, Sums)>> {
+    let named = |r: &aggregate::Results| -> Vec<(String, Sums)> {
+        r.regions
+            .iter()
+            .filter(|a| a.id != UNASSIGNED.id)
+            .map(|a| (a.id.to_string(), a.sums))
+            .collect()
+    };
+    results.iter().map(named).collect()
 }
 
 fn grouping_list() -> Vec<Grouping> {
@@ -383,28 +395,10 @@ fn prepare(bundle: &Bundle, claims: &[Claim], grid: &Grid) -> Prepared {
                 level: Level::Regions,
                 ..
             } => FastTest::Regions {
-                sums: results
-                    .iter()
-                    .map(|r| {
-                        r.regions
-                            .iter()
-                            .filter(|a| a.id != UNASSIGNED.id)
-                            .map(|a| a.sums)
-                            .collect()
-                    })
-                    .collect(),
+                sums: region_sums(&results),
             },
             Test::Rank { .. } => FastTest::Rank {
-                sums: results
-                    .iter()
-                    .map(|r| {
-                        r.regions
-                            .iter()
-                            .filter(|a| a.id != UNASSIGNED.id)
-                            .map(|a| (a.id.to_string(), a.sums))
-                            .collect()
-                    })
-                    .collect(),
+                sums: region_sums(&results),
             },
             Test::Count {
                 level,
@@ -576,53 +570,14 @@ fn fast_outcome(
     min_index: usize,
 ) -> Outcome {
     let g = Grouping::of(s).index();
-    let na = Outcome {
-        verdict: Verdict::NotApplicable,
-        value: None,
-    };
-    let judge = |holds: bool, value: Option<f64>| Outcome {
-        verdict: if holds {
-            Verdict::Holds
-        } else {
-            Verdict::Fails
-        },
-        value,
-    };
+    let na = Outcome::not_applicable();
+    let judge = Outcome::judged;
     match (test, &claim.test) {
-        (
-            FastTest::Metric { sums },
-            Test::Value {
-                metric,
-                published,
-                tolerance,
-            },
-        ) => {
-            let Some(sums) = &sums[g] else { return na };
-            match metric.quantity.value(sums, s.base, s) {
-                Some(v) => {
-                    let v = if metric.quantity.is_share() {
-                        v * 100.0
-                    } else {
-                        v
-                    };
-                    judge((v - published.value).abs() <= tolerance + 1e-9, Some(v))
-                }
-                None => na,
-            }
-        }
-        (FastTest::Metric { sums }, Test::Compare { metric, op, than }) => {
-            let Some(sums) = &sums[g] else { return na };
-            match metric.quantity.value(sums, s.base, s) {
-                Some(v) => {
-                    let v = if metric.quantity.is_share() {
-                        v * 100.0
-                    } else {
-                        v
-                    };
-                    judge(op.holds(v, *than), Some(v))
-                }
-                None => na,
-            }
+        (FastTest::Metric { sums }, Test::Value { metric, .. } | Test::Compare { metric, .. }) => {
+            let value = sums[g]
+                .as_ref()
+                .and_then(|x| claims::quantity_on(metric, x, s));
+            claims::judge_metric(&claim.test, value)
         }
         (
             FastTest::Total { sums },
@@ -648,7 +603,7 @@ fn fast_outcome(
         ) => {
             let n = sums[g]
                 .iter()
-                .filter(|r| predicates.iter().all(|p| p.holds(r, s)))
+                .filter(|(_, r)| predicates.iter().all(|p| p.holds(r, s)))
                 .count() as f64;
             judge(op.holds(n, *value), Some(n))
         }

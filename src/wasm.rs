@@ -22,16 +22,18 @@ fn error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// Every problem of a query, as one JS error.
+fn errors(list: Vec<crate::state::StateError>) -> JsError {
+    error(
+        list.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
 fn strict_state(query: &str) -> Result<State, JsError> {
-    State::from_query(query).map_err(|errors| {
-        error(
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })
+    State::from_query(query).map_err(errors)
 }
 
 fn lang(text: &str) -> Result<Lang, JsError> {
@@ -172,15 +174,7 @@ impl Handle {
 
     /// Run the robustness map over a grid (`""`: the default grid); returns the report.
     pub fn sweep(&self, grid: &str) -> Result<JsValue, JsError> {
-        let grid = crate::sweep::Grid::parse(grid).map_err(|errors| {
-            error(
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })?;
+        let grid = crate::sweep::Grid::parse(grid).map_err(errors)?;
         let sweep = crate::sweep::run(&self.engine.bundle, &grid);
         let report = to_js(&crate::sweep::Report::of(&sweep));
         *self.sweep.borrow_mut() = Some(sweep);

@@ -3,26 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reweigh::{Engine, State};
-use std::sync::OnceLock;
+use reweigh::State;
 
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let texts = reweigh::BUNDLE_FILES
-            .iter()
-            .map(|name| {
-                let text = std::fs::read_to_string(format!(
-                    "{}/../data/{name}",
-                    env!("CARGO_MANIFEST_DIR")
-                ))
-                .expect("the committed bundle");
-                (name.to_string(), text)
-            })
-            .collect();
-        Engine::load(&texts).expect("the committed bundle loads")
-    })
-}
+mod committed;
+use committed::engine;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -4,28 +4,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use reweigh::State;
 use reweigh::export::{ExportOptions, Format, Lang};
 use reweigh::tables::{AUDITED_TABLES, TABLE_IDS};
-use reweigh::{Engine, State};
-use std::sync::OnceLock;
 
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let texts = reweigh::BUNDLE_FILES
-            .iter()
-            .map(|name| {
-                let text = std::fs::read_to_string(format!(
-                    "{}/../data/{name}",
-                    env!("CARGO_MANIFEST_DIR")
-                ))
-                .expect("the committed bundle");
-                (name.to_string(), text)
-            })
-            .collect();
-        Engine::load(&texts).expect("the committed bundle loads")
-    })
-}
+mod committed;
+use committed::engine;
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 3 {

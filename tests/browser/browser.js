@@ -54,3 +54,13 @@ export async function open(context, base, { viewport = { width: 1280, height: 90
 export async function ready(page) {
   await page.waitForFunction(() => window.__reweigh?.ready === true || (window.__reweigh?.errors?.length ?? 0) > 0, null, { timeout: 30000 });
 }
+
+/** After a test file: no page may have asked another host, broken the CSP or thrown. */
+export async function assertClean(pages, assert) {
+  for (const { page, log } of pages) {
+    if (!page.isClosed()) log.csp.push(...(await page.cspViolations()));
+    assert.deepEqual(log.foreign, [], "no request may leave the page's own host");
+    assert.deepEqual(log.csp, [], "no CSP violation");
+    assert.deepEqual(log.pageErrors, [], "no uncaught error");
+  }
+}

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { launch, open, ready } from "./browser.js";
+import { assertClean, launch, open, ready } from "./browser.js";
 import { serve } from "./server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,12 +30,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const { page, log } of pages) {
-    if (!page.isClosed()) log.csp.push(...(await page.cspViolations()));
-    assert.deepEqual(log.foreign, [], "no request may leave the page's own host");
-    assert.deepEqual(log.csp, [], "no CSP violation");
-    assert.deepEqual(log.pageErrors, [], "no uncaught error");
-  }
+  await assertClean(pages, assert);
   await browser.close();
   server.stop();
 });

@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, open, ready } from "./browser.js";
+import { assertClean, launch, open, ready } from "./browser.js";
 import { serve } from "./server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,12 +25,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const { page, log } of pages) {
-    if (!page.isClosed()) log.csp.push(...(await page.cspViolations()));
-    assert.deepEqual(log.foreign, [], "no request may leave the page's own host");
-    assert.deepEqual(log.csp, [], "no CSP violation");
-    assert.deepEqual(log.pageErrors, [], "no uncaught error");
-  }
+  await assertClean(pages, assert);
   await browser.close();
   for (const cleanup of cleanups) cleanup();
 });
