@@ -256,17 +256,13 @@ pub struct EvidenceCounts {
 }
 
 impl EvidenceCounts {
-    fn add(&mut self, e: Evidence) {
+    pub fn add(&mut self, e: Evidence) {
         *match e {
             Evidence::Documented => &mut self.documented,
             Evidence::Matched => &mut self.matched,
             Evidence::Inferred => &mut self.inferred,
             Evidence::Unknown => &mut self.unknown,
         } += 1;
-    }
-    /// PECs whose location is not established fact.
-    pub fn uncertain(&self) -> u32 {
-        self.inferred + self.unknown
     }
 }
 

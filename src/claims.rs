@@ -226,13 +226,6 @@ pub struct Claim {
 }
 
 impl Claim {
-    /// Whether its value is a number worth a range (value, compare, count).
-    pub fn is_numeric(&self) -> bool {
-        matches!(
-            self.test,
-            Test::Value { .. } | Test::Compare { .. } | Test::Count { .. }
-        )
-    }
     /// The printed figure or threshold it is about, in its display unit.
     pub fn target(&self) -> Option<f64> {
         match &self.test {

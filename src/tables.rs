@@ -129,6 +129,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     pub notes_en: Vec<String>,
     pub notes_ru: Vec<String>,
+    /// How many published cells match, differ, or cannot be computed.
+    pub audit: AuditSummary,
 }
 
 impl Table {
@@ -364,7 +366,7 @@ fn countries_reason(a: &Aggregate, current: &Results) -> Reason {
 
 /// Build one table by id, or None for an unknown id.
 pub fn build(ctx: &Context, id: &str) -> Option<Table> {
-    Some(match id {
+    let mut table = match id {
         "1" => table1(ctx),
         "2" => table2(ctx),
         "3" => table3(ctx),
@@ -373,7 +375,9 @@ pub fn build(ctx: &Context, id: &str) -> Option<Table> {
         "countries" => places_table(ctx, false),
         "pecs" => places_table(ctx, true),
         _ => return None,
-    })
+    };
+    table.audit = table.audit_summary();
+    Some(table)
 }
 
 pub fn build_all(ctx: &Context) -> Vec<Table> {
@@ -638,6 +642,7 @@ fn table1(ctx: &Context) -> Table {
         notes_en: vec![
             "Earlier years are summed from every PEC protocol abroad of that year. The base follows the chosen `base` for every year alike.".into(),
         ],
+        audit: AuditSummary::default(),
         notes_ru: vec![
             "Прошлые годы суммируются по всем зарубежным протоколам того года. Знаменатель для всех лет одинаков и задаётся параметром `base`.".into(),
         ],
@@ -864,6 +869,7 @@ fn table2(ctx: &Context) -> Table {
             "The paper's \"In the Russian Federation\" column holds the CEC's national totals, which include the votes abroad; the last two columns take them out.".into(),
             format!("National totals: data/russia-2024.json ({}).", ctx.bundle.russia.about),
         ],
+        audit: AuditSummary::default(),
         notes_ru: vec![
             format!("Голоса, недействительные и действительные бюллетени — доли от числа {base_ru}; составные части выданных бюллетеней — доли от выданных."),
             "Столбец статьи «В РФ» содержит итоги ЦИК по всей стране, включая зарубежье; последние два столбца его вычитают.".into(),
@@ -1008,6 +1014,7 @@ filters: Vec::new(),
             ),
             "Published region figures are compared only under the paper's region scheme.".into(),
         ],
+        audit: AuditSummary::default(),
         notes_ru: vec![
             format!(
                 "Доли — от числа {base_ru}. Регион — сумма УИК, которые файл мест к нему относит; см. уровень доказанности каждого УИК."
@@ -1319,6 +1326,7 @@ filters: Vec::new(),
         notes_en: vec![
             "The paper computes Table 4 from its Table 3; where a printed figure follows from the paper's Table 3 but not from the protocols, the reason says so.".into(),
         ],
+        audit: AuditSummary::default(),
         notes_ru: vec![
             "Таблица 4 в статье вычислена из её Таблицы 3; если напечатанное число следует из Таблицы 3 статьи, но не из протоколов, это указано.".into(),
         ],
@@ -1458,6 +1466,7 @@ fn text_table(ctx: &Context) -> Table {
         columns,
         rows,
         notes_en: vec!["Quotes are the paper's English text; the place's evidence says how well the PECs summed are located.".into()],
+        audit: AuditSummary::default(),
         notes_ru: vec!["Цитаты — английский текст статьи; доказанность места показывает, насколько надёжно установлено расположение суммируемых УИК.".into()],
     }
 }
@@ -1526,12 +1535,7 @@ fn describe_scope(
         Some(r) => {
             let mut counts = aggregate::EvidenceCounts::default();
             for &i in &r.members {
-                match ctx.bundle.pecs[i].location.evidence {
-                    crate::model::Evidence::Documented => counts.documented += 1,
-                    crate::model::Evidence::Matched => counts.matched += 1,
-                    crate::model::Evidence::Inferred => counts.inferred += 1,
-                    crate::model::Evidence::Unknown => counts.unknown += 1,
-                }
+                counts.add(ctx.bundle.pecs[i].location.evidence);
             }
             evidence_text(&counts)
         }
@@ -1747,6 +1751,7 @@ fn places_table(ctx: &Context, pecs: bool) -> Table {
         notes_en: vec![format!(
             "Shares are of {base_en}. \"Won\" is empty for rows left out of the win counts (min_issued, or no established country). Inferred and unknown locations are not established fact."
         )],
+        audit: AuditSummary::default(),
         notes_ru: vec![format!(
             "Доли — от числа {base_ru}. «Победа» пуста для строк, не учитываемых в подсчёте побед (min_issued или страна не установлена). Выведенные и неизвестные места — не установленный факт."
         )],

@@ -63,12 +63,7 @@ function auditedCell(cell, unit, headerIds, place) {
 }
 
 function auditSummaryLine(table) {
-  let matches = 0, differs = 0, notInData = 0;
-  for (const row of table.rows) for (const cell of row.cells) {
-    if (cell.status === "match") matches++;
-    else if (cell.status === "differs") differs++;
-    else if (cell.status === "not_in_data") notInData++;
-  }
+  const { matches, differs, not_in_data: notInData } = table.audit;
   return h("p", { class: "audit-summary" }, t("auditSummary", matches, differs, notInData));
 }
 
