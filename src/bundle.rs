@@ -425,7 +425,7 @@ fn validate_relations(
             return Err(bundle_error(
                 &file,
                 Some(format!("{} PEC {}", failure.year, failure.pec)),
-                format!("breaks control relation {failure}"),
+                format!("control relation: {}", failure.breach()),
             ));
         }
     }

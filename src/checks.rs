@@ -39,17 +39,20 @@ pub struct Failure {
     pub detail: String,
 }
 
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Failure {
+    /// "breaks `cast` (cast = invalid + valid): cast 1683 but invalid + valid = 1684".
+    pub fn breach(&self) -> String {
         let text = RELATIONS
             .iter()
             .find(|r| r.id == self.relation)
             .map_or("", |r| r.text);
-        write!(
-            f,
-            "{} PEC {}: breaks `{}` ({text}): {}",
-            self.year, self.pec, self.relation, self.detail
-        )
+        format!("breaks `{}` ({text}): {}", self.relation, self.detail)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} PEC {}: {}", self.year, self.pec, self.breach())
     }
 }
 

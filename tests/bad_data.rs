@@ -70,7 +70,7 @@ fn broken_control_relation_names_pec_and_relation() {
         )
     });
     assert!(
-        message.contains("data/pecs-2024.json: 2024 PEC 8096: breaks control relation"),
+        message.contains("data/pecs-2024.json: 2024 PEC 8096: control relation: breaks `cast`"),
         "{message}"
     );
     assert!(message.contains("`cast`"), "{message}");

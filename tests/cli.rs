@@ -145,7 +145,7 @@ fn a_broken_bundle_exits_1_naming_file_and_record() {
                 )
             }),
             vec![
-                "data/pecs-2024.json: 2024 PEC 8096: breaks control relation",
+                "data/pecs-2024.json: 2024 PEC 8096: control relation: breaks `cast`",
                 "`cast`",
             ],
         ),

@@ -59,7 +59,7 @@ const broken = [
   ["missing field", (p) => rewrite(p("history.json"), (t) => t.replace(',"votes":[8,0,0,48,14,1,3]', "")), /data\/history\.json.*missing field `votes`/s],
   ["unknown PEC", (p) => rewrite(p("pecs-2024.json"), (t) => t.replace('{"pec":8449,', '{"pec":9449,')), /PEC 9449: unknown PEC/],
   ["duplicate PEC", (p) => rewrite(p("pecs-2024.json"), (t) => t.replace('{"pec":8001,', '{"pec":8000,')), /PEC 8000: duplicate PEC/],
-  ["broken control relation", (p) => rewrite(p("pecs-2024.json"), (t) => t.replace('"invalid":370,"valid":1313', '"invalid":370,"valid":1314')), /data\/pecs-2024\.json: 2024 PEC 8096: breaks control relation .*cast/s],
+  ["broken control relation", (p) => rewrite(p("pecs-2024.json"), (t) => t.replace('"invalid":370,"valid":1313', '"invalid":370,"valid":1314')), /data\/pecs-2024\.json: 2024 PEC 8096: control relation: breaks `cast`/],
   ["missing file", (p) => rmSync(p("paper.json")), /data\/paper\.json: the server answered 404/],
 ];
 

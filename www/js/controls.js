@@ -74,8 +74,7 @@ function integerControl(k) {
 
 function help(k) {
   return [
-    h("p", { class: "help", id: idFor(k.key, "-help") },
-      pick(k.help_en, k.help_ru), " ", h("span", { class: "paper-mark" }, `${t("paperValue")}: ${k.paper}`)),
+    h("p", { class: "help", id: idFor(k.key, "-help") }, pick(k.help_en, k.help_ru)),
     h("p", { class: "input-error", id: idFor(k.key, "-err"), role: "alert", hidden: true }),
   ];
 }

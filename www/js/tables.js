@@ -49,7 +49,7 @@ function auditedCell(cell, unit, headerIds, place) {
   const statusWord = cell.status === "match" ? t("match") : cell.status === "differs" ? t("differs") : t("notInData");
   const diffText = cell.diff === undefined || cell.diff === null || cell.status === "match"
     ? null
-    : `${signed(cell.diff, unit === "percent" ? decimals : 0)}${unit === "percent" ? " pp" : ""}`;
+    : `${signed(cell.diff, unit === "percent" ? decimals : 0)}${unit === "percent" ? ` ${t("pp")}` : ""}`;
   const explained = reasonText || noteText;
   const mark = cell.status === "match" ? "✓" : cell.status === "differs" ? "≠" : "·";
   return h("td", { ...attrs, tabindex: explained || cell.scope ? 0 : undefined, "aria-describedby": explained ? id : undefined, title: statusWord },
