@@ -463,8 +463,8 @@ pub fn sweep_text(sweep: &crate::sweep::Sweep, format: Format, generated: &str) 
                 let (h1, s1) = hinge(c, 0);
                 let (h2, s2) = hinge(c, 1);
                 w.write_record([
-                    neutralise(&c.id),
-                    neutralise(&c.location),
+                    neutralise(&c.spec.id),
+                    neutralise(&c.spec.location),
                     c.holds.to_string(),
                     c.fails.to_string(),
                     c.not_applicable.to_string(),
@@ -479,7 +479,7 @@ pub fn sweep_text(sweep: &crate::sweep::Sweep, format: Format, generated: &str) 
                     s1,
                     h2,
                     s2,
-                    neutralise(&c.quote_en),
+                    neutralise(&c.spec.quote_en),
                 ])
                 .expect("in-memory write");
             }
@@ -506,7 +506,7 @@ pub fn sweep_text(sweep: &crate::sweep::Sweep, format: Format, generated: &str) 
                 });
                 out.push_str(&format!(
                     "| {} | {} {} | {share} | {range} | {hinge} |\n",
-                    c.id,
+                    c.spec.id,
                     verdict(c.paper.verdict),
                     c.paper
                         .value

@@ -14,19 +14,13 @@ use std::collections::HashMap;
 /// The most PECs moved in, and out, that the search tries.
 pub const MAX_MOVES: usize = 3;
 
-/// The Table 3 rows a hypothesis must reproduce, in its order: the counts (every row but the
-/// countries and the shares).
-const COLUMN_ROWS: [&str; COLUMNS] = [
-    "pecs",
-    "issued",
-    "valid",
-    "invalid",
-    "unreturned",
-    "davankov",
-    "putin",
-    "slutsky",
-    "kharitonov",
-];
+/// The Table 3 rows a hypothesis must reproduce: its counts (every row but countries and shares).
+fn count_rows() -> impl Iterator<Item = &'static str> {
+    crate::tables::TABLE3_ROWS
+        .into_iter()
+        .filter(|r| *r != "countries" && !r.ends_with("_share"))
+}
+
 const COLUMNS: usize = 9;
 type Row = [i64; COLUMNS];
 
@@ -104,8 +98,7 @@ pub fn search(bundle: &Bundle) -> Vec<RegionHypothesis> {
     let paper = &bundle.paper;
     let mut out = Vec::new();
     for region in PAPER_REGIONS {
-        let printed: Option<Vec<i64>> = COLUMN_ROWS
-            .iter()
+        let printed: Option<Vec<i64>> = count_rows()
             .map(|r| paper.cell("3", r, region.id).map(|p| p.value as i64))
             .collect();
         let (Some(printed), Some(current)) =

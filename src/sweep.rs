@@ -659,12 +659,9 @@ pub struct Hinge {
 /// One claim across the grid.
 #[derive(Clone, Debug, Serialize)]
 pub struct ClaimReport {
-    pub id: String,
-    #[serde(rename = "where")]
-    pub location: String,
-    pub quote_en: String,
-    pub quote_ru: String,
-    pub ru_is_translation: bool,
+    /// The claim as written (id, place in the paper, quotes, test).
+    #[serde(flatten)]
+    pub spec: crate::claims::ClaimSpec,
     pub holds: u32,
     pub fails: u32,
     pub not_applicable: u32,
@@ -781,11 +778,7 @@ pub fn run(bundle: &Bundle, grid: &Grid) -> Sweep {
             let paper = claims::evaluate(claim, &paper_results);
             let decided = counts[c][0] + counts[c][1];
             ClaimReport {
-                id: claim.spec.id.clone(),
-                location: claim.spec.location.clone(),
-                quote_en: claim.spec.quote_en.clone(),
-                quote_ru: claim.spec.quote_ru.clone(),
-                ru_is_translation: claim.spec.ru_is_translation,
+                spec: claim.spec.clone(),
                 holds: counts[c][0],
                 fails: counts[c][1],
                 not_applicable: counts[c][2],
@@ -941,7 +934,7 @@ impl Sweep {
 
     /// The index of a claim by id.
     pub fn claim_index(&self, id: &str) -> Option<usize> {
-        self.report.iter().position(|c| c.id == id)
+        self.report.iter().position(|c| c.spec.id == id)
     }
 }
 

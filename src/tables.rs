@@ -38,7 +38,7 @@ const TABLE2_ROWS: [&str; 11] = [
     "kharitonov",
 ];
 const TABLE2_PUBLISHED_COLUMNS: [&str; 4] = ["abroad", "abroad_share", "russia", "russia_share"];
-const TABLE3_ROWS: [&str; 14] = [
+pub const TABLE3_ROWS: [&str; 14] = [
     "countries",
     "pecs",
     "issued",

@@ -157,7 +157,7 @@ fn a_tiny_grid_gives_the_verdict_counts_known_by_hand() {
     let grid = Grid::parse("invalid=0,1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued,cast&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper").unwrap();
     assert_eq!(grid.size(), 4);
     let sweep = sweep::run(&engine.bundle, &grid);
-    let report = |id: &str| sweep.report.iter().find(|c| c.id == id).unwrap();
+    let report = |id: &str| sweep.report.iter().find(|c| c.spec.id == id).unwrap();
     // Davankov's share does not depend on invalid; it is 16,65 only of ballots cast.
     let d = report("davankov_share_table2");
     assert_eq!((d.holds, d.fails, d.not_applicable), (2, 2, 0));
@@ -280,11 +280,21 @@ fn the_default_grid_has_150_000_readings_and_marks_the_papers() {
     let sweep = default_sweep();
     assert_eq!(sweep.grid.size(), 150_000);
     for c in &sweep.report {
-        assert_eq!(c.holds + c.fails + c.not_applicable, 150_000, "{}", c.id);
+        assert_eq!(
+            c.holds + c.fails + c.not_applicable,
+            150_000,
+            "{}",
+            c.spec.id
+        );
         // Where the paper's reading fails, the nearest reading that holds is named (if any).
         if c.paper.verdict == Verdict::Fails && c.holds > 0 {
             let s = State::from_query(c.nearest_other.as_deref().unwrap()).unwrap();
-            assert_eq!(outcome(&c.id, &s).verdict, Verdict::Holds, "{}", c.id);
+            assert_eq!(
+                outcome(&c.spec.id, &s).verdict,
+                Verdict::Holds,
+                "{}",
+                c.spec.id
+            );
         }
     }
 }
