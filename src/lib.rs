@@ -1,32 +1,34 @@
 //! reweigh: recompute the tables of Bocharov (2024) on the Russian vote abroad from the official
 //! per-PEC protocols, under explicit, adjustable assumptions.
 //!
-//! A pure core: `state` (the assumption vocabulary) → `aggregate` (integer sums) → `tables` and
-//! `audit` (published figures beside recomputed ones) → `export`. `wasm` is the only web boundary;
-//! `src/bin/reweigh.rs` the only command line.
+//! Layers, each importing only from the ones above it in this list (a test, `tests/layers.rs`,
+//! keeps the wall):
+//! - [`text`]: the bilingual text type, numbers as text, Russian plurals;
+//! - [`data`]: the model, the importer, loading and validating the bundle, control relations;
+//! - [`reading`]: the registry of assumption keys, the state, aggregates, scopes;
+//! - [`paper`]: the paper's tables rebuilt and audited, its claims, hypotheses, the study;
+//! - [`analysis`]: the sweep over the assumption grid;
+//! - [`output`]: CSV / JSON / Markdown, charts, descriptions in words;
+//! - [`engine`]: the facade, the only API of the CLI (`src/bin`) and the wasm binding (`web`).
 
-pub mod aggregate;
-pub mod audit;
-pub mod bundle;
-pub mod chart;
-pub mod checks;
-pub mod claims;
+pub mod text;
+
+pub mod data;
+
+pub mod reading;
+
+pub mod paper;
+
+pub mod analysis;
+
+pub mod output;
+
 pub mod engine;
-pub mod export;
-pub mod hypothesis;
-pub mod import;
-pub mod metric;
-pub mod model;
-pub mod numtext;
-pub mod published;
-pub mod state;
-pub mod sweep;
-pub mod tables;
-pub mod view;
 
 #[cfg(target_arch = "wasm32")]
-pub mod wasm;
+pub mod web;
 
-pub use bundle::{BUNDLE_FILES, Bundle, BundleError};
-pub use engine::Engine;
-pub use state::State;
+pub use data::bundle::{BUNDLE_FILES, Bundle, BundleError};
+pub use engine::{Engine, EngineError};
+pub use reading::state::State;
+pub use text::{Lang, Text};

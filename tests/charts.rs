@@ -3,12 +3,12 @@
 mod common;
 
 use reweigh::State;
-use reweigh::export::Lang;
+use reweigh::output::export::Lang;
 
 #[test]
 fn every_chart_draws_in_both_languages() {
     let engine = common::engine();
-    for kind in reweigh::chart::CHART_KINDS {
+    for kind in reweigh::output::chart::CHART_KINDS {
         for lang in [Lang::En, Lang::Ru] {
             let chart = engine.chart(&State::paper(), kind, lang).unwrap();
             assert!(chart.svg.starts_with("<svg"), "{kind}");
@@ -43,8 +43,8 @@ fn country_chart_lists_every_established_country_escaped() {
         .unwrap();
     let results = engine.compute(&State::paper());
     for c in results.countries.iter().filter(|c| c.id != "unassigned") {
-        let escaped = c.name_en.replace('&', "&amp;").replace('\'', "&apos;");
-        assert!(chart.svg.contains(&escaped), "{}", c.name_en);
+        let escaped = c.name.en.replace('&', "&amp;").replace('\'', "&apos;");
+        assert!(chart.svg.contains(&escaped), "{}", c.name.en);
     }
     assert!(chart.description.starts_with("138 countries"));
 }

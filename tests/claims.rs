@@ -6,15 +6,15 @@ mod common;
 use common::*;
 use proptest::prelude::*;
 use reweigh::State;
-use reweigh::claims::{self, Verdict};
-use reweigh::sweep::{self, Grid};
+use reweigh::analysis::sweep::{self, Grid};
+use reweigh::paper::claims::{self, Verdict};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 fn outcome(id: &str, state: &State) -> claims::Outcome {
     let engine = engine();
     let claim = engine
-        .bundle
+        .study()
         .claims
         .iter()
         .find(|c| c.spec.id == id)
@@ -156,7 +156,7 @@ fn a_tiny_grid_gives_the_verdict_counts_known_by_hand() {
     // Two weights for invalid × two bases; everything else the paper's.
     let grid = Grid::parse("invalid=0,1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued,cast&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper").unwrap();
     assert_eq!(grid.size(), 4);
-    let sweep = sweep::run(&engine.bundle, &grid);
+    let sweep = sweep::run(engine.study(), &grid);
     let report = |id: &str| sweep.report.iter().find(|c| c.spec.id == id).unwrap();
     // Davankov's share does not depend on invalid; it is 16,65 only of ballots cast.
     let d = report("davankov_share_table2");
@@ -184,8 +184,8 @@ fn a_tiny_grid_gives_the_verdict_counts_known_by_hand() {
 #[test]
 fn hypotheses_reproduce_the_printed_rows() {
     let engine = engine();
-    let hypotheses = engine.bundle.hypotheses();
-    let t3 = |row: &str, col: &str| engine.bundle.paper.cell("3", row, col).unwrap().value as i64;
+    let hypotheses = &engine.study().hypotheses;
+    let t3 = |row: &str, col: &str| engine.study().paper.cell("3", row, col).unwrap().value as i64;
     for h in hypotheses {
         for r in &h.reassignments {
             // Apply the reassignment to the raw protocols and compare with the printed row.
@@ -216,9 +216,9 @@ fn hypotheses_reproduce_the_printed_rows() {
                 t3("putin", &h.region)
             );
             for pec in r.moved_in.iter().chain(&r.moved_out) {
-                let i = engine.bundle.pec_index(*pec).unwrap();
+                let i = engine.bundle().pec_index(*pec).unwrap();
                 assert!(
-                    !engine.bundle.pecs[i].location.evidence.is_established(),
+                    !engine.bundle().pecs[i].location.evidence.is_established(),
                     "PEC {pec} moved although documented"
                 );
             }
@@ -233,12 +233,14 @@ fn hypotheses_reproduce_the_printed_rows() {
         .iter()
         .find(|h| h.region == "middle_east")
         .unwrap();
-    assert!(middle_east.reassignments.is_empty() && middle_east.en.starts_with("No reassignment"));
+    assert!(
+        middle_east.reassignments.is_empty() && middle_east.text.en.starts_with("No reassignment")
+    );
 }
 
 fn default_sweep() -> &'static sweep::Sweep {
     static SWEEP: OnceLock<sweep::Sweep> = OnceLock::new();
-    SWEEP.get_or_init(|| sweep::run(&engine().bundle, &Grid::default_grid()))
+    SWEEP.get_or_init(|| sweep::run(engine().study(), &Grid::default_grid()))
 }
 
 proptest! {
@@ -250,7 +252,7 @@ proptest! {
         let sweep = default_sweep();
         let state = sweep.grid.state(index);
         let results = engine().compute(&state);
-        for (c, claim) in engine().bundle.claims.iter().enumerate() {
+        for (c, claim) in engine().study().claims.iter().enumerate() {
             let exact = claims::evaluate(claim, &results).verdict;
             prop_assert_eq!(sweep.verdict(c, index), exact, "{} at {}", claim.spec.id, state);
         }
@@ -264,7 +266,7 @@ proptest! {
             let verdicts: Vec<Verdict> = (0..=20)
                 .map(|step| {
                     let mut s = base;
-                    let w = reweigh::state::Weight::from_scaled(step * 500).unwrap();
+                    let w = reweigh::reading::state::Weight::from_scaled(step * 500).unwrap();
                     *[&mut s.invalid, &mut s.davankov, &mut s.slutsky, &mut s.kharitonov, &mut s.unreturned][key] = w;
                     outcome(id, &s).verdict
                 })
@@ -310,5 +312,5 @@ fn bad_grids_are_refused_naming_the_key() {
         "{text:?}"
     );
     let huge = Grid::parse("min_issued=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14").unwrap_err();
-    assert!(huge[0].problem.contains("states"), "{:?}", huge);
+    assert!(huge[0].problem.en.contains("readings"), "{:?}", huge);
 }

@@ -24,8 +24,7 @@ fn compute_prints_the_documented_shape() {
     );
     let keys = [
         "id",
-        "name_en",
-        "name_ru",
+        "name",
         "countries",
         "pecs",
         "issued",
@@ -50,6 +49,12 @@ fn compute_prints_the_documented_shape() {
     for key in keys {
         assert!(doc["total"].get(key).is_some(), "total has no {key}");
     }
+    // Every text in both languages.
+    assert_eq!(doc["total"]["name"]["en"], "Abroad, total");
+    assert_eq!(doc["total"]["name"]["ru"], "Всего за рубежом");
+    assert!(
+        doc["pecs"][0]["country"]["ru"].is_string() && doc["pecs"][0]["city"]["en"].is_string()
+    );
     for c in ["davankov", "putin", "slutsky", "kharitonov"] {
         assert!(doc["total"]["votes"][c].is_i64());
     }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use reweigh::export::{ExportOptions, Format};
+use reweigh::output::export::{ExportOptions, Format};
 use reweigh::{Engine, State};
 
 #[test]

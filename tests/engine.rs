@@ -5,10 +5,10 @@ mod common;
 
 use common::*;
 use reweigh::State;
-use reweigh::audit::{Cell, Status};
-use reweigh::import;
-use reweigh::model::Candidate;
-use reweigh::tables::Table;
+use reweigh::data::import;
+use reweigh::data::model::Candidate;
+use reweigh::paper::audit::{Cell, Status};
+use reweigh::paper::tables::Table;
 use std::collections::BTreeMap;
 
 fn table(id: &str, state: &State) -> Table {
@@ -52,9 +52,9 @@ fn the_committed_bundle_is_what_the_importer_writes() {
 fn every_pec_equals_its_raw_protocol_line() {
     let engine = engine();
     let raw = raw_2024();
-    assert_eq!(raw.len(), engine.bundle.pecs.len());
+    assert_eq!(raw.len(), engine.bundle().pecs.len());
     for r in &raw {
-        let pec = &engine.bundle.pecs[engine.bundle.pec_index(r.pec).unwrap()];
+        let pec = &engine.bundle().pecs[engine.bundle().pec_index(r.pec).unwrap()];
         assert_eq!(pec.protocol.issued(), r.issued(), "PEC {}", r.pec);
         assert_eq!(pec.protocol.cast(), r.cast(), "PEC {}", r.pec);
         assert_eq!(i64::from(pec.protocol.invalid), r.get(INVALID));
@@ -133,7 +133,7 @@ fn totals_regions_and_countries_equal_sums_of_the_raw_csv() {
             *acc += x;
         }
     }
-    let figures = |a: &reweigh::aggregate::Aggregate| {
+    let figures = |a: &reweigh::reading::aggregate::Aggregate| {
         [
             a.issued,
             a.cast,
@@ -166,7 +166,7 @@ fn totals_regions_and_countries_equal_sums_of_the_raw_csv() {
 #[test]
 fn every_protocol_keeps_its_control_relations() {
     let engine = engine();
-    for pec in &engine.bundle.pecs {
+    for pec in &engine.bundle().pecs {
         let p = &pec.protocol;
         assert_eq!(
             p.cast(),
@@ -330,8 +330,8 @@ fn pec_level_text_figures_are_reproduced_or_explained() {
     let t = table("text", &State::paper());
     let engine = engine();
     let mut seen = 0;
-    for figure in &engine.bundle.paper.text {
-        if !matches!(figure.scope, reweigh::metric::Scope::Pec(_)) {
+    for figure in &engine.study().paper.text {
+        if !matches!(figure.scope, reweigh::reading::scope::Scope::Pec(_)) {
             continue;
         }
         seen += 1;
@@ -361,7 +361,18 @@ fn a_changed_reading_is_named_as_the_reason() {
     let c = cell(&t, "opposition_share", "europe");
     assert_eq!(c.status(), Status::Differs);
     assert_eq!(reason(c), "reading");
-    assert!(c.reason().unwrap().en.contains("invalid"));
+    let text = &c.reason().unwrap().text;
+    assert!(
+        text.en.contains("Invalid (spoiled) ballots: 0%"),
+        "{}",
+        text.en
+    );
+    assert!(
+        text.ru
+            .contains("Недействительные (испорченные) бюллетени: 0%"),
+        "{}",
+        text.ru
+    );
 }
 
 #[test]
@@ -370,7 +381,7 @@ fn disputed_territories_can_be_left_out() {
     let with = engine.compute(&State::paper());
     let without = engine.compute(&State::from_query("disputed=exclude").unwrap());
     let disputed: Vec<_> = engine
-        .bundle
+        .bundle()
         .pecs
         .iter()
         .filter(|p| p.location.disputed)
@@ -394,7 +405,7 @@ fn baltics_move_between_regions() {
     let engine = engine();
     let paper = engine.compute(&State::paper());
     let moved = engine.compute(&State::from_query("baltics=europe").unwrap());
-    let region = |r: &reweigh::aggregate::Results, id: &str| {
+    let region = |r: &reweigh::reading::aggregate::Results, id: &str| {
         r.regions.iter().find(|x| x.id == id).unwrap().issued
     };
     let baltic: i64 = paper

@@ -4,8 +4,10 @@
 mod common;
 
 use proptest::prelude::*;
-use reweigh::aggregate::{Aggregate, Results};
-use reweigh::state::{Baltics, Base, Disputed, RegionScheme, State, WEIGHT_SCALE, Weight, WinRule};
+use reweigh::reading::aggregate::{Aggregate, Results};
+use reweigh::reading::state::{
+    Baltics, Base, Disputed, RegionScheme, State, WEIGHT_SCALE, Weight, WinRule,
+};
 
 use common::engine;
 
@@ -58,7 +60,7 @@ fn sum(list: &[Aggregate], s: &State) -> [i64; 13] {
     out
 }
 
-fn all_aggregates<'a>(r: &'a Results<'a>) -> impl Iterator<Item = &'a Aggregate<'a>> {
+fn all_aggregates<'a>(r: &'a Results) -> impl Iterator<Item = &'a Aggregate> {
     std::iter::once(&r.total)
         .chain(&r.regions)
         .chain(&r.countries)

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
             let tables = engine
                 .tables(&State::paper(), None)
                 .expect("every table builds");
-            assert_eq!(tables.len(), reweigh::tables::TABLE_IDS.len());
+            assert_eq!(tables.len(), reweigh::paper::tables::TABLE_IDS.len());
             let _ = engine.compute(
                 &State::from_query("invalid=0.5&base=valid&disputed=exclude&regions=un").unwrap(),
             );

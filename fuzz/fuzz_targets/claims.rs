@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let engine = engine();
-    match reweigh::claims::load(text, &engine.bundle) {
+    match reweigh::paper::claims::load(text, &engine.bundle()) {
         Ok(claims) => {
             for state in [
                 State::paper(),
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
             ] {
                 let results = engine.compute(&state);
                 for claim in &claims {
-                    let _ = reweigh::claims::evaluate(claim, &results);
+                    let _ = reweigh::paper::claims::evaluate(claim, &results);
                 }
             }
         }

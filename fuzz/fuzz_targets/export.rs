@@ -5,8 +5,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use reweigh::State;
-use reweigh::export::{ExportOptions, Format, Lang};
-use reweigh::tables::{AUDITED_TABLES, TABLE_IDS};
+use reweigh::output::export::{ExportOptions, Format, Lang};
+use reweigh::paper::tables::{AUDITED_TABLES, TABLE_IDS};
 
 mod committed;
 use committed::engine;
@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => {
             // Only an unknown row may be refused.
             assert!(
-                matches!(e, reweigh::export::ExportError::UnknownRow(_)),
+                matches!(e, reweigh::output::export::ExportError::UnknownRow(_)),
                 "{e}"
             );
             return;

@@ -23,8 +23,8 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let location = reweigh::view::parse_hash(text);
-    let again = reweigh::view::parse_hash(&location.canonical);
+    let location = reweigh::engine::view::parse_hash(text);
+    let again = reweigh::engine::view::parse_hash(&location.canonical);
     assert!(
         again.errors.is_empty(),
         "the canonical hash reads cleanly: {:?}",
@@ -32,9 +32,9 @@ fuzz_target!(|data: &[u8]| {
     );
     assert_eq!(again.canonical, location.canonical);
     assert_eq!(again.view, location.view);
-    if let Ok(grid) = reweigh::sweep::Grid::parse(text) {
+    if let Ok(grid) = reweigh::analysis::sweep::Grid::parse(text) {
         let again =
-            reweigh::sweep::Grid::parse(&grid.canonical()).expect("the canonical grid parses");
+            reweigh::analysis::sweep::Grid::parse(&grid.canonical()).expect("the canonical grid parses");
         assert_eq!(again.keys, grid.keys);
     }
 });

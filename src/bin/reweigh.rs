@@ -1,9 +1,8 @@
 //! The command line: argument parsing and printing only; every figure comes from the core.
 
 use clap::{Parser, Subcommand};
-use reweigh::export::{ExportOptions, Format, Lang};
-use reweigh::import;
-use reweigh::{BUNDLE_FILES, Engine, State};
+use reweigh::engine::{self, BUNDLE_FILES, Engine, EngineError, ExportOptions, Format, TABLE_IDS};
+use reweigh::{Lang, State};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -69,15 +68,38 @@ enum Command {
     },
 }
 
-/// Usage errors exit 2 (as clap does), data errors 1.
+/// Usage errors exit 2 (as clap does), data errors 1. Messages are escaped: nothing a user
+/// typed reaches the terminal as a control character.
 fn usage_error(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("reweigh: {message}");
+    eprintln!("reweigh: {}", escape_controls(&message.to_string()));
     ExitCode::from(2)
 }
 
 fn data_error(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("reweigh: {message}");
+    eprintln!("reweigh: {}", escape_controls(&message.to_string()));
     ExitCode::from(1)
+}
+
+/// Control characters (but line breaks between our own lines) written as escapes.
+fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// An engine error: a bad argument (a reading, a grid, a name) is a usage error, anything else
+/// a data error; worded in `lang`.
+fn engine_error(e: &EngineError, lang: Lang) -> ExitCode {
+    match e {
+        EngineError::Data(_) => data_error(e.message(lang)),
+        _ => usage_error(e.message(lang)),
+    }
 }
 
 fn bundle_texts(dir: Option<&Path>) -> Result<BTreeMap<String, String>, String> {
@@ -108,16 +130,22 @@ fn embedded(name: &str) -> &'static str {
     }
 }
 
-fn parse_state(text: &str) -> Result<State, ExitCode> {
-    State::from_query(text).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
-        usage_error(format!("bad --state:\n{}", lines.join("\n")))
+fn parse_state(text: &str, lang: Lang) -> Result<State, ExitCode> {
+    engine::state(text).map_err(|e| match e {
+        EngineError::State(errors) => {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| format!("  {}", e.message(lang)))
+                .collect();
+            usage_error(format!("bad --state:\n{}", lines.join("\n")))
+        }
+        other => engine_error(&other, lang),
     })
 }
 
 fn load(dir: Option<&Path>) -> Result<Engine, ExitCode> {
     let texts = bundle_texts(dir).map_err(data_error)?;
-    Engine::load(&texts).map_err(data_error)
+    Engine::load(&texts).map_err(|e| engine_error(&e, Lang::En))
 }
 
 fn today() -> String {
@@ -141,7 +169,7 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
     let data = cli.data.as_deref();
     match cli.command {
         Command::Compute { state } => {
-            let state = parse_state(&state)?;
+            let state = parse_state(&state, Lang::En)?;
             let engine = load(data)?;
             let results = engine.compute(&state);
             println!(
@@ -155,27 +183,27 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
             table,
             lang,
         } => {
-            let state = parse_state(&state)?;
+            let lang = Lang::parse(&lang).ok_or_else(|| {
+                usage_error(format!("unknown --lang \"{lang}\"; allowed: en | ru"))
+            })?;
+            let state = parse_state(&state, lang)?;
             let format = Format::parse(&format).ok_or_else(|| {
                 usage_error(format!(
                     "unknown --format \"{format}\"; allowed: csv | json | md"
                 ))
             })?;
-            let lang = Lang::parse(&lang).ok_or_else(|| {
-                usage_error(format!("unknown --lang \"{lang}\"; allowed: en | ru"))
-            })?;
             if let Some(id) = &table
-                && !reweigh::tables::TABLE_IDS.contains(&id.as_str())
+                && !TABLE_IDS.contains(&id.as_str())
             {
                 return Err(usage_error(format!(
                     "unknown --table \"{id}\"; allowed: {}",
-                    reweigh::tables::TABLE_IDS.join(" | ")
+                    TABLE_IDS.join(" | ")
                 )));
             }
             let engine = load(data)?;
             let ids: Vec<&str> = match &table {
                 Some(id) => vec![id.as_str()],
-                None => reweigh::tables::TABLE_IDS.to_vec(),
+                None => TABLE_IDS.to_vec(),
             };
             let options = ExportOptions {
                 lang,
@@ -185,7 +213,7 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
             for id in ids {
                 let text = engine
                     .export(&state, id, format, &options)
-                    .map_err(usage_error)?;
+                    .map_err(|e| engine_error(&e, lang))?;
                 print!("{text}");
                 if format == Format::Markdown {
                     println!();
@@ -195,13 +223,12 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
         Command::Vocabulary => {
             println!(
                 "{}",
-                serde_json::to_string_pretty(&reweigh::state::vocabulary())
-                    .expect("vocabulary serialises")
+                serde_json::to_string_pretty(&engine::vocabulary()).expect("vocabulary serialises")
             );
         }
         Command::Import { raw, out, check } => {
-            let files = import::read_raw_dir(&raw).map_err(data_error)?;
-            let generated = import::import(&files).map_err(data_error)?;
+            let files = engine::read_raw_dir(&raw).map_err(data_error)?;
+            let generated = engine::import(&files).map_err(|e| engine_error(&e, Lang::En))?;
             for failure in &generated.failures {
                 eprintln!("control relation: {failure}");
             }
@@ -233,9 +260,12 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
             );
         }
         Command::Sweep { grid, format } => {
-            let grid = reweigh::sweep::Grid::parse(&grid).map_err(|errors| {
-                let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
-                usage_error(format!("bad --grid:\n{}", lines.join("\n")))
+            let grid = engine::grid(&grid).map_err(|e| match e {
+                EngineError::State(errors) => {
+                    let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+                    usage_error(format!("bad --grid:\n{}", lines.join("\n")))
+                }
+                other => engine_error(&other, Lang::En),
             })?;
             let format = Format::parse(&format).ok_or_else(|| {
                 usage_error(format!(
@@ -244,18 +274,18 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
             })?;
             let engine = load(data)?;
             let started = std::time::Instant::now();
-            let sweep = reweigh::sweep::run(&engine.bundle, &grid);
+            let sweep = engine.sweep(&grid);
             eprintln!(
                 "{} readings × {} claims in {:.1} ms",
                 grid.size(),
                 sweep.report.len(),
                 started.elapsed().as_secs_f64() * 1000.0
             );
-            print!("{}", reweigh::export::sweep_text(&sweep, format, &today()));
+            print!("{}", engine.sweep_export(&sweep, format, &today()));
         }
         Command::Check => {
             let engine = load(data)?;
-            let b = &engine.bundle;
+            let b = engine.bundle();
             println!(
                 "bundle OK: {} PECs in 2024, {} countries established",
                 b.pecs.len(),
@@ -270,8 +300,8 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
             println!("  location evidence: {:?}", b.manifest.evidence);
             println!(
                 "  paper: {} published cells, {} text figures",
-                b.paper.cell_count(),
-                b.paper.text.len()
+                engine.provenance().published_cells,
+                engine.provenance().text_figures
             );
         }
     }

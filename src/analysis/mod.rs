@@ -1,0 +1,3 @@
+//! Analyses over many readings: the sweep of every claim over the assumption grid.
+
+pub mod sweep;

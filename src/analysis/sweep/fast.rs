@@ -1,0 +1,417 @@
+//! Claims prepared for the sweep: the sums each needs per grouping, win flags as bitsets, and a
+//! claim's outcome in one reading from them (the same verdicts as `claims::evaluate`).
+
+use super::bits::Bits;
+use super::grid::Grid;
+use crate::data::model::UNASSIGNED;
+use crate::paper::claims::{self, Claim, Level, Outcome, Predicate, SetKind, Test};
+use crate::reading::aggregate::{self, Sums};
+use crate::reading::dataset::Dataset;
+use crate::reading::state::{Baltics, Base, Disputed, RegionScheme, State, WinRule};
+
+/// One grouping of PECs: which count, and where the Baltic states and regions fall.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct Grouping {
+    disputed: Disputed,
+    baltics: Baltics,
+    regions: RegionScheme,
+}
+
+impl Grouping {
+    fn of(s: &State) -> Grouping {
+        Grouping {
+            disputed: s.disputed,
+            baltics: s.baltics,
+            regions: s.regions,
+        }
+    }
+    fn state(&self) -> State {
+        State {
+            disputed: self.disputed,
+            baltics: self.baltics,
+            regions: self.regions,
+            ..State::paper()
+        }
+    }
+    fn index(&self) -> usize {
+        (self.disputed as usize) * 4 + (self.baltics as usize) * 2 + self.regions as usize
+    }
+}
+
+/// The win rules a grid can hold: plurality, or majority over one base.
+pub(super) fn rule_index(s: &State) -> usize {
+    match s.win {
+        WinRule::Plurality => 0,
+        WinRule::Majority => 1 + s.base as usize,
+    }
+}
+
+/// Everything a claim over PECs or countries needs that does not depend on the weights.
+pub(super) struct PlaceQuery {
+    level: Level,
+    /// Places that satisfy the fixed predicates, are counted, and lie within the claim's region,
+    /// per grouping and min_issued value; None where the region does not exist.
+    members: Vec<Vec<Option<Bits>>>,
+    needs_wins: bool,
+    /// Indices of the listed ids (sets).
+    listed: Vec<usize>,
+}
+
+/// A claim prepared for the sweep.
+pub(super) enum FastTest {
+    /// Value or compare: the scope's sums per grouping (None: no such place there).
+    Metric {
+        sums: Vec<Option<Sums>>,
+    },
+    Places(PlaceQuery),
+    Regions {
+        sums: Vec<Vec<(String, Sums)>>,
+    },
+    Total {
+        sums: Vec<Sums>,
+    },
+    Rank {
+        sums: Vec<Vec<(String, Sums)>>,
+    },
+}
+
+/// The sweep's precomputed data.
+pub(super) struct Prepared {
+    pub(super) pec_sums: Vec<Sums>,
+    /// Per disputed variant: each country's sums (None if it has no PEC then).
+    pub(super) country_sums: [Vec<Option<Sums>>; 2],
+    pub(super) tests: Vec<FastTest>,
+}
+
+/// Each grouping's regions (without the unassigned PECs) and their sums.
+pub(super) fn region_sums(results: &[aggregate::Results]) -> Vec<Vec<(String, Sums)>> {
+    let named = |r: &aggregate::Results| -> Vec<(String, Sums)> {
+        r.regions
+            .iter()
+            .filter(|a| a.id != UNASSIGNED.id)
+            .map(|a| (a.id.to_string(), a.sums))
+            .collect()
+    };
+    results.iter().map(named).collect()
+}
+
+pub(super) fn grouping_list() -> Vec<Grouping> {
+    let mut list = Vec::new();
+    for disputed in Disputed::ALL {
+        for baltics in Baltics::ALL {
+            for regions in RegionScheme::ALL {
+                list.push(Grouping {
+                    disputed: *disputed,
+                    baltics: *baltics,
+                    regions: *regions,
+                });
+            }
+        }
+    }
+    list.sort_by_key(|g| g.index());
+    list
+}
+
+pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepared {
+    let groupings = grouping_list();
+    let results: Vec<_> = groupings
+        .iter()
+        .map(|g| aggregate::compute(bundle, &g.state()))
+        .collect();
+    let min_issued: Vec<u32> = grid
+        .keys
+        .iter()
+        .find(|(k, _)| k == "min_issued")
+        .map_or(vec![0], |(_, v)| {
+            v.iter().map(|x| x.parse().unwrap_or(0)).collect()
+        });
+    let n_pecs = bundle.pecs.len();
+    let n_countries = bundle.countries.len();
+    let country_sums: [Vec<Option<Sums>>; 2] = [Disputed::Include, Disputed::Exclude].map(|d| {
+        bundle
+            .countries
+            .iter()
+            .map(|c| {
+                let mut sums = Sums::default();
+                let mut any = false;
+                for &i in &c.pecs {
+                    if d == Disputed::Include || !bundle.pecs[i].location.disputed {
+                        sums.add(&bundle.pec_sums[i]);
+                        any = true;
+                    }
+                }
+                any.then_some(sums)
+            })
+            .collect()
+    });
+    let paper_state = State::paper();
+    let tests = claims
+        .iter()
+        .map(|claim| match &claim.test {
+            Test::Value { metric, .. } | Test::Compare { metric, .. } => FastTest::Metric {
+                sums: results
+                    .iter()
+                    .map(|r| metric.scope.resolve(r).map(|x| x.sums))
+                    .collect(),
+            },
+            Test::Count {
+                level: Level::Total,
+                ..
+            } => FastTest::Total {
+                sums: results.iter().map(|r| r.total.sums).collect(),
+            },
+            Test::Count {
+                level: Level::Regions,
+                ..
+            } => FastTest::Regions {
+                sums: region_sums(&results),
+            },
+            Test::Rank { .. } => FastTest::Rank {
+                sums: region_sums(&results),
+            },
+            Test::Count {
+                level,
+                within,
+                predicates,
+                ..
+            }
+            | Test::Set {
+                level,
+                within,
+                predicates,
+                ..
+            } => {
+                let listed = match &claim.test {
+                    Test::Set { ids, .. } => ids
+                        .iter()
+                        .filter_map(|id| match level {
+                            Level::Countries => bundle.countries.iter().position(|c| &c.id == id),
+                            _ => id.parse().ok().and_then(|n| bundle.pec_index(n)),
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let fixed: Vec<&Predicate> = predicates
+                    .iter()
+                    .filter(|p| !p.depends_on_reading())
+                    .collect();
+                let members = groupings
+                    .iter()
+                    .map(|g| {
+                        let gs = g.state();
+                        min_issued
+                            .iter()
+                            .map(|&min| {
+                                if within.is_some() && g.regions != RegionScheme::Paper {
+                                    return None;
+                                }
+                                let mut bits = Bits::new(if *level == Level::Pecs {
+                                    n_pecs
+                                } else {
+                                    n_countries
+                                });
+                                let in_region = |pec: usize| {
+                                    within.as_deref().is_none_or(|r| {
+                                        aggregate::region_of(&bundle.pecs[pec], &gs) == Some(r)
+                                    })
+                                };
+                                if *level == Level::Pecs {
+                                    for (i, pec) in bundle.pecs.iter().enumerate() {
+                                        let sums = &bundle.pec_sums[i];
+                                        if aggregate::included(pec, &gs)
+                                            && sums.issued() >= i64::from(min)
+                                            && in_region(i)
+                                            && fixed.iter().all(|p| p.holds(sums, &paper_state))
+                                        {
+                                            bits.set(i);
+                                        }
+                                    }
+                                } else {
+                                    let variant = g.disputed as usize;
+                                    for (c, country) in bundle.countries.iter().enumerate() {
+                                        let Some(sums) = &country_sums[variant][c] else {
+                                            continue;
+                                        };
+                                        let first =
+                                            country.pecs.iter().copied().find(|&i| {
+                                                aggregate::included(&bundle.pecs[i], &gs)
+                                            });
+                                        if sums.issued() >= i64::from(min)
+                                            && first.is_some_and(in_region)
+                                            && fixed.iter().all(|p| p.holds(sums, &paper_state))
+                                        {
+                                            bits.set(c);
+                                        }
+                                    }
+                                }
+                                Some(bits)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                FastTest::Places(PlaceQuery {
+                    level: *level,
+                    members,
+                    needs_wins: predicates.iter().any(Predicate::depends_on_reading),
+                    listed,
+                })
+            }
+        })
+        .collect();
+    Prepared {
+        pec_sums: bundle.pec_sums.clone(),
+        country_sums,
+        tests,
+    }
+}
+
+/// Win flags of every PEC and country for one weight vector, per rule (and disputed variant).
+pub(super) struct Wins {
+    pecs: Vec<Bits>,
+    /// [rule][disputed]
+    countries: Vec<[Bits; 2]>,
+}
+
+pub(super) fn wins_for(prep: &Prepared, weights: &State) -> Wins {
+    let rules = 4;
+    let mut pecs = vec![Bits::new(prep.pec_sums.len()); rules];
+    let mut countries = vec![
+        [
+            Bits::new(prep.country_sums[0].len()),
+            Bits::new(prep.country_sums[0].len())
+        ];
+        rules
+    ];
+    let rule_state = |r: usize| -> State {
+        let mut s = *weights;
+        if r == 0 {
+            s.win = WinRule::Plurality;
+        } else {
+            s.win = WinRule::Majority;
+            s.base = Base::ALL[r - 1];
+        }
+        s
+    };
+    let states: Vec<State> = (0..rules).map(rule_state).collect();
+    for (i, sums) in prep.pec_sums.iter().enumerate() {
+        for (r, s) in states.iter().enumerate() {
+            if sums.opposition_wins(s) {
+                pecs[r].set(i);
+            }
+        }
+    }
+    for (variant, list) in prep.country_sums.iter().enumerate() {
+        for (c, sums) in list.iter().enumerate() {
+            let Some(sums) = sums else { continue };
+            for (r, s) in states.iter().enumerate() {
+                if sums.opposition_wins(s) {
+                    countries[r][variant].set(c);
+                }
+            }
+        }
+    }
+    Wins { pecs, countries }
+}
+
+/// Whether a claim's verdict is the same for every weight vector.
+pub(super) fn is_weight_free(claim: &Claim, test: &FastTest) -> bool {
+    use crate::reading::aggregate::Component;
+    let fixed = |ps: &[Predicate]| ps.iter().all(|p| !p.depends_on_reading());
+    match (&claim.test, test) {
+        (Test::Value { metric, .. } | Test::Compare { metric, .. }, _) => !matches!(
+            metric.quantity,
+            crate::reading::scope::Quantity::Count(Component::Opposition)
+                | crate::reading::scope::Quantity::Share(Component::Opposition)
+        ),
+        (_, FastTest::Places(q)) => !q.needs_wins,
+        (Test::Count { predicates, .. }, _) => fixed(predicates),
+        (Test::Rank { by, .. }, _) => *by != Component::Opposition,
+        _ => false,
+    }
+}
+
+/// A claim's outcome in one state of the sweep (same verdicts as `claims::evaluate`).
+pub(super) fn fast_outcome(
+    claim: &Claim,
+    test: &FastTest,
+    s: &State,
+    wins: &Wins,
+    min_index: usize,
+) -> Outcome {
+    let g = Grouping::of(s).index();
+    let na = Outcome::not_applicable();
+    let judge = Outcome::judged;
+    match (test, &claim.test) {
+        (FastTest::Metric { sums }, Test::Value { metric, .. } | Test::Compare { metric, .. }) => {
+            let value = sums[g]
+                .as_ref()
+                .and_then(|x| claims::quantity_on(metric, x, s));
+            claims::judge_metric(&claim.test, value)
+        }
+        (
+            FastTest::Total { sums },
+            Test::Count {
+                predicates,
+                op,
+                value,
+                ..
+            },
+        ) => {
+            let sums = &sums[g];
+            let n = f64::from(u8::from(predicates.iter().all(|p| p.holds(sums, s))));
+            judge(op.holds(n, *value), Some(n))
+        }
+        (
+            FastTest::Regions { sums },
+            Test::Count {
+                predicates,
+                op,
+                value,
+                ..
+            },
+        ) => {
+            let n = sums[g]
+                .iter()
+                .filter(|(_, r)| predicates.iter().all(|p| p.holds(r, s)))
+                .count() as f64;
+            judge(op.holds(n, *value), Some(n))
+        }
+        (FastTest::Rank { sums }, Test::Rank { by, top, bottom }) => {
+            if s.regions != RegionScheme::Paper {
+                return na;
+            }
+            let mut shares: Vec<(f64, &String)> = sums[g]
+                .iter()
+                .map(|(id, x)| (x.share_of_base(*by, s.base, s).unwrap_or(0.0), id))
+                .collect();
+            shares.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            let order: Vec<&String> = shares.into_iter().map(|(_, id)| id).collect();
+            judge(claims::rank_holds(&order, top, bottom), None)
+        }
+        (FastTest::Places(q), test) => {
+            let Some(members) = &q.members[g][min_index] else {
+                return na;
+            };
+            let wins_bits = q.needs_wins.then(|| match q.level {
+                Level::Pecs => &wins.pecs[rule_index(s)],
+                _ => &wins.countries[rule_index(s)][s.disputed as usize],
+            });
+            let matched = members.count(wins_bits) as f64;
+            match test {
+                Test::Count { op, value, .. } => judge(op.holds(matched, *value), Some(matched)),
+                Test::Set { kind, ids, .. } => {
+                    let hit = |i: usize| members.get(i) && wins_bits.is_none_or(|w| w.get(i));
+                    let all = q.listed.iter().all(|&i| hit(i)) && q.listed.len() == ids.len();
+                    let holds = match kind {
+                        SetKind::Includes => all,
+                        SetKind::Excludes => !q.listed.iter().any(|&i| hit(i)),
+                        SetKind::Equals => all && matched as usize == ids.len(),
+                    };
+                    judge(holds, Some(matched))
+                }
+                _ => unreachable!("places queries come from count and set tests"),
+            }
+        }
+        _ => unreachable!("each test is prepared by its own kind"),
+    }
+}

@@ -1,0 +1,206 @@
+//! The bundle's files as written: their schemas, nothing derived. The loader (`bundle`) reads
+//! them; the layers above compile and check what the schemas cannot (figures, claims).
+
+use super::checks::Failure;
+use super::model::{HistoryYear, Pec};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// data/pecs-2024.json
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PecsFile {
+    pub about: String,
+    pub year: u16,
+    pub sources: Vec<String>,
+    pub pecs: Vec<Pec>,
+}
+
+/// data/history.json
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryFile {
+    pub about: String,
+    pub years: Vec<HistoryYear>,
+}
+
+/// A raw file the bundle was made from.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestSource {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// The control relations checked at import, per year.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearCheck {
+    pub year: u16,
+    pub pecs: u32,
+    pub failures: u32,
+}
+
+/// data/manifest.json: provenance and the import-time checks.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub about: String,
+    pub importer: String,
+    pub sources: Vec<ManifestSource>,
+    pub ignored_location_columns: Vec<String>,
+    pub evidence: BTreeMap<String, u32>,
+    pub relations: Vec<String>,
+    pub checks: Vec<YearCheck>,
+    /// Protocols that break a relation in the official data itself; the loader accepts these and
+    /// no others, so a corrupted bundle cannot pass as an official anomaly.
+    pub failures: Vec<Failure>,
+}
+
+/// One national figure and where it comes from.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalFigure {
+    pub value: u64,
+    pub source: String,
+}
+
+/// data/russia-2024.json: the CEC's national totals that Table 2 quotes (transcribed).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RussiaFile {
+    pub about: String,
+    pub sources: BTreeMap<String, String>,
+    pub early: NationalFigure,
+    pub inside: NationalFigure,
+    pub mobile: NationalFigure,
+    pub invalid: NationalFigure,
+    pub valid: NationalFigure,
+    pub davankov: NationalFigure,
+    pub putin: NationalFigure,
+    pub slutsky: NationalFigure,
+    pub kharitonov: NationalFigure,
+    pub notes: Vec<String>,
+}
+
+/// Bibliographic record of the paper.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperInfo {
+    pub author: String,
+    pub title_en: String,
+    pub journal: String,
+    pub doi: String,
+    pub file: String,
+}
+
+/// A published table: printed cells by row id and column id.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperTable {
+    #[serde(rename = "where")]
+    pub location: String,
+    pub cells: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Context for one published cell, transcribed with it (why it differs, where the paper says so).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellNote {
+    pub table: String,
+    pub row: String,
+    pub col: String,
+    pub en: String,
+    pub ru: String,
+}
+
+/// A number quoted in the paper's text, with where to find it in the data.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextFigureSpec {
+    pub id: String,
+    #[serde(rename = "where")]
+    pub location: String,
+    pub quote: String,
+    pub scope: String,
+    pub quantity: String,
+    pub printed: String,
+    #[serde(default)]
+    pub note_en: Option<String>,
+    #[serde(default)]
+    pub note_ru: Option<String>,
+}
+
+/// data/paper.json as written.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperFile {
+    pub about: String,
+    pub paper: PaperInfo,
+    pub tables: BTreeMap<String, PaperTable>,
+    pub notes: Vec<CellNote>,
+    pub text: Vec<TextFigureSpec>,
+}
+
+/// A claim's test as written (every field optional; `compile` checks the combination).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub than: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub within: Option<String>,
+    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
+    pub predicates: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub includes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excludes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bottom: Option<Vec<String>>,
+}
+
+/// A claim as written in data/claims.json.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimSpec {
+    pub id: String,
+    #[serde(rename = "where")]
+    pub location: String,
+    pub quote_en: String,
+    pub quote_ru: String,
+    pub ru_is_translation: bool,
+    pub test: TestSpec,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimsFile {
+    pub about: String,
+    pub claims: Vec<ClaimSpec>,
+}

@@ -1,0 +1,325 @@
+//! Plain data: protocols, PECs, candidates, regions. What the bundle stores, nothing derived.
+
+use serde::{Deserialize, Serialize};
+
+/// The year whose PECs carry locations and drive every table but Table 1's history.
+pub const CURRENT_YEAR: u16 = 2024;
+
+/// The counts of one PEC protocol, as the CEC publishes them (lines 1-12 of the protocol).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Protocol {
+    /// Voters on the list.
+    pub registered: u32,
+    /// Ballots received by the PEC.
+    pub received: u32,
+    /// Ballots issued to early voters.
+    pub early: u32,
+    /// Ballots issued inside the station on the day(s) of voting.
+    pub inside: u32,
+    /// Ballots issued outside the station (mobile / home voting).
+    pub mobile: u32,
+    /// Unused ballots cancelled.
+    pub cancelled: u32,
+    /// Ballots found in portable boxes.
+    pub portable: u32,
+    /// Ballots found in stationary boxes.
+    pub stationary: u32,
+    /// Invalid (spoiled) ballots.
+    pub invalid: u32,
+    /// Valid ballots.
+    pub valid: u32,
+    /// Ballots lost.
+    pub lost: u32,
+    /// Ballots not accounted for on receipt.
+    pub unaccounted: u32,
+}
+
+impl Protocol {
+    /// Ballots issued = early + inside + mobile: the paper's "voters".
+    pub fn issued(&self) -> i64 {
+        i64::from(self.early) + i64::from(self.inside) + i64::from(self.mobile)
+    }
+    /// Ballots cast = found in the boxes, portable + stationary.
+    pub fn cast(&self) -> i64 {
+        i64::from(self.portable) + i64::from(self.stationary)
+    }
+    /// Ballots issued but not found in the boxes: the paper's "stolen" ballots.
+    pub fn unreturned(&self) -> i64 {
+        self.issued() - self.cast()
+    }
+}
+
+/// The four candidates of 2024, in the CEC's (alphabetical) order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Candidate {
+    Davankov,
+    Putin,
+    Slutsky,
+    Kharitonov,
+}
+
+impl Candidate {
+    pub const ALL: [Candidate; 4] = [
+        Candidate::Davankov,
+        Candidate::Putin,
+        Candidate::Slutsky,
+        Candidate::Kharitonov,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Candidate::Davankov => "davankov",
+            Candidate::Putin => "putin",
+            Candidate::Slutsky => "slutsky",
+            Candidate::Kharitonov => "kharitonov",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Candidate::Davankov => "Davankov V.A.",
+            Candidate::Putin => "Putin V.V.",
+            Candidate::Slutsky => "Slutsky L.E.",
+            Candidate::Kharitonov => "Kharitonov N.M.",
+        }
+    }
+    pub fn name_ru(self) -> &'static str {
+        match self {
+            Candidate::Davankov => "Даванков В.А.",
+            Candidate::Putin => "Путин В.В.",
+            Candidate::Slutsky => "Слуцкий Л.Э.",
+            Candidate::Kharitonov => "Харитонов Н.М.",
+        }
+    }
+    /// The CEC's column header for this candidate in the 2024 protocols.
+    pub fn cec_header(self) -> &'static str {
+        match self {
+            Candidate::Davankov => "Даванков Владислав Андреевич",
+            Candidate::Putin => "Путин Владимир Владимирович",
+            Candidate::Slutsky => "Слуцкий Леонид Эдуардович",
+            Candidate::Kharitonov => "Харитонов Николай Михайлович",
+        }
+    }
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Votes for each 2024 candidate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Votes {
+    pub davankov: u32,
+    pub putin: u32,
+    pub slutsky: u32,
+    pub kharitonov: u32,
+}
+
+impl Votes {
+    pub fn get(&self, candidate: Candidate) -> u32 {
+        match candidate {
+            Candidate::Davankov => self.davankov,
+            Candidate::Putin => self.putin,
+            Candidate::Slutsky => self.slutsky,
+            Candidate::Kharitonov => self.kharitonov,
+        }
+    }
+    pub fn total(&self) -> i64 {
+        Candidate::ALL.iter().map(|&c| i64::from(self.get(c))).sum()
+    }
+}
+
+/// How well a PEC's location is established (strongest first), as the locations file gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    Documented,
+    Matched,
+    Inferred,
+    Unknown,
+}
+
+impl Evidence {
+    pub const ALL: [Evidence; 4] = [
+        Evidence::Documented,
+        Evidence::Matched,
+        Evidence::Inferred,
+        Evidence::Unknown,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Evidence::Documented => "documented",
+            Evidence::Matched => "matched",
+            Evidence::Inferred => "inferred",
+            Evidence::Unknown => "unknown",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Evidence> {
+        Evidence::ALL.into_iter().find(|e| e.id() == text)
+    }
+    /// Whether the location may be presented as established fact.
+    pub fn is_established(self) -> bool {
+        matches!(self, Evidence::Documented | Evidence::Matched)
+    }
+}
+
+/// A region of one of the two region schemes, with its names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RegionInfo {
+    pub id: &'static str,
+    pub name_en: &'static str,
+    pub name_ru: &'static str,
+}
+
+impl RegionInfo {
+    pub fn name(&self) -> crate::text::Text {
+        crate::text::Text::new(self.name_en, self.name_ru)
+    }
+}
+
+/// The paper's seven regions, in the paper's order (Table 3).
+pub const PAPER_REGIONS: [RegionInfo; 7] = [
+    RegionInfo {
+        id: "post_soviet",
+        name_en: "Post-Soviet space",
+        name_ru: "Постсоветское пространство",
+    },
+    RegionInfo {
+        id: "europe",
+        name_en: "Europe",
+        name_ru: "Европа",
+    },
+    RegionInfo {
+        id: "middle_east",
+        name_en: "Middle East",
+        name_ru: "Ближний Восток",
+    },
+    RegionInfo {
+        id: "asia_oceania",
+        name_en: "Other Asia, Oceania and Australia",
+        name_ru: "Остальная Азия, Океания и Австралия",
+    },
+    RegionInfo {
+        id: "africa",
+        name_en: "Africa",
+        name_ru: "Африка",
+    },
+    RegionInfo {
+        id: "north_america",
+        name_en: "North America",
+        name_ru: "Северная Америка",
+    },
+    RegionInfo {
+        id: "south_america",
+        name_en: "South and Central America",
+        name_ru: "Южная и Центральная Америка",
+    },
+];
+
+/// The UN M49 regions (column `m49_region` of the locations file).
+pub const UN_REGIONS: [RegionInfo; 5] = [
+    RegionInfo {
+        id: "africa",
+        name_en: "Africa",
+        name_ru: "Африка",
+    },
+    RegionInfo {
+        id: "americas",
+        name_en: "Americas",
+        name_ru: "Америка",
+    },
+    RegionInfo {
+        id: "asia",
+        name_en: "Asia",
+        name_ru: "Азия",
+    },
+    RegionInfo {
+        id: "europe",
+        name_en: "Europe",
+        name_ru: "Европа",
+    },
+    RegionInfo {
+        id: "oceania",
+        name_en: "Oceania",
+        name_ru: "Океания",
+    },
+];
+
+/// The row that gathers PECs whose region (or country) is not established.
+pub const UNASSIGNED: RegionInfo = RegionInfo {
+    id: "unassigned",
+    name_en: "Location not established",
+    name_ru: "Место не установлено",
+};
+
+/// Countries the `baltics` assumption moves between the post-Soviet space and Europe.
+pub const BALTIC_COUNTRIES: [&str; 3] = ["EE", "LV", "LT"];
+
+/// Where a 2024 PEC sat, as the locations file gives it (with its evidence level).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// ISO 3166-1 alpha-2 (or the file's code for a territory without one); None when unknown.
+    pub country_id: Option<String>,
+    pub country_en: String,
+    pub country_ru: String,
+    pub city_en: String,
+    pub city_ru: String,
+    /// One of the paper's region ids; None when not established.
+    pub region: Option<String>,
+    /// UN M49 region id (lowercase); None when not established.
+    pub m49_region: Option<String>,
+    /// In Abkhazia, South Ossetia or Transnistria.
+    pub disputed: bool,
+    pub evidence: Evidence,
+    /// The evidence in short, with its source.
+    pub note: String,
+}
+
+impl Location {
+    /// The evidence note in both languages (the locations file gives it in English only).
+    pub fn note_text(&self) -> crate::text::Text {
+        crate::text::Text::same(&self.note)
+    }
+}
+
+/// One PEC abroad in 2024: number, location, protocol, votes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pec {
+    pub pec: u32,
+    pub location: Location,
+    pub protocol: Protocol,
+    pub votes: Votes,
+}
+
+/// A candidate (or ballot option such as "against all") of an earlier year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryCandidate {
+    pub id: String,
+    pub name_en: String,
+    pub name_ru: String,
+    /// The CEC's column header.
+    pub cec_header: String,
+}
+
+/// One PEC abroad in an earlier year: protocol and the votes of each option, in `candidates` order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryPec {
+    pub pec: u32,
+    pub protocol: Protocol,
+    pub votes: Vec<u32>,
+}
+
+/// The PECs abroad of one presidential election.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryYear {
+    pub year: u16,
+    /// Raw file this year was imported from, relative to data/raw.
+    pub source: String,
+    pub candidates: Vec<HistoryCandidate>,
+    pub pecs: Vec<HistoryPec>,
+}

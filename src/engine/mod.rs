@@ -1,0 +1,289 @@
+//! The facade: the only API the CLI and the wasm binding call. A loaded study, and what it
+//! computes for a reading — aggregates, tables with their audit, claims, charts, exports, the
+//! sweep and its queries, and the whole page the browser renders. One error type.
+
+mod error;
+pub mod page;
+pub mod view;
+
+pub use error::EngineError;
+// What the CLI and the binding name besides the engine itself.
+pub use crate::analysis::sweep::Sweep as SweepResult;
+pub use crate::data::bundle::BUNDLE_FILES;
+pub use crate::data::import::{Generated, RawFile, read_raw_dir};
+pub use crate::output::export::{ExportOptions, Format};
+pub use crate::paper::tables::TABLE_IDS;
+
+use crate::analysis::sweep::{self, Grid, Sweep};
+use crate::data::bundle::{Bundle, Manifest};
+use crate::data::files::PaperInfo;
+use crate::output::chart::{self, Chart, ChartError};
+use crate::output::export::{self, ExportError};
+use crate::paper::claims::{self, Outcome};
+use crate::paper::study::Study;
+use crate::paper::tables::{self, Context, Table};
+use crate::reading::aggregate::{self, Results};
+use crate::reading::keys::KeyInfo;
+use crate::reading::state::State;
+use crate::text::{Lang, Text};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A claim's verdict under one reading.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClaimOutcome<'a> {
+    pub id: &'a str,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// One PEC a cell sums, for the "which PECs" panel.
+#[derive(Clone, Debug, Serialize)]
+pub struct Member {
+    pub pec: u32,
+    pub country: Text,
+    pub city: Text,
+    pub evidence: &'static str,
+    pub note: Text,
+    pub issued: i64,
+}
+
+/// Where the data come from, for the sources panel.
+#[derive(Serialize)]
+pub struct Provenance<'a> {
+    pub manifest: &'a Manifest,
+    pub paper: &'a PaperInfo,
+    pub russia_sources: &'a BTreeMap<String, String>,
+    pub published_cells: usize,
+    pub text_figures: usize,
+}
+
+/// Rebuild the generated bundle files from the raw files (the importer).
+pub fn import(raw: &[RawFile]) -> Result<Generated, EngineError> {
+    crate::data::import::import(raw).map_err(|e| {
+        EngineError::Data(crate::data::bundle::BundleError {
+            file: format!("raw/{}", e.file),
+            record: e.line.map(|l| format!("line {l}")),
+            problem: e.message,
+        })
+    })
+}
+
+/// The assumption vocabulary: every key, its values, the paper's choice, labels and help.
+pub fn vocabulary() -> Vec<KeyInfo> {
+    crate::reading::keys::vocabulary()
+}
+
+/// Read a sweep grid (`invalid=0,0.5,1&base=issued,cast`; `""`: the default grid).
+pub fn grid(text: &str) -> Result<Grid, EngineError> {
+    Ok(Grid::parse(text)?)
+}
+
+/// Read a state strictly (every problem an error).
+pub fn state(query: &str) -> Result<State, EngineError> {
+    Ok(State::from_query(query)?)
+}
+
+/// A loaded study, ready to compute any reading.
+pub struct Engine {
+    study: Study,
+}
+
+impl From<ExportError> for EngineError {
+    fn from(e: ExportError) -> EngineError {
+        match e {
+            ExportError::UnknownTable(id) => {
+                EngineError::unknown(Text::new("table", "Таблица"), &id, &TABLE_IDS)
+            }
+            ExportError::UnknownFormat(id) => {
+                EngineError::unknown(Text::new("format", "Формат"), &id, &["csv", "json", "md"])
+            }
+            ExportError::UnknownRow(id) => {
+                EngineError::unknown(Text::new("row", "Строка"), &id, &[])
+            }
+        }
+    }
+}
+
+impl From<ChartError> for EngineError {
+    fn from(e: ChartError) -> EngineError {
+        match e {
+            ChartError::UnknownKind(kind) => {
+                EngineError::unknown(Text::new("chart", "График"), &kind, &chart::CHART_KINDS)
+            }
+            ChartError::Drawing(e) => EngineError::Drawing(e),
+        }
+    }
+}
+
+impl Engine {
+    /// Load and validate the bundle from its files' text, keyed by file name, and build the
+    /// study (everything that does not depend on the reading).
+    pub fn load(texts: &BTreeMap<String, String>) -> Result<Engine, EngineError> {
+        let bundle = Bundle::from_texts(texts)?;
+        Ok(Engine {
+            study: Study::new(bundle)?,
+        })
+    }
+
+    /// The study: the data, the paper's figures and claims, what is computed once.
+    pub fn study(&self) -> &Study {
+        &self.study
+    }
+
+    /// The loaded bundle.
+    pub fn bundle(&self) -> &Bundle {
+        &self.study.data
+    }
+
+    /// Every aggregate for one state.
+    pub fn compute(&self, state: &State) -> Results {
+        aggregate::compute(&self.study.data, state)
+    }
+
+    /// A table-building context for a state (its aggregates; the paper's are in the study).
+    pub fn context(&self, state: &State) -> Context<'_> {
+        Context::new(&self.study, *state)
+    }
+
+    /// One table, or every table when `id` is None; an unknown id is an error naming the ids.
+    pub fn tables(&self, state: &State, id: Option<&str>) -> Result<Vec<Table>, EngineError> {
+        let ctx = self.context(state);
+        match id {
+            None => Ok(tables::build_all(&ctx)),
+            Some(id) => tables::build(&ctx, id)
+                .map(|t| vec![t])
+                .ok_or_else(|| ExportError::UnknownTable(id.to_string()).into()),
+        }
+    }
+
+    /// Every claim's outcome under one reading.
+    pub fn claims(&self, state: &State) -> Vec<ClaimOutcome<'_>> {
+        self.claim_outcomes(&self.compute(state))
+    }
+
+    fn claim_outcomes(&self, results: &Results) -> Vec<ClaimOutcome<'_>> {
+        self.study
+            .claims
+            .iter()
+            .map(|c| ClaimOutcome {
+                id: &c.spec.id,
+                outcome: claims::evaluate(c, results),
+            })
+            .collect()
+    }
+
+    /// One chart as SVG.
+    pub fn chart(&self, state: &State, kind: &str, lang: Lang) -> Result<Chart, EngineError> {
+        let ctx = self.context(state);
+        let table1 = (kind == "history")
+            .then(|| tables::build(&ctx, "1"))
+            .flatten();
+        Ok(chart::draw(kind, &ctx.current, table1.as_ref(), lang)?)
+    }
+
+    /// One table written as CSV, JSON or Markdown.
+    pub fn export(
+        &self,
+        state: &State,
+        id: &str,
+        format: Format,
+        options: &ExportOptions,
+    ) -> Result<String, EngineError> {
+        let table = self.tables(state, Some(id))?.remove(0);
+        Ok(export::write(
+            &table,
+            state,
+            format,
+            self.bundle(),
+            options,
+        )?)
+    }
+
+    /// The PECs a scope sums ("region:europe", "country:KZ", "pec:8096", "total") under a state.
+    pub fn members(&self, state: &State, scope: &str) -> Result<Vec<Member>, EngineError> {
+        let results = self.compute(state);
+        let indices = tables::members_of(&results, scope).ok_or_else(|| {
+            EngineError::unknown(
+                Text::new("place", "Место"),
+                scope,
+                &["total", "region:ID", "country:ID", "pec:N"],
+            )
+        })?;
+        Ok(indices
+            .iter()
+            .map(|&i| {
+                let pec = &self.bundle().pecs[i];
+                let l = &pec.location;
+                Member {
+                    pec: pec.pec,
+                    country: Text::new(&l.country_en, &l.country_ru),
+                    city: Text::new(&l.city_en, &l.city_ru),
+                    evidence: l.evidence.id(),
+                    note: l.note_text(),
+                    issued: pec.protocol.issued(),
+                }
+            })
+            .collect())
+    }
+
+    /// Provenance for the sources panel: the manifest and the paper's record.
+    pub fn provenance(&self) -> Provenance<'_> {
+        let b = self.bundle();
+        Provenance {
+            manifest: &b.manifest,
+            paper: &b.paper.paper,
+            russia_sources: &b.russia.sources,
+            published_cells: self.study.paper.cell_count(),
+            text_figures: self.study.paper.text.len(),
+        }
+    }
+
+    /// Run the robustness map over a grid.
+    pub fn sweep(&self, grid: &Grid) -> Sweep {
+        sweep::run(&self.study, grid)
+    }
+
+    /// A sweep written as CSV, JSON or Markdown.
+    pub fn sweep_export(&self, sweep: &Sweep, format: Format, generated: &str) -> String {
+        crate::output::sweep_export::sweep_text(sweep, format, generated)
+    }
+
+    /// A claim's verdict over the two assumptions it hinges on most, with `state` marked.
+    pub fn sweep_chart(
+        &self,
+        sweep: &Sweep,
+        claim: &str,
+        state: &State,
+        lang: Lang,
+    ) -> Result<Chart, EngineError> {
+        Ok(chart::robustness(sweep, claim, state, lang)?)
+    }
+
+    /// The grid reading nearest `state` where the claim's verdict differs from its verdict there.
+    pub fn flip(&self, sweep: &Sweep, claim: &str, state: &State) -> Result<State, EngineError> {
+        let index = self.claim_index(claim)?;
+        sweep::flip(&self.study, sweep, index, state).ok_or_else(|| {
+            EngineError::Unavailable(Text::new(
+                "no reading in the grid gives this claim another verdict",
+                "ни одно прочтение сетки не меняет вердикт этого вывода",
+            ))
+        })
+    }
+
+    fn claim_index(&self, claim: &str) -> Result<usize, EngineError> {
+        self.study
+            .claims
+            .iter()
+            .position(|c| c.spec.id == claim)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = self
+                    .study
+                    .claims
+                    .iter()
+                    .map(|c| c.spec.id.as_str())
+                    .collect();
+                EngineError::unknown(Text::new("claim", "Вывод"), claim, &ids)
+            })
+    }
+}

@@ -1,0 +1,231 @@
+//! The page's view keys (which table, sort, search, language, drill-down), read from the same
+//! URL hash as the state. Parsed here, not in JavaScript, so a malformed link gets the same clear
+//! message as a malformed state, and the canonical hash is written in one place.
+
+use crate::paper::tables::TABLE_IDS;
+use crate::reading::keys::key_names;
+use crate::reading::state::{Problem, State, StateError, query_pairs};
+use crate::text::{Lang, Text};
+use serde::Serialize;
+
+/// The longest search text kept.
+const MAX_SEARCH: usize = 100;
+
+/// What the page shows (as opposed to how the data are read).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct View {
+    pub tab: String,
+    /// Sort column; `None` keeps the table's own order.
+    pub sort: Option<String>,
+    pub descending: bool,
+    pub search: String,
+    pub lang: Lang,
+    /// Drill-down filters of the countries and PECs tables.
+    pub region: Option<String>,
+    pub country: Option<String>,
+    /// The claim open in the robustness panel.
+    pub claim: Option<String>,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            tab: "3".into(),
+            sort: None,
+            descending: false,
+            search: String::new(),
+            lang: Lang::En,
+            region: None,
+            country: None,
+            claim: None,
+        }
+    }
+}
+
+pub const VIEW_KEYS: [&str; 7] = ["tab", "sort", "q", "lang", "region", "country", "claim"];
+
+fn id_like(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 40
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+impl View {
+    /// Set one view key; an error names the key and the allowed values.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), StateError> {
+        let fail = |problem: Text, allowed: Text| StateError {
+            key: crate::reading::state::shorten(key),
+            value: crate::reading::state::shorten(value),
+            problem,
+            allowed,
+        };
+        let unknown = |allowed: Text| fail(Problem::UnknownValue.text(), allowed);
+        match key {
+            "tab" => {
+                let known = TABLE_IDS.iter().find(|t| **t == value);
+                self.tab = known
+                    .ok_or_else(|| unknown(Text::same(TABLE_IDS.join(" | "))))?
+                    .to_string();
+            }
+            "sort" => {
+                let (column, descending) = match value.strip_prefix('-') {
+                    Some(c) => (c, true),
+                    None => (value, false),
+                };
+                if !id_like(column) {
+                    return Err(unknown(Text::new(
+                        "a column of the table, \"-\" before it to sort descending",
+                        "столбец таблицы, «-» перед ним — по убыванию",
+                    )));
+                }
+                self.sort = Some(column.to_string());
+                self.descending = descending;
+            }
+            "q" => {
+                if value.chars().count() > MAX_SEARCH {
+                    return Err(fail(
+                        Text::new("too long", "слишком длинно"),
+                        Text::new(
+                            format!("at most {MAX_SEARCH} characters"),
+                            format!("не больше {MAX_SEARCH} знаков"),
+                        ),
+                    ));
+                }
+                self.search = value.to_string();
+            }
+            "lang" => {
+                self.lang = Lang::parse(value).ok_or_else(|| unknown(Text::same("en | ru")))?;
+            }
+            "region" | "country" | "claim" => {
+                if !id_like(value) {
+                    return Err(unknown(Text::new(
+                        "letters, digits and _",
+                        "латинские буквы, цифры и _",
+                    )));
+                }
+                let slot = match key {
+                    "region" => &mut self.region,
+                    "country" => &mut self.country,
+                    _ => &mut self.claim,
+                };
+                *slot = Some(value.to_string());
+            }
+            _ => {
+                return Err(fail(
+                    Problem::UnknownKey.text(),
+                    Text::same(key_names().chain(VIEW_KEYS).collect::<Vec<_>>().join(", ")),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The view keys that differ from the defaults, `tab` and `lang` always.
+    pub fn canonical(&self) -> String {
+        let mut pairs = form_urlencoded::Serializer::new(String::new());
+        pairs.append_pair("tab", &self.tab);
+        if let Some(sort) = &self.sort {
+            pairs.append_pair(
+                "sort",
+                &format!("{}{sort}", if self.descending { "-" } else { "" }),
+            );
+        }
+        if !self.search.is_empty() {
+            pairs.append_pair("q", &self.search);
+        }
+        pairs.append_pair("lang", self.lang.id());
+        if let Some(region) = &self.region {
+            pairs.append_pair("region", region);
+        }
+        if let Some(country) = &self.country {
+            pairs.append_pair("country", country);
+        }
+        if let Some(claim) = &self.claim {
+            pairs.append_pair("claim", claim);
+        }
+        pairs.finish()
+    }
+}
+
+/// A URL hash read leniently: each bad key is reported and falls back alone.
+#[derive(Clone, Debug, Serialize)]
+pub struct Location {
+    /// The state's canonical query string.
+    pub state: String,
+    pub view: View,
+    pub errors: Vec<StateError>,
+    /// `state&view`: what the page writes back into the URL.
+    pub canonical: String,
+}
+
+/// Read a whole URL hash: state keys and view keys.
+pub fn parse_hash(hash: &str) -> Location {
+    let parsed = State::parse_lenient(hash);
+    let mut errors = parsed.errors;
+    let mut view = View::default();
+    // An oversized hash was refused whole by the state parser; don't read it twice.
+    if errors.iter().all(|e| !e.key.is_empty()) && query_pairs(hash).is_ok() {
+        let mut seen: Vec<String> = Vec::new();
+        for (key, value) in &parsed.other {
+            if seen.contains(key) {
+                errors.push(StateError::new(
+                    key,
+                    value,
+                    Problem::Repeated,
+                    Text::new("each key once", "каждый параметр один раз"),
+                ));
+                continue;
+            }
+            seen.push(key.clone());
+            if let Err(e) = view.set(key, value) {
+                errors.push(e);
+            }
+        }
+    }
+    let state = parsed.state.canonical();
+    let canonical = format!("{state}&{}", view.canonical());
+    Location {
+        state,
+        view,
+        errors,
+        canonical,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_hash_round_trips() {
+        let hash =
+            "#invalid=0.5&base=valid&tab=pecs&sort=-issued&q=Haifa%20%26%20co&lang=ru&country=IL";
+        let loc = parse_hash(hash);
+        assert!(loc.errors.is_empty(), "{:?}", loc.errors);
+        assert_eq!(loc.view.tab, "pecs");
+        assert_eq!(loc.view.sort.as_deref(), Some("issued"));
+        assert!(loc.view.descending);
+        assert_eq!(loc.view.search, "Haifa & co");
+        let again = parse_hash(&loc.canonical);
+        assert_eq!(again.canonical, loc.canonical);
+        assert_eq!(again.view, loc.view);
+    }
+
+    #[test]
+    fn bad_keys_fall_back_alone() {
+        let loc = parse_hash("invalid=7&tab=9&lang=de&base=cast&zoom=2");
+        let keys: Vec<&str> = loc.errors.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["invalid", "tab", "lang", "zoom"]);
+        assert!(loc.state.contains("invalid=1&") && loc.state.contains("base=cast"));
+        assert_eq!(loc.view.tab, "3");
+        assert_eq!(loc.view.lang, Lang::En);
+    }
+
+    #[test]
+    fn an_absurd_hash_is_refused_whole() {
+        let loc = parse_hash(&"a=1&".repeat(100_000));
+        assert_eq!(loc.errors.len(), 1);
+        assert!(loc.errors[0].problem.en.contains("bytes long"));
+        assert_eq!(loc.state, State::paper().canonical());
+    }
+}

@@ -1,0 +1,507 @@
+//! Charts drawn by plotters to SVG. No caption and no right-hand axis: plotters would measure
+//! their text through the DOM on wasm (slow, and an inline style the page's CSP forbids); titles
+//! and legends are the page's HTML, and every chart has a table alternative there.
+
+use crate::analysis::sweep::Sweep;
+use crate::data::model::UNASSIGNED;
+use crate::paper::tables::Table;
+use crate::reading::aggregate::{Aggregate, Results};
+use crate::reading::state::State;
+use crate::text::Lang;
+use crate::text::numtext::fixed;
+use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::Serialize;
+use std::fmt;
+
+/// The charts the page draws.
+pub const CHART_KINDS: [&str; 3] = ["regions", "countries", "history"];
+
+/// Neutral colours: neither side gets a party's colour.
+pub const OPPOSITION_COLOUR: RGBColor = RGBColor(0xc2, 0x7c, 0x0e);
+pub const PUTIN_COLOUR: RGBColor = RGBColor(0x3f, 0x5f, 0x8a);
+const PUBLISHED_COLOUR: RGBColor = RGBColor(0x9b, 0x2c, 0x2c);
+const GRID_COLOUR: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
+const TEXT_COLOUR: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const FONT: FontFamily = FontFamily::SansSerif;
+
+/// A drawn chart: the SVG and a one-line description for screen readers.
+#[derive(Clone, Debug, Serialize)]
+pub struct Chart {
+    pub kind: String,
+    pub svg: String,
+    pub description: String,
+}
+
+#[derive(Debug)]
+pub enum ChartError {
+    UnknownKind(String),
+    Drawing(String),
+}
+
+impl fmt::Display for ChartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChartError::UnknownKind(k) => write!(
+                f,
+                "unknown chart \"{k}\"; allowed: {}",
+                CHART_KINDS.join(" | ")
+            ),
+            ChartError::Drawing(e) => write!(f, "could not draw the chart: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+fn drawing<E: fmt::Display>(e: E) -> ChartError {
+    ChartError::Drawing(e.to_string())
+}
+
+fn pick(lang: Lang, en: &str, ru: &str) -> String {
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Ru => ru.to_string(),
+    }
+}
+
+fn name(a: &Aggregate, lang: Lang) -> String {
+    a.name.get(lang).to_string()
+}
+
+fn percent(share: Option<f64>) -> f64 {
+    share.unwrap_or(0.0) * 100.0
+}
+
+/// Horizontal bars, one band per row: the opposition's share (bar) and Putin's (thinner bar).
+fn share_bars(rows: &[(String, f64, f64)], width: u32, lang: Lang) -> Result<String, ChartError> {
+    let n = rows.len().max(1);
+    let band = 22u32;
+    let height = 40 + band * n as u32;
+    let label_width = rows
+        .iter()
+        .map(|r| r.0.chars().count())
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 36) as u32
+        * 7
+        + 10;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(drawing)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .x_label_area_size(28)
+            .y_label_area_size(label_width)
+            .build_cartesian_2d(0f64..100f64, (0..n as i32 - 1).into_segmented())
+            .map_err(drawing)?;
+        // Row 0 at the top: segment n-1-i holds row i.
+        let row_at = |i: usize| (n - 1 - i) as i32;
+        let label_of = |v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(y) => usize::try_from(n as i32 - 1 - *y)
+                .ok()
+                .and_then(|i| rows.get(i))
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .max_light_lines(1)
+            .bold_line_style(GRID_COLOUR)
+            .x_labels(11)
+            .y_labels(n)
+            .x_label_formatter(&|x| format!("{}%", fixed(*x, 0)))
+            .y_label_formatter(&label_of)
+            .label_style((FONT, 12, &TEXT_COLOUR))
+            .x_desc(pick(lang, "% of the base", "% от знаменателя"))
+            .draw()
+            .map_err(drawing)?;
+        let half = band / 2;
+        let bar = |i: usize, value: f64, colour: RGBColor, upper: bool| {
+            let y = row_at(i);
+            let mut r = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(y)),
+                    (value, SegmentValue::Exact(y + 1)),
+                ],
+                colour.filled(),
+            );
+            if upper {
+                r.set_margin(2, half, 0, 0);
+            } else {
+                r.set_margin(half, 2, 0, 0);
+            }
+            r
+        };
+        chart
+            .draw_series(
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| bar(i, r.1, OPPOSITION_COLOUR, true)),
+            )
+            .map_err(drawing)?;
+        chart
+            .draw_series(
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| bar(i, r.2, PUTIN_COLOUR, false)),
+            )
+            .map_err(drawing)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![
+                    (50.0, SegmentValue::Exact(0)),
+                    (50.0, SegmentValue::Exact(n as i32)),
+                ],
+                TEXT_COLOUR.stroke_width(1),
+            )))
+            .map_err(drawing)?;
+        root.present().map_err(drawing)?;
+    }
+    Ok(svg)
+}
+
+fn regions_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
+    let rows: Vec<(String, f64, f64)> = results
+        .regions
+        .iter()
+        .map(|r| {
+            (
+                name(r, lang),
+                percent(r.opposition_share),
+                percent(r.putin_share),
+            )
+        })
+        .collect();
+    let svg = share_bars(&rows, 760, lang)?;
+    let won: Vec<String> = results
+        .regions
+        .iter()
+        .filter(|r| r.opposition_wins)
+        .map(|r| name(r, lang))
+        .collect();
+    let description = match lang {
+        Lang::En => format!(
+            "Opposition and Putin shares in {} regions; the opposition wins in {}.",
+            rows.len(),
+            if won.is_empty() {
+                "none".to_string()
+            } else {
+                won.join(", ")
+            }
+        ),
+        Lang::Ru => format!(
+            "Доли оппозиции и Путина в {} регионах; оппозиция побеждает: {}.",
+            rows.len(),
+            if won.is_empty() {
+                "нигде".to_string()
+            } else {
+                won.join(", ")
+            }
+        ),
+    };
+    Ok(Chart {
+        kind: "regions".into(),
+        svg,
+        description,
+    })
+}
+
+fn countries_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
+    let mut countries: Vec<&Aggregate> = results
+        .countries
+        .iter()
+        .filter(|c| c.id != UNASSIGNED.id)
+        .collect();
+    countries.sort_by(|a, b| {
+        percent(b.opposition_share)
+            .total_cmp(&percent(a.opposition_share))
+            .then_with(|| a.name.en.cmp(&b.name.en))
+    });
+    let rows: Vec<(String, f64, f64)> = countries
+        .iter()
+        .map(|c| {
+            (
+                name(c, lang),
+                percent(c.opposition_share),
+                percent(c.putin_share),
+            )
+        })
+        .collect();
+    let svg = share_bars(&rows, 760, lang)?;
+    let won = countries
+        .iter()
+        .filter(|c| c.opposition_wins && c.counted_in_wins)
+        .count();
+    let description = match lang {
+        Lang::En => format!(
+            "{} countries ranked by the opposition's share; it wins in {won}.",
+            rows.len()
+        ),
+        Lang::Ru => format!(
+            "{} стран по убыванию доли оппозиции; она побеждает в {won}.",
+            rows.len()
+        ),
+    };
+    Ok(Chart {
+        kind: "countries".into(),
+        svg,
+        description,
+    })
+}
+
+/// Table 1 as a chart: the winner's share per year, recomputed (line) and published (rings).
+fn history_chart(table1: &Table, lang: Lang) -> Result<Chart, ChartError> {
+    let share_col = table1
+        .columns
+        .iter()
+        .position(|c| c.id == "winner_share")
+        .ok_or_else(|| drawing("no winner_share column"))?;
+    let points: Vec<(i32, Option<f64>, Option<f64>)> = table1
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let year: i32 = r.id.parse().ok()?;
+            let cell = &r.cells[share_col];
+            Some((year, cell.value.as_f64(), cell.published().map(|p| p.value)))
+        })
+        .collect();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 300)).into_drawing_area();
+        root.fill(&WHITE).map_err(drawing)?;
+        let years: Vec<i32> = points.iter().map(|p| p.0).collect();
+        let first = *years.first().unwrap_or(&2004);
+        let last = *years.last().unwrap_or(&2024);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(28)
+            .y_label_area_size(48)
+            .build_cartesian_2d(first - 2..last + 2, 50f64..100f64)
+            .map_err(drawing)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .max_light_lines(1)
+            .bold_line_style(GRID_COLOUR)
+            .x_labels(((last - first) / 2 + 3) as usize)
+            .x_label_formatter(&|y| {
+                if years.contains(y) {
+                    y.to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .y_label_formatter(&|y| format!("{}%", fixed(*y, 0)))
+            .label_style((FONT, 12, &TEXT_COLOUR))
+            .y_desc(pick(lang, "winner's share", "доля победителя"))
+            .draw()
+            .map_err(drawing)?;
+        let recomputed: Vec<(i32, f64)> = points.iter().filter_map(|p| Some((p.0, p.1?))).collect();
+        chart
+            .draw_series(LineSeries::new(
+                recomputed.clone(),
+                PUTIN_COLOUR.stroke_width(2),
+            ))
+            .map_err(drawing)?;
+        chart
+            .draw_series(
+                recomputed
+                    .iter()
+                    .map(|&(x, y)| Circle::new((x, y), 4, PUTIN_COLOUR.filled())),
+            )
+            .map_err(drawing)?;
+        chart
+            .draw_series(points.iter().filter_map(|p| {
+                Some(Circle::new(
+                    (p.0, p.2?),
+                    7,
+                    PUBLISHED_COLOUR.stroke_width(2),
+                ))
+            }))
+            .map_err(drawing)?;
+        root.present().map_err(drawing)?;
+    }
+    let description = match lang {
+        Lang::En => "The winner's share abroad per election: recomputed (filled dots, line) and as published in Table 1 (rings).".to_string(),
+        Lang::Ru => "Доля победителя за рубежом по годам: пересчитанная (точки, линия) и опубликованная в Таблице 1 (кольца).".to_string(),
+    };
+    Ok(Chart {
+        kind: "history".into(),
+        svg,
+        description,
+    })
+}
+
+/// Draw one chart for a state's results (and its Table 1, for the history chart).
+pub fn draw(
+    kind: &str,
+    results: &Results,
+    table1: Option<&Table>,
+    lang: Lang,
+) -> Result<Chart, ChartError> {
+    match kind {
+        "regions" => regions_chart(results, lang),
+        "countries" => countries_chart(results, lang),
+        "history" => history_chart(
+            table1.ok_or_else(|| drawing("the history chart needs Table 1"))?,
+            lang,
+        ),
+        other => Err(ChartError::UnknownKind(other.to_string())),
+    }
+}
+
+/// A claim's verdict over the two keys it hinges on most: each cell the share of readings (the
+/// other keys varying) where it holds; the reading `now` is outlined.
+pub fn robustness(
+    sweep: &Sweep,
+    claim: &str,
+    now: &State,
+    lang: Lang,
+) -> Result<Chart, ChartError> {
+    let index = sweep
+        .claim_index(claim)
+        .ok_or_else(|| drawing(format!("unknown claim \"{claim}\"")))?;
+    let report = &sweep.report[index];
+    let varying: Vec<&str> = sweep
+        .grid
+        .keys
+        .iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let mut keys: Vec<&str> = report
+        .hinges
+        .iter()
+        .map(|h| h.key.as_str())
+        .filter(|k| varying.contains(k))
+        .collect();
+    for k in &varying {
+        if !keys.contains(k) {
+            keys.push(k);
+        }
+    }
+    let (x_key, y_key) = match keys.as_slice() {
+        [x, y, ..] => (*x, *y),
+        _ => return Err(drawing("the grid varies fewer than two keys")),
+    };
+    let map = sweep
+        .map(index, x_key, y_key)
+        .ok_or_else(|| drawing("no such keys"))?;
+    let values = |key: &str| {
+        sweep
+            .grid
+            .keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let (xs, ys) = (values(x_key), values(y_key));
+    let at = |key: &str, list: &[String]| {
+        now.value_of(key)
+            .and_then(|v| list.iter().position(|x| *x == v))
+    };
+    let (now_x, now_y) = (at(x_key, &xs), at(y_key, &ys));
+    let mut svg = String::new();
+    {
+        let (w, h) = (560u32, 120 + 44 * ys.len() as u32);
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(drawing)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(44)
+            .y_label_area_size(90)
+            .build_cartesian_2d(
+                (0..xs.len() as i32 - 1).into_segmented(),
+                (0..ys.len() as i32 - 1).into_segmented(),
+            )
+            .map_err(drawing)?;
+        let label = |list: &[String], v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(i) => list.get(*i as usize).cloned().unwrap_or_default(),
+            _ => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(xs.len())
+            .y_labels(ys.len())
+            .x_label_formatter(&|v| label(&xs, v))
+            .y_label_formatter(&|v| label(&ys, v))
+            .label_style((FONT, 12, &TEXT_COLOUR))
+            .x_desc(x_key)
+            .y_desc(y_key)
+            .draw()
+            .map_err(drawing)?;
+        let cell = |i: usize, j: usize| {
+            [
+                (SegmentValue::Exact(i as i32), SegmentValue::Exact(j as i32)),
+                (
+                    SegmentValue::Exact(i as i32 + 1),
+                    SegmentValue::Exact(j as i32 + 1),
+                ),
+            ]
+        };
+        for (j, row) in map.iter().enumerate() {
+            for (i, share) in row.iter().enumerate() {
+                let colour = match share {
+                    // From pale (fails everywhere) to the accent (holds everywhere).
+                    Some(s) => {
+                        let mix =
+                            |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * s) as u8;
+                        RGBColor(mix(0xf3, 0x3f), mix(0xe9, 0x5f), mix(0xdc, 0x8a))
+                    }
+                    None => RGBColor(0xee, 0xee, 0xee),
+                };
+                let mut rect = Rectangle::new(cell(i, j), colour.filled());
+                rect.set_margin(1, 1, 1, 1);
+                chart.draw_series(std::iter::once(rect)).map_err(drawing)?;
+                let text = share.map_or("n/a".to_string(), |s| format!("{}%", fixed(s * 100.0, 0)));
+                let ink = if share.unwrap_or(0.0) > 0.55 {
+                    WHITE
+                } else {
+                    TEXT_COLOUR
+                };
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        text,
+                        (
+                            SegmentValue::CenterOf(i as i32),
+                            SegmentValue::CenterOf(j as i32),
+                        ),
+                        (FONT, 13)
+                            .into_font()
+                            .color(&ink)
+                            .pos(Pos::new(HPos::Center, VPos::Center)),
+                    )))
+                    .map_err(drawing)?;
+            }
+        }
+        if let (Some(i), Some(j)) = (now_x, now_y) {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    cell(i, j),
+                    PUBLISHED_COLOUR.stroke_width(3),
+                )))
+                .map_err(drawing)?;
+        }
+        root.present().map_err(drawing)?;
+    }
+    let description = match lang {
+        Lang::En => format!(
+            "\"{claim}\": share of readings where it holds, by {x_key} (across) and {y_key} (down); other assumptions vary over the grid. The outlined cell is the current reading."
+        ),
+        Lang::Ru => format!(
+            "«{claim}»: доля прочтений, в которых утверждение верно, по {x_key} (по горизонтали) и {y_key} (по вертикали); остальные допущения пробегают сетку. Обведена клетка текущего прочтения."
+        ),
+    };
+    Ok(Chart {
+        kind: "robustness".into(),
+        svg,
+        description,
+    })
+}

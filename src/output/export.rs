@@ -1,0 +1,390 @@
+//! Tables written out: CSV (csv crate), JSON (serde_json), Markdown.
+//!
+//! Audited tables (1-4, text) are written long: one line per cell with its published figure,
+//! difference and reason. The countries and PECs tables are written wide, one line per row.
+//! CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
+//! get a leading apostrophe; numbers are written as numbers and never touched.
+
+use crate::data::bundle::Bundle;
+use crate::paper::audit::{Cell, Status, Unit, Value};
+use crate::paper::tables::{AUDITED_TABLES, ColumnUnit, TABLE_IDS, Table};
+use crate::reading::state::State;
+pub use crate::text::Lang;
+use crate::text::numtext::{fixed, shortest};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Option<Format> {
+        match text {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// How a table is written: language of the labels, the rows to keep (the page's "what you see",
+/// in its order), the date to stamp, and whether to start with a byte-order mark (for Excel).
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    pub lang: Lang,
+    pub rows: Option<Vec<String>>,
+    pub generated: String,
+    pub bom: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            lang: Lang::En,
+            rows: None,
+            generated: String::new(),
+            bom: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportError {
+    UnknownTable(String),
+    UnknownFormat(String),
+    UnknownRow(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::UnknownTable(id) => {
+                write!(
+                    f,
+                    "unknown table \"{id}\"; allowed: {}",
+                    TABLE_IDS.join(" | ")
+                )
+            }
+            ExportError::UnknownFormat(id) => {
+                write!(f, "unknown format \"{id}\"; allowed: csv | json | md")
+            }
+            ExportError::UnknownRow(id) => write!(f, "the table has no row \"{id}\""),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// Who made the file, from what, under which reading.
+#[derive(Clone, Debug, Serialize)]
+pub struct Meta {
+    pub tool: String,
+    pub state: String,
+    pub table: String,
+    pub generated: String,
+    pub source: String,
+    pub paper: String,
+}
+
+pub fn meta(table: &Table, state: &State, bundle: &Bundle, generated: &str) -> Meta {
+    let p = &bundle.paper.paper;
+    Meta {
+        tool: format!("reweigh {}", env!("CARGO_PKG_VERSION")),
+        state: state.canonical(),
+        table: table.id.clone(),
+        generated: generated.to_string(),
+        source: "CEC per-PEC protocols (dkobak/elections) and reweigh's locations file; see data/manifest.json".into(),
+        paper: format!("{}, \"{}\", {}, doi:{}", p.author, p.title_en, p.journal, p.doi),
+    }
+}
+
+/// A safe file name for a download: the table id and the state, nothing from the data.
+pub fn file_name(table: &str, format: Format) -> String {
+    let ext = match format {
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Markdown => "md",
+    };
+    safe_file_name(&format!("table-{table}"), ext)
+}
+
+/// `reweigh-<stem>.<ext>` keeping only ASCII letters, digits, `_` and `-` of the stem (so no path,
+/// drive or control character from the data reaches a file name).
+pub fn safe_file_name(stem: &str, ext: &str) -> String {
+    let clean = |s: &str, max: usize| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .take(max)
+            .collect()
+    };
+    let stem = clean(stem, 60);
+    let ext = clean(ext, 8);
+    format!(
+        "reweigh-{}.{}",
+        if stem.is_empty() { "x" } else { &stem },
+        if ext.is_empty() { "txt" } else { &ext }
+    )
+}
+
+/// Keep the requested rows, in the requested order.
+fn select_rows(table: &Table, rows: &Option<Vec<String>>) -> Result<Table, ExportError> {
+    let Some(ids) = rows else {
+        return Ok(table.clone());
+    };
+    let mut out = Table {
+        rows: Vec::with_capacity(ids.len()),
+        ..table.clone()
+    };
+    for id in ids {
+        let row = table
+            .rows
+            .iter()
+            .find(|r| &r.id == id)
+            .ok_or_else(|| ExportError::UnknownRow(id.clone()))?;
+        out.rows.push(row.clone());
+    }
+    Ok(out)
+}
+
+pub fn write(
+    table: &Table,
+    state: &State,
+    format: Format,
+    bundle: &Bundle,
+    options: &ExportOptions,
+) -> Result<String, ExportError> {
+    let table = select_rows(table, &options.rows)?;
+    let meta = meta(&table, state, bundle, &options.generated);
+    let text = match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Document<'a> {
+                meta: &'a Meta,
+                table: &'a Table,
+            }
+            serde_json::to_string_pretty(&Document {
+                meta: &meta,
+                table: &table,
+            })
+            .expect("tables serialise")
+                + "\n"
+        }
+        Format::Csv => csv_text(&table, &meta, options.lang),
+        Format::Markdown => markdown(&table, &meta, options.lang),
+    };
+    Ok(if options.bom && format == Format::Csv {
+        format!("\u{feff}{text}")
+    } else {
+        text
+    })
+}
+
+/// A number as CSV writes it: integers plainly, shares with their full precision.
+fn number_text(x: f64) -> String {
+    shortest(x)
+}
+
+fn value_text(v: &Value, lang: Lang) -> String {
+    match v {
+        Value::Int(i) => i.to_string(),
+        Value::Num(x) => number_text(*x),
+        Value::Text(t) => t.get(lang).to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => String::new(),
+    }
+}
+
+/// Neutralise a text cell a spreadsheet would evaluate as a formula.
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+fn status_text(s: Status) -> &'static str {
+    match s {
+        Status::Match => "match",
+        Status::Differs => "differs",
+        Status::Unpublished => "unpublished",
+        Status::NotInData => "not_in_data",
+    }
+}
+
+fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
+    let mut out = String::new();
+    for (key, value) in [
+        ("reweigh export", meta.tool.as_str()),
+        ("table", meta.table.as_str()),
+        ("state", meta.state.as_str()),
+        ("generated", meta.generated.as_str()),
+        ("source", meta.source.as_str()),
+        ("paper", meta.paper.as_str()),
+    ] {
+        out.push_str(&format!("# {key}: {}\n", value.replace(['\n', '\r'], " ")));
+    }
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let text_cell = |s: &str| neutralise(s);
+    if AUDITED_TABLES.contains(&table.id.as_str()) {
+        w.write_record([
+            "row",
+            "row_label",
+            "column",
+            "column_label",
+            "unit",
+            "recomputed",
+            "published",
+            "difference",
+            "status",
+            "reason_code",
+            "reason",
+            "note",
+            "scope",
+        ])
+        .expect("in-memory write");
+        for row in &table.rows {
+            for (col, cell) in table.columns.iter().zip(&row.cells) {
+                let unit = match row.unit {
+                    Some(Unit::Percent) => "percent",
+                    Some(Unit::Count) => "count",
+                    None => match col.unit {
+                        ColumnUnit::Percent => "percent",
+                        ColumnUnit::Count => "count",
+                        ColumnUnit::Text => "text",
+                        ColumnUnit::Flag => "flag",
+                        ColumnUnit::Mixed => "",
+                    },
+                };
+                let reason = cell.reason();
+                let note = cell.note();
+                let record = vec![
+                    text_cell(&row.id),
+                    text_cell(row.label.get(lang)),
+                    text_cell(&col.id),
+                    text_cell(col.label.get(lang)),
+                    unit.to_string(),
+                    csv_value(cell, lang),
+                    cell.published()
+                        .map_or(String::new(), |p| number_text(p.value)),
+                    cell.diff().map_or(String::new(), number_text),
+                    status_text(cell.status()).to_string(),
+                    reason.map_or(String::new(), |r| r.code.to_string()),
+                    reason.map_or(String::new(), |r| text_cell(r.text.get(lang))),
+                    note.map_or(String::new(), |n| text_cell(n.get(lang))),
+                    cell.scope.clone().unwrap_or_default(),
+                ];
+                w.write_record(&record).expect("in-memory write");
+            }
+        }
+    } else {
+        let header: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| text_cell(c.label.get(lang)))
+            .collect();
+        w.write_record(&header).expect("in-memory write");
+        for row in &table.rows {
+            let record: Vec<String> = row.cells.iter().map(|c| csv_value(c, lang)).collect();
+            w.write_record(&record).expect("in-memory write");
+        }
+    }
+    out.push_str(
+        &String::from_utf8(w.into_inner().expect("in-memory write")).expect("UTF-8 in, UTF-8 out"),
+    );
+    out
+}
+
+fn csv_value(cell: &Cell, lang: Lang) -> String {
+    let text = value_text(&cell.value, lang);
+    match cell.value {
+        Value::Text(_) => neutralise(&text),
+        _ => text,
+    }
+}
+
+fn markdown(table: &Table, meta: &Meta, lang: Lang) -> String {
+    let escape = |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let mut out = format!(
+        "## {}\n\nstate: `{}`\n\n",
+        escape(table.title.get(lang)),
+        meta.state
+    );
+    let header: Vec<String> = std::iter::once(String::new())
+        .chain(table.columns.iter().map(|c| escape(c.label.get(lang))))
+        .collect();
+    out.push_str(&format!("| {} |\n", header.join(" | ")));
+    out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+    let mut differences = Vec::new();
+    for row in &table.rows {
+        let mut cells = vec![escape(row.label.get(lang))];
+        for (col, cell) in table.columns.iter().zip(&row.cells) {
+            let mut text = match &cell.value {
+                Value::Num(x) => fixed(*x, 2),
+                other => escape(&value_text(other, lang)),
+            };
+            if let Some(p) = cell.published() {
+                let mark = match cell.status() {
+                    Status::Match => "✓",
+                    Status::Differs => "≠",
+                    _ => "·",
+                };
+                text.push_str(&format!(" {mark} {}", p.text));
+                if cell.status() == Status::Differs {
+                    differences.push(format!(
+                        "- {} / {}: {}",
+                        escape(row.label.get(lang)),
+                        escape(col.label.get(lang)),
+                        cell.reason()
+                            .map_or(String::new(), |r| escape(r.text.get(lang)))
+                    ));
+                }
+            }
+            cells.push(text);
+        }
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    if !differences.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n\n{}\n",
+            lang.pick(
+                "Differences from the paper (✓ same at the printed precision, ≠ differs):",
+                "Расхождения со статьёй (✓ совпадает с точностью печати, ≠ расходится):"
+            ),
+            differences.join("\n")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_are_not() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("@SUM"), "'@SUM");
+        assert_eq!(neutralise("Germany"), "Germany");
+        assert_eq!(number_text(-3.0), "-3");
+    }
+
+    #[test]
+    fn file_names_carry_nothing_from_the_data() {
+        assert_eq!(
+            file_name("../../etc/passwd", Format::Csv),
+            "reweigh-table-etcpasswd.csv"
+        );
+        assert_eq!(file_name("", Format::Json), "reweigh-table-.json");
+        assert_eq!(
+            safe_file_name("robustness-a/../b\\c:d\u{0}", "s/vg"),
+            "reweigh-robustness-abcd.svg"
+        );
+        assert_eq!(safe_file_name("", ""), "reweigh-x.txt");
+    }
+}

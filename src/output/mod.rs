@@ -1,0 +1,6 @@
+//! What leaves the core: CSV, JSON and Markdown exports, charts drawn as SVG, the reading in words.
+
+pub mod chart;
+pub mod export;
+pub mod sweep_export;
+pub mod words;

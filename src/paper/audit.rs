@@ -1,0 +1,412 @@
+//! Each published cell beside its recomputed value, the difference, and the reason they differ.
+//!
+//! A reason is found, not asserted: every cell comes with alternative readings (another base,
+//! the paper's own state, the paper's own inputs, a neighbouring column, ...). The first that
+//! reproduces the printed figure names the reason; if none does, the cell says so.
+
+use super::published::Printed;
+use crate::data::files::CellNote;
+use crate::text::Text;
+use crate::text::numtext::fixed;
+use serde::Serialize;
+
+/// Why a recomputed value differs from the published one (or why there is none).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reason {
+    pub code: &'static str,
+    pub text: Text,
+}
+
+impl Reason {
+    pub fn new(code: &'static str, en: impl Into<String>, ru: impl Into<String>) -> Reason {
+        Reason {
+            code,
+            text: Text::new(en, ru),
+        }
+    }
+}
+
+/// A cell's state after the audit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Recomputed value equals the published one at the printed precision.
+    Match,
+    /// They differ; `reason` says why (or that no reading tried explains it).
+    Differs,
+    /// Nothing published: a recomputed figure only.
+    Unpublished,
+    /// Published, but the data cannot give this figure (e.g. countries before 2024).
+    NotInData,
+}
+
+/// One value in a table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Int(i64),
+    Num(f64),
+    Text(Text),
+    Bool(bool),
+    Null,
+}
+
+impl Status {
+    pub fn is_unpublished(&self) -> bool {
+        *self == Status::Unpublished
+    }
+}
+
+impl Value {
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Int(i) => Some(*i as f64),
+            Value::Num(x) => Some(*x),
+            _ => None,
+        }
+    }
+}
+
+/// A short transcribed remark on a published cell.
+pub type Note = Text;
+
+impl From<&CellNote> for Text {
+    fn from(n: &CellNote) -> Text {
+        Text::new(&n.en, &n.ru)
+    }
+}
+
+/// The audit of a published cell: the printed figure, the difference, and why they differ.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Audit {
+    pub published: Printed,
+    /// recomputed − published, in the column's unit (ballots or percentage points).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<f64>,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
+}
+
+/// A table cell: the recomputed value and, where the paper printed one, its audit (boxed: most
+/// cells have none, and tables stay small to build and to pass to the page).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cell {
+    pub value: Value,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<Box<Audit>>,
+    /// What the cell sums ("region:europe", "country:KZ", "pec:8096", "total").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+impl Cell {
+    pub fn plain(value: Value) -> Cell {
+        Cell {
+            value,
+            audit: None,
+            scope: None,
+        }
+    }
+
+    pub fn with_scope(mut self, scope: Option<String>) -> Cell {
+        self.scope = scope;
+        self
+    }
+
+    /// A text value in both languages.
+    pub fn text(en: &str, ru: &str) -> Cell {
+        Cell::plain(Value::Text(Text::new(en, ru)))
+    }
+
+    pub fn status(&self) -> Status {
+        self.audit
+            .as_ref()
+            .map_or(Status::Unpublished, |a| a.status)
+    }
+    pub fn published(&self) -> Option<&Printed> {
+        self.audit.as_ref().map(|a| &a.published)
+    }
+    pub fn reason(&self) -> Option<&Reason> {
+        self.audit.as_ref().and_then(|a| a.reason.as_ref())
+    }
+    pub fn diff(&self) -> Option<f64> {
+        self.audit.as_ref().and_then(|a| a.diff)
+    }
+    pub fn note(&self) -> Option<&Note> {
+        self.audit.as_ref().and_then(|a| a.note.as_ref())
+    }
+}
+
+/// Another way to compute a figure; if it reproduces the printed one, its reason stands. The
+/// reason is written only if it is chosen.
+pub struct Alternative<'a> {
+    pub value: Option<f64>,
+    pub reason: Box<dyn Fn() -> Reason + 'a>,
+}
+
+impl<'a> Alternative<'a> {
+    pub fn new(value: Option<f64>, reason: impl Fn() -> Reason + 'a) -> Alternative<'a> {
+        Alternative {
+            value,
+            reason: Box::new(reason),
+        }
+    }
+}
+
+/// What a column holds, for display and comparison: ballots, or percentage points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Count,
+    Percent,
+}
+
+impl Unit {
+    /// A share (fraction) or count as this unit's number.
+    pub fn from_raw(self, raw: f64) -> f64 {
+        match self {
+            Unit::Count => raw,
+            Unit::Percent => raw * 100.0,
+        }
+    }
+}
+
+/// Audit one cell. `recomputed` and every alternative's value are raw (counts, or fractions for
+/// percentages); `fallback` explains a difference no alternative reproduces.
+pub fn audit_cell<'a>(
+    unit: Unit,
+    recomputed: Option<f64>,
+    published: Option<&Printed>,
+    note: Option<&CellNote>,
+    alternatives: impl FnOnce() -> Vec<Alternative<'a>>,
+    fallback: impl FnOnce() -> Option<Reason>,
+) -> Cell {
+    // Boxed so the audit itself is compiled once, not once per call site (wasm size).
+    audit(
+        unit,
+        recomputed,
+        published,
+        note,
+        Box::new(alternatives),
+        Box::new(fallback),
+    )
+}
+
+type Alternatives<'f, 'a> = Box<dyn FnOnce() -> Vec<Alternative<'a>> + 'f>;
+type Fallback<'f> = Box<dyn FnOnce() -> Option<Reason> + 'f>;
+
+fn audit<'a>(
+    unit: Unit,
+    recomputed: Option<f64>,
+    published: Option<&Printed>,
+    note: Option<&CellNote>,
+    alternatives: Alternatives<'_, 'a>,
+    fallback: Fallback<'_>,
+) -> Cell {
+    let value = match (recomputed, unit) {
+        (None, _) => Value::Null,
+        (Some(x), Unit::Count) if x.fract() == 0.0 => Value::Int(x as i64),
+        (Some(x), _) => Value::Num(unit.from_raw(x)),
+    };
+    let Some(published) = published else {
+        return Cell::plain(value);
+    };
+    let shown = recomputed.map(|x| unit.from_raw(x));
+    let (status, reason) = match shown {
+        None => (Status::NotInData, fallback()),
+        Some(x) if published.matches(x) => (Status::Match, None),
+        Some(x) => {
+            let alternatives = alternatives();
+            let reproduces = |alt: &&Alternative| {
+                alt.value
+                    .map(|v| unit.from_raw(v))
+                    .is_some_and(|v| published.matches(v))
+            };
+            let slipped = |alt: &Alternative| {
+                let v = unit.from_raw(alt.value?);
+                dropped_digit(published, v).map(|slip| {
+                    let reason = (alt.reason)();
+                    Reason::new(
+                        "dropped_digit",
+                        format!("{} {}", reason.text.en, slip.text.en),
+                        format!("{} {}", reason.text.ru, slip.text.ru),
+                    )
+                })
+            };
+            let reason = if let Some(alt) = alternatives.iter().find(reproduces) {
+                Some((alt.reason)())
+            } else if unit == Unit::Percent && published.matches_truncated(x) {
+                Some(Reason::new(
+                    "truncated",
+                    format!(
+                        "The printed figure is {}% cut off rather than rounded.",
+                        fixed(x, 3)
+                    ),
+                    format!(
+                        "Напечатанное число — это {}%, усечённое, а не округлённое.",
+                        fixed(x, 3)
+                    ),
+                ))
+            } else {
+                dropped_digit(published, x)
+                    .or_else(|| alternatives.iter().find_map(slipped))
+                    .or_else(fallback)
+                    .or_else(|| {
+                        Some(Reason::new(
+                            "unexplained",
+                            "No reading tried reproduces the printed figure.",
+                            "Ни одно из проверенных прочтений не воспроизводит напечатанное число.",
+                        ))
+                    })
+            };
+            (Status::Differs, reason)
+        }
+    };
+    Cell {
+        audit: Some(Box::new(Audit {
+            published: published.clone(),
+            diff: shown.map(|x| x - published.value),
+            status,
+            reason,
+            note: note.map(Text::from),
+        })),
+        ..Cell::plain(value)
+    }
+}
+
+/// A printed figure that is the recomputed one with a digit left out (178 506 → 17 806,
+/// 85,02 → 85,2).
+fn dropped_digit(published: &Printed, shown: f64) -> Option<Reason> {
+    if shown < 0.0 || !shown.is_finite() {
+        return None;
+    }
+    let printed = fixed(published.value, published.decimals);
+    // One digit more than printed, unless both are whole numbers.
+    let whole = published.decimals == 0 && shown.fract() == 0.0;
+    let full = fixed(shown, if whole { 0 } else { published.decimals + 1 });
+    let drops = full.char_indices().any(|(i, c)| {
+        c.is_ascii_digit() && {
+            let mut s = full.clone();
+            s.remove(i);
+            s == printed
+        }
+    });
+    drops.then(|| {
+        Reason::new(
+            "dropped_digit",
+            format!(
+                "The printed {} is {full} with one digit left out (a transcription slip).",
+                published.text
+            ),
+            format!(
+                "Напечатанное {} — это {full} с пропущенной цифрой (опечатка).",
+                published.text
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(t: &str) -> Printed {
+        Printed::parse(t).unwrap()
+    }
+
+    #[test]
+    fn a_match_has_no_reason() {
+        let p = printed("72,25");
+        let cell = audit_cell(
+            Unit::Percent,
+            Some(0.722507),
+            Some(&p),
+            None,
+            Vec::new,
+            || None,
+        );
+        assert_eq!(cell.status(), Status::Match);
+        assert!(cell.reason().is_none());
+        assert!((cell.diff().unwrap() - 0.0007).abs() < 1e-3);
+    }
+
+    #[test]
+    fn the_first_reproducing_alternative_gives_the_reason() {
+        let p = printed("16,65");
+        let alternatives = || {
+            vec![
+                Alternative::new(Some(0.5), || Reason::new("wrong", "", "")),
+                Alternative::new(Some(63388.0 / 380724.0), || {
+                    Reason::new("other_base", "cast", "")
+                }),
+            ]
+        };
+        let cell = audit_cell(
+            Unit::Percent,
+            Some(63388.0 / 380961.0),
+            Some(&p),
+            None,
+            alternatives,
+            || None,
+        );
+        assert_eq!(cell.status(), Status::Differs);
+        assert_eq!(cell.reason().unwrap().code, "other_base");
+    }
+
+    #[test]
+    fn a_dropped_digit_is_recognised() {
+        let p = printed("17 806");
+        let cell = audit_cell(
+            Unit::Count,
+            Some(178506.0),
+            Some(&p),
+            None,
+            Vec::new,
+            || None,
+        );
+        assert_eq!(cell.reason().unwrap().code, "dropped_digit");
+        assert_eq!(cell.diff(), Some(160700.0));
+    }
+
+    #[test]
+    fn a_dropped_decimal_digit_is_recognised_on_an_alternative() {
+        let p = printed("85,2");
+        let alternatives = || {
+            vec![Alternative::new(Some(403306.0 / 474366.0), || {
+                Reason::new("other_base", "Cast.", "Cast.")
+            })]
+        };
+        let cell = audit_cell(
+            Unit::Percent,
+            Some(403306.0 / 474616.0),
+            Some(&p),
+            None,
+            alternatives,
+            || None,
+        );
+        let reason = cell.reason().unwrap();
+        assert_eq!(reason.code, "dropped_digit");
+        assert!(
+            reason.text.en.starts_with("Cast.") && reason.text.en.contains("85.02"),
+            "{}",
+            reason.text.en
+        );
+    }
+
+    #[test]
+    fn nothing_reproducing_is_said_plainly() {
+        let p = printed("232 502");
+        let cell = audit_cell(
+            Unit::Count,
+            Some(232505.0),
+            Some(&p),
+            None,
+            Vec::new,
+            || None,
+        );
+        assert_eq!(cell.reason().unwrap().code, "unexplained");
+    }
+}

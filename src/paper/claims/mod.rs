@@ -1,0 +1,504 @@
+//! The paper's conclusions as data (data/claims.json), in a small language, and their verdict
+//! under one reading.
+//!
+//! A claim's `test` is one of:
+//! - `{"value": METRIC, "published": "16,65", "tolerance": "0,005"}`: the metric is within the
+//!   tolerance of the printed figure (shares in percentage points, counts in ballots);
+//! - `{"compare": METRIC, "op": OP, "than": "90 000"}`: the metric against a number;
+//! - `{"count": LEVEL, "in": "region:ID"?, "where": [PREDICATE...], "op": OP, "target": "41"}`: how
+//!   many of the level's places satisfy every predicate;
+//! - `{"set": "countries"|"pecs", "in"?, "where": [...], "includes"|"equals"|"excludes": [IDS]}`;
+//! - `{"rank": "regions", "by": "share:COMPONENT", "top": [IDS], "bottom": [IDS]}`.
+//!
+//! METRIC is `QUANTITY@SCOPE` (`share:davankov@total`, `count:opposition@region:europe`); LEVEL is
+//! `total`, `regions`, `countries` or `pecs`; OP is one of `= < <= > >=`; a PREDICATE is
+//! `opposition_wins` (under the reading's weights and win rule) or a comparison of sums of counts,
+//! `count:davankov + count:invalid > count:putin`, optionally preceded by `not`. Places left out of
+//! win counts (`min_issued`, no established country) are left out of counts and sets. A region
+//! named in a claim is the paper's: under `regions=un` such a claim is not applicable.
+
+mod evaluate;
+
+pub use evaluate::{evaluate, metric_value, rank_holds, region_order};
+
+use super::published::Printed;
+pub use crate::data::bundle::CLAIMS_FILE;
+use crate::data::bundle::{Bundle, BundleError, bundle_error};
+pub use crate::data::files::{ClaimSpec, ClaimsFile, TestSpec};
+use crate::data::model::PAPER_REGIONS;
+use crate::reading::aggregate::{Component, Sums};
+use crate::reading::scope::{Quantity, Scope};
+use crate::reading::state::State;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Op {
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = ">=")]
+    Ge,
+}
+
+impl Op {
+    fn parse(text: &str) -> Option<Op> {
+        Some(match text {
+            "=" => Op::Eq,
+            "<" => Op::Lt,
+            "<=" => Op::Le,
+            ">" => Op::Gt,
+            ">=" => Op::Ge,
+            _ => return None,
+        })
+    }
+    #[inline(always)]
+    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
+        match self {
+            Op::Eq => a == b,
+            Op::Lt => a < b,
+            Op::Le => a <= b,
+            Op::Gt => a > b,
+            Op::Ge => a >= b,
+        }
+    }
+}
+
+/// A quantity at a place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metric {
+    pub quantity: Quantity,
+    pub scope: Scope,
+}
+
+/// What a count or set ranges over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Total,
+    Regions,
+    Countries,
+    Pecs,
+}
+
+/// A condition on one place's sums.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Predicate {
+    OppositionWins,
+    Compare {
+        left: Vec<Component>,
+        op: Op,
+        right: Vec<Component>,
+        negate: bool,
+    },
+}
+
+impl Predicate {
+    pub fn holds(&self, sums: &Sums, state: &State) -> bool {
+        match self {
+            Predicate::OppositionWins => sums.opposition_wins(state),
+            Predicate::Compare {
+                left,
+                op,
+                right,
+                negate,
+            } => {
+                let total =
+                    |cs: &[Component]| cs.iter().map(|&c| sums.count(c, state)).sum::<i64>();
+                op.holds(total(left), total(right)) != *negate
+            }
+        }
+    }
+    /// Whether the predicate depends on the weights and the win rule.
+    pub fn depends_on_reading(&self) -> bool {
+        matches!(self, Predicate::OppositionWins)
+    }
+}
+
+/// A compiled test.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Test {
+    Value {
+        metric: Metric,
+        published: Printed,
+        tolerance: f64,
+    },
+    Compare {
+        metric: Metric,
+        op: Op,
+        than: f64,
+    },
+    Count {
+        level: Level,
+        within: Option<String>,
+        predicates: Vec<Predicate>,
+        op: Op,
+        value: f64,
+    },
+    Set {
+        level: Level,
+        within: Option<String>,
+        predicates: Vec<Predicate>,
+        ids: Vec<String>,
+        kind: SetKind,
+    },
+    Rank {
+        by: Component,
+        top: Vec<String>,
+        bottom: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetKind {
+    Includes,
+    Equals,
+    Excludes,
+}
+
+/// A claim, compiled.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    pub spec: ClaimSpec,
+    pub test: Test,
+}
+
+impl Claim {
+    /// The printed figure or threshold it is about, in its display unit.
+    pub fn target(&self) -> Option<f64> {
+        match &self.test {
+            Test::Value { published, .. } => Some(published.value),
+            Test::Compare { than, .. } => Some(*than),
+            Test::Count { value, .. } => Some(*value),
+            _ => None,
+        }
+    }
+}
+
+/// A claim's verdict under one reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Holds,
+    Fails,
+    /// The claim's place does not exist under this reading (a paper region under UN regions).
+    NotApplicable,
+}
+
+/// A claim's verdict and, for numeric claims, the number it was judged on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outcome {
+    pub verdict: Verdict,
+    /// Percentage points for shares, ballots or places for counts.
+    pub value: Option<f64>,
+}
+
+impl Outcome {
+    pub fn not_applicable() -> Outcome {
+        Outcome {
+            verdict: Verdict::NotApplicable,
+            value: None,
+        }
+    }
+    pub fn judged(holds: bool, value: Option<f64>) -> Outcome {
+        Outcome {
+            verdict: if holds {
+                Verdict::Holds
+            } else {
+                Verdict::Fails
+            },
+            value,
+        }
+    }
+}
+
+/// A metric's quantity on a place's sums, in its display unit (percentage points for shares).
+pub fn quantity_on(metric: &Metric, sums: &Sums, state: &State) -> Option<f64> {
+    let raw = metric.quantity.value(sums, state.base, state)?;
+    Some(if metric.quantity.is_share() {
+        raw * 100.0
+    } else {
+        raw
+    })
+}
+
+/// A value or compare test judged on its metric (None: the place is absent under this reading).
+pub fn judge_metric(test: &Test, value: Option<f64>) -> Outcome {
+    match (test, value) {
+        (_, None) => Outcome::not_applicable(),
+        (
+            Test::Value {
+                published,
+                tolerance,
+                ..
+            },
+            Some(v),
+        ) => Outcome::judged((v - published.value).abs() <= tolerance + 1e-9, Some(v)),
+        (Test::Compare { op, than, .. }, Some(v)) => Outcome::judged(op.holds(v, *than), Some(v)),
+        _ => unreachable!("only value and compare tests have a metric"),
+    }
+}
+
+fn parse_level(text: &str) -> Option<Level> {
+    Some(match text {
+        "total" => Level::Total,
+        "regions" => Level::Regions,
+        "countries" => Level::Countries,
+        "pecs" => Level::Pecs,
+        _ => return None,
+    })
+}
+
+fn parse_sum(text: &str) -> Result<Vec<Component>, String> {
+    text.split('+')
+        .map(|part| {
+            let part = part.trim();
+            let c = part
+                .strip_prefix("count:")
+                .and_then(Component::parse)
+                .ok_or_else(|| format!("\"{part}\" is not count:COMPONENT"))?;
+            if c == Component::Opposition {
+                return Err(
+                    "count:opposition belongs in opposition_wins, not in a comparison".into(),
+                );
+            }
+            Ok(c)
+        })
+        .collect()
+}
+
+fn parse_predicate(text: &str) -> Result<Predicate, String> {
+    let text = text.trim();
+    if text == "opposition_wins" {
+        return Ok(Predicate::OppositionWins);
+    }
+    let (negate, body) = match text.strip_prefix("not ") {
+        Some(rest) => (true, rest.trim()),
+        None => (false, text),
+    };
+    for (symbol, op) in [
+        (">=", Op::Ge),
+        ("<=", Op::Le),
+        (">", Op::Gt),
+        ("<", Op::Lt),
+        ("=", Op::Eq),
+    ] {
+        if let Some((left, right)) = body.split_once(symbol) {
+            return Ok(Predicate::Compare {
+                left: parse_sum(left)?,
+                op,
+                right: parse_sum(right)?,
+                negate,
+            });
+        }
+    }
+    Err(format!(
+        "\"{text}\" is neither opposition_wins nor a comparison like count:davankov > count:putin"
+    ))
+}
+
+fn parse_metric(text: &str, bundle: &Bundle) -> Result<Metric, String> {
+    let (quantity, scope) = text
+        .split_once('@')
+        .ok_or_else(|| format!("\"{text}\" is not QUANTITY@SCOPE"))?;
+    Ok(Metric {
+        quantity: Quantity::parse(quantity)?,
+        scope: Scope::parse(scope, bundle)?,
+    })
+}
+
+fn parse_number(text: &str) -> Result<f64, String> {
+    Printed::parse(text).map(|p| p.value)
+}
+
+fn parse_region(within: &Option<String>) -> Result<Option<String>, String> {
+    match within {
+        None => Ok(None),
+        Some(text) => {
+            let id = text
+                .strip_prefix("region:")
+                .ok_or_else(|| format!("\"in\" must be region:ID, not \"{text}\""))?;
+            if PAPER_REGIONS.iter().any(|r| r.id == id) {
+                Ok(Some(id.to_string()))
+            } else {
+                Err(format!("no paper region \"{id}\""))
+            }
+        }
+    }
+}
+
+fn compile(spec: &TestSpec, bundle: &Bundle) -> Result<Test, String> {
+    let op = || {
+        let text = spec.op.as_deref().ok_or("missing \"op\"")?;
+        Op::parse(text).ok_or_else(|| format!("unknown op \"{text}\"; allowed: = < <= > >="))
+    };
+    let predicates = || -> Result<Vec<Predicate>, String> {
+        let list = spec.predicates.as_ref().ok_or("missing \"where\"")?;
+        if list.is_empty() {
+            return Err("\"where\" is empty".into());
+        }
+        list.iter().map(|p| parse_predicate(p)).collect()
+    };
+    let kinds = [
+        spec.value.is_some(),
+        spec.compare.is_some(),
+        spec.count.is_some(),
+        spec.set.is_some(),
+        spec.rank.is_some(),
+    ];
+    if kinds.iter().filter(|&&k| k).count() != 1 {
+        return Err("a test has exactly one of value, compare, count, set, rank".into());
+    }
+    if let Some(metric) = &spec.value {
+        let published = Printed::parse(spec.published.as_deref().ok_or("missing \"published\"")?)?;
+        let tolerance = parse_number(spec.tolerance.as_deref().ok_or("missing \"tolerance\"")?)?;
+        return Ok(Test::Value {
+            metric: parse_metric(metric, bundle)?,
+            published,
+            tolerance,
+        });
+    }
+    if let Some(metric) = &spec.compare {
+        return Ok(Test::Compare {
+            metric: parse_metric(metric, bundle)?,
+            op: op()?,
+            than: parse_number(spec.than.as_deref().ok_or("missing \"than\"")?)?,
+        });
+    }
+    if let Some(level) = &spec.count {
+        return Ok(Test::Count {
+            level: parse_level(level).ok_or_else(|| {
+                format!("unknown level \"{level}\"; allowed: total, regions, countries, pecs")
+            })?,
+            within: parse_region(&spec.within)?,
+            predicates: predicates()?,
+            op: op()?,
+            value: parse_number(spec.target.as_deref().ok_or("missing \"target\"")?)?,
+        });
+    }
+    if let Some(level) = &spec.set {
+        let level = match parse_level(level) {
+            Some(l @ (Level::Countries | Level::Pecs)) => l,
+            _ => {
+                return Err(format!(
+                    "a set ranges over countries or pecs, not \"{level}\""
+                ));
+            }
+        };
+        let (kind, ids) = match (&spec.includes, &spec.equals, &spec.excludes) {
+            (Some(ids), None, None) => (SetKind::Includes, ids),
+            (None, Some(ids), None) => (SetKind::Equals, ids),
+            (None, None, Some(ids)) => (SetKind::Excludes, ids),
+            _ => return Err("a set test has exactly one of includes, equals, excludes".into()),
+        };
+        for id in ids {
+            let known = match level {
+                Level::Countries => bundle.country(id).is_some(),
+                _ => id.parse().ok().and_then(|n| bundle.pec_index(n)).is_some(),
+            };
+            if !known {
+                return Err(format!(
+                    "unknown {} \"{id}\"",
+                    if level == Level::Countries {
+                        "country"
+                    } else {
+                        "PEC"
+                    }
+                ));
+            }
+        }
+        return Ok(Test::Set {
+            level,
+            within: parse_region(&spec.within)?,
+            predicates: predicates()?,
+            ids: ids.clone(),
+            kind,
+        });
+    }
+    let rank = spec.rank.as_deref().unwrap_or_default();
+    if rank != "regions" {
+        return Err(format!("a rank ranges over regions, not \"{rank}\""));
+    }
+    let by = spec.by.as_deref().ok_or("missing \"by\"")?;
+    let by = match Quantity::parse(by)? {
+        Quantity::Share(c) => c,
+        Quantity::Count(_) => return Err("rank regions by a share".into()),
+    };
+    let regions = |list: &Option<Vec<String>>| -> Result<Vec<String>, String> {
+        let list = list.clone().unwrap_or_default();
+        for id in &list {
+            parse_region(&Some(format!("region:{id}")))?;
+        }
+        Ok(list)
+    };
+    Ok(Test::Rank {
+        by,
+        top: regions(&spec.top)?,
+        bottom: regions(&spec.bottom)?,
+    })
+}
+
+/// Parse and compile data/claims.json against the bundle's places.
+/// Compile every claim of the file against the bundle's places; errors name the claim.
+pub fn compile_all(file: &ClaimsFile, bundle: &Bundle) -> Result<Vec<Claim>, BundleError> {
+    let mut claims: Vec<Claim> = Vec::with_capacity(file.claims.len());
+    let mut ids = std::collections::BTreeSet::new();
+    for spec in file.claims.iter().cloned() {
+        let record = Some(format!("claim {}", spec.id));
+        if !ids.insert(spec.id.clone()) {
+            return Err(bundle_error(CLAIMS_FILE, record, "duplicate id"));
+        }
+        let test = compile(&spec.test, bundle).map_err(|e| bundle_error(CLAIMS_FILE, record, e))?;
+        claims.push(Claim { spec, test });
+    }
+    Ok(claims)
+}
+
+/// A metric's value under a reading's results, in its display unit.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predicates_parse() {
+        assert_eq!(
+            parse_predicate("opposition_wins").unwrap(),
+            Predicate::OppositionWins
+        );
+        let p = parse_predicate("not count:davankov + count:invalid >= count:putin").unwrap();
+        assert_eq!(
+            p,
+            Predicate::Compare {
+                left: vec![
+                    Component::Candidate(crate::data::model::Candidate::Davankov),
+                    Component::Invalid
+                ],
+                op: Op::Ge,
+                right: vec![Component::Candidate(crate::data::model::Candidate::Putin)],
+                negate: true,
+            }
+        );
+        for bad in [
+            "count:davankov",
+            "count:nobody > count:putin",
+            "count:opposition > count:putin",
+            "wins",
+        ] {
+            assert!(parse_predicate(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ranks() {
+        let order: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let order: Vec<&String> = order.iter().collect();
+        assert!(rank_holds(&order, &v(&["b", "a"]), &v(&["d"])));
+        assert!(!rank_holds(&order, &v(&["a", "c"]), &v(&["d"])));
+        assert!(!rank_holds(&order, &v(&["a"]), &v(&["c"])));
+    }
+}

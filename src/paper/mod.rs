@@ -1,0 +1,12 @@
+//! The paper: its table layout, its printed figures, the audit that explains every difference,
+//! the tables rebuilt one module each, its claims, the hypotheses about its grouping, and the
+//! study (everything that does not depend on the reading, computed once).
+
+pub mod audit;
+pub mod claims;
+pub mod history;
+pub mod hypothesis;
+pub mod layout;
+pub mod published;
+pub mod study;
+pub mod tables;

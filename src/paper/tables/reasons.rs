@@ -1,0 +1,137 @@
+//! Reasons the audit offers for a difference: another base, another quantity, the grouping.
+
+use super::*;
+
+pub(super) fn base_names(base: Base) -> (&'static str, &'static str) {
+    match base {
+        Base::Issued => ("ballots issued", "выданных бюллетеней"),
+        Base::Cast => ("ballots cast (found in the boxes)", "бюллетеней в ящиках"),
+        Base::Valid => ("valid ballots", "действительных бюллетеней"),
+    }
+}
+
+pub(super) fn base_component(base: Base) -> Component {
+    base.component()
+}
+
+pub(super) fn other_base_alternatives<'a>(
+    state: &'a State,
+    sums: &'a Sums,
+    c: Component,
+) -> Vec<Alternative<'a>> {
+    if !c.shared_of_base() {
+        return Vec::new();
+    }
+    Base::ALL
+        .iter()
+        .filter(|&&b| b != state.base)
+        .map(|&b| {
+            let (en, ru) = base_names(b);
+            Alternative::new(sums.share_of_base(c, b, state), move || {
+                Reason::new(
+                    "other_base",
+                    format!("The paper divides by {en} here, not by the chosen base."),
+                    format!("Здесь в статье делится на число {ru}, а не на выбранный знаменатель."),
+                )
+            })
+        })
+        .collect()
+}
+
+pub(super) fn other_count_alternatives<'a>(
+    state: &'a State,
+    sums: &'a Sums,
+    c: Component,
+) -> Vec<Alternative<'a>> {
+    let voters = [Component::Issued, Component::Cast, Component::Valid];
+    if !voters.contains(&c) {
+        return Vec::new();
+    }
+    voters
+        .iter()
+        .filter(|&&o| o != c)
+        .map(|&o| {
+            let (en, ru) = base_names(match o {
+                Component::Cast => Base::Cast,
+                Component::Valid => Base::Valid,
+                _ => Base::Issued,
+            });
+            Alternative::new(Some(sums.count(o, state) as f64), move || {
+                Reason::new(
+                    "other_quantity",
+                    format!("The printed figure is the number of {en}."),
+                    format!("Напечатанное число — это число {ru}."),
+                )
+            })
+        })
+        .collect()
+}
+
+pub(super) fn evidence_phrase(a: &Aggregate) -> (String, String) {
+    let e = a.evidence;
+    (
+        format!(
+            "{} PECs: {} documented, {} matched, {} inferred, {} unknown",
+            a.pecs, e.documented, e.matched, e.inferred, e.unknown
+        ),
+        format!(
+            "УИК: {}; документально — {}, сопоставлено — {}, выведено — {}, неизвестно — {}",
+            a.pecs, e.documented, e.matched, e.inferred, e.unknown
+        ),
+    )
+}
+
+pub(super) fn grouping_reason(ctx: &Context, region: &Aggregate) -> Reason {
+    let (en, ru) = evidence_phrase(region);
+    let mut reason = Reason::new(
+        "grouping",
+        format!(
+            "The paper's {} row is not the sum of the protocols the locations file places there ({en}). Its grouping of PECs differs.",
+            region.name.en
+        ),
+        format!(
+            "Строка «{}» в статье не равна сумме протоколов, которые файл мест относит к региону ({ru}). Группировка УИК в статье иная.",
+            region.name.ru
+        ),
+    );
+    // Under the paper's grouping, add what the reassignment search found.
+    let paper_grouping = ctx.state.baltics == State::paper().baltics
+        && ctx.state.disputed == State::paper().disputed;
+    if paper_grouping && let Some(h) = ctx.study.hypotheses.iter().find(|h| h.region == region.id) {
+        reason.text = reason.text.then(&h.text);
+    }
+    reason
+}
+
+pub(super) fn pec_count_reason(current: &Results) -> Reason {
+    Reason::new(
+        "pec_count",
+        format!(
+            "The CEC published {} protocols abroad under this reading; the paper counts fewer (it speaks of 286 polling stations).",
+            current.total.pecs
+        ),
+        format!(
+            "ЦИК опубликовала {} протоколов за рубежом при этом прочтении; в статье их меньше (говорится о 286 участках).",
+            current.total.pecs
+        ),
+    )
+}
+
+pub(super) fn countries_reason(a: &Aggregate, current: &Results) -> Reason {
+    let unplaced = current
+        .countries
+        .iter()
+        .find(|c| c.id == UNASSIGNED.id)
+        .map_or(0, |c| c.pecs);
+    Reason::new(
+        "countries",
+        format!(
+            "The locations file establishes {} countries here ({} PECs abroad have no established country); the paper's count differs.",
+            a.countries, unplaced
+        ),
+        format!(
+            "Файл мест устанавливает здесь {} стран (у {} УИК страна не установлена); в статье иное число.",
+            a.countries, unplaced
+        ),
+    )
+}

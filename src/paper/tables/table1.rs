@@ -1,0 +1,207 @@
+//! Table 1: the vote abroad in every presidential election since 2004.
+
+use super::*;
+use crate::paper::history::YearFigures;
+
+pub(super) fn table1(ctx: &Context) -> Table {
+    let state = ctx.state;
+    let (base_en, base_ru) = base_names(state.base);
+    let columns = vec![
+        column("countries", "Countries", "Стран", ColumnUnit::Count),
+        column(
+            "pecs",
+            "PECs (protocols)",
+            "УИК (протоколов)",
+            ColumnUnit::Count,
+        ),
+        column(
+            "voters",
+            &format!("Voters = {base_en}"),
+            &format!("Избиратели = число {base_ru}"),
+            ColumnUnit::Count,
+        ),
+        column("winner", "Winner", "Победитель", ColumnUnit::Text),
+        column(
+            "winner_votes",
+            "Winner's votes",
+            "Голосов за победителя",
+            ColumnUnit::Count,
+        ),
+        column(
+            "winner_share",
+            &format!("Winner, % of {base_en}"),
+            &format!("Победитель, % от {base_ru}"),
+            ColumnUnit::Percent,
+        ),
+        column(
+            "published_base",
+            "The paper's \"voters\" are",
+            "«Избиратели» в статье — это",
+            ColumnUnit::Text,
+        ),
+    ];
+    let mut rows = Vec::new();
+    for year in TABLE1_YEARS {
+        let is_current = year == crate::data::model::CURRENT_YEAR.to_string();
+        let (figures, paper_figures, countries) = if is_current {
+            (
+                Some(YearFigures::of_results(&ctx.current)),
+                Some(YearFigures::of_results(ctx.paper())),
+                Some(ctx.current.total.countries),
+            )
+        } else {
+            let found = ctx
+                .study
+                .history
+                .iter()
+                .find(|(y, _)| y.to_string() == year)
+                .map(|(_, f)| f.clone());
+            (found, None, None)
+        };
+        let published = |col: &str| ctx.published("1", year, col);
+        let note = |col: &str| ctx.note("1", year, col);
+        let Some(f) = figures else {
+            let cells = TABLE1_COLUMNS
+                .iter()
+                .map(|c| audit_cell(Unit::Count, None, published(c), note(c), Vec::new, || None))
+                .collect();
+            rows.push(Row {
+                id: year.to_string(),
+                label: Text::new(year.to_string(), year.to_string()),
+                unit: None,
+                scope: None,
+                filters: Vec::new(),
+                cells,
+            });
+            continue;
+        };
+        let base_count = f.sums.count(base_component(state.base), &state) as f64;
+        let winner_share = f.winner_share(state.base, &state);
+        let reading = |v: Option<f64>| ctx.reading_alternative(v).into_iter().collect::<Vec<_>>();
+        let countries_cell = audit_cell(
+            Unit::Count,
+            countries.map(f64::from),
+            published("countries"),
+            note("countries"),
+            || {
+                reading(
+                    paper_figures
+                        .as_ref()
+                        .map(|_| f64::from(ctx.paper().total.countries)),
+                )
+            },
+            || {
+                Some(if is_current {
+                    countries_reason(&ctx.current.total, &ctx.current)
+                } else {
+                    Reason::new(
+                        "not_in_data",
+                        "The locations file covers 2024 only: countries cannot be counted for earlier years.",
+                        "Файл мест охватывает только 2024 год: страны за прошлые годы посчитать нельзя.",
+                    )
+                })
+            },
+        );
+        let pecs_cell = audit_cell(
+            Unit::Count,
+            Some(f.sums.pecs as f64),
+            published("pecs"),
+            note("pecs"),
+            || reading(paper_figures.as_ref().map(|p| p.sums.pecs as f64)),
+            || is_current.then(|| pec_count_reason(&ctx.current)),
+        );
+        let voters_cell = audit_cell(
+            Unit::Count,
+            Some(base_count),
+            published("voters"),
+            note("voters"),
+            || {
+                let mut alts = reading(paper_figures.as_ref().map(|p| p.sums.issued() as f64));
+                alts.extend(other_count_alternatives(
+                    &state,
+                    &f.sums,
+                    base_component(state.base),
+                ));
+                alts
+            },
+            || None,
+        );
+        let votes_cell = audit_cell(
+            Unit::Count,
+            Some(f.winner_votes as f64),
+            published("winner_votes"),
+            note("winner_votes"),
+            || reading(paper_figures.as_ref().map(|p| p.winner_votes as f64)),
+            || None,
+        );
+        let share_cell = audit_cell(
+            Unit::Percent,
+            winner_share,
+            published("winner_share"),
+            note("winner_share"),
+            || {
+                let mut alts = reading(
+                    paper_figures
+                        .as_ref()
+                        .and_then(|p| p.winner_share(Base::Issued, &State::paper())),
+                );
+                for b in Base::ALL.iter().filter(|&&b| b != state.base) {
+                    let (en, ru) = base_names(*b);
+                    alts.push(Alternative::new(f.winner_share(*b, &state), move || {
+                        Reason::new(
+                            "other_base",
+                            format!("The paper divides by {en} here."),
+                            format!("Здесь в статье делится на число {ru}."),
+                        )
+                    }));
+                }
+                alts
+            },
+            || None,
+        );
+        // Which base reproduces the paper's "voters" (found, not assumed).
+        let published_base = published("voters").and_then(|p| {
+            Base::ALL
+                .iter()
+                .find(|&&b| p.matches(f.sums.count(base_component(b), &state) as f64))
+                .map(|&b| base_names(b))
+        });
+        let published_base_cell = match published_base {
+            Some((en, ru)) => Cell::text(en, ru),
+            None => Cell::text(
+                "none of issued, cast, valid",
+                "ни выданные, ни в ящиках, ни действительные",
+            ),
+        };
+        let scope = is_current.then(|| "total".to_string());
+        rows.push(Row {
+            id: year.to_string(),
+            label: Text::new(year.to_string(), year.to_string()),
+            unit: None,
+            scope: None,
+            filters: Vec::new(),
+            cells: vec![
+                countries_cell,
+                pecs_cell.with_scope(scope.clone()),
+                voters_cell.with_scope(scope.clone()),
+                Cell::text(&f.winner_en, &f.winner_ru),
+                votes_cell.with_scope(scope.clone()),
+                share_cell.with_scope(scope),
+                published_base_cell,
+            ],
+        });
+    }
+    Table {
+        id: "1".into(),
+        title: Text::new("Table 1. The vote abroad, 2004-2024", "Таблица 1. Голосование за рубежом, 2004-2024"),
+        published_in: Some("Table 1".into()),
+        columns,
+        rows,
+        notes: notes(vec![
+            "Earlier years are summed from every PEC protocol abroad of that year. The base follows the chosen `base` for every year alike.".into(),
+        ], vec![
+            "Прошлые годы суммируются по всем зарубежным протоколам того года. Знаменатель для всех лет одинаков и задаётся параметром `base`.".into(),
+        ]),
+        audit: AuditSummary::default(),
+    }
+}

@@ -1,0 +1,89 @@
+//! Words for readers, the lowest layer: the bilingual text type every label, reason and message
+//! of the core is made of, the two languages, numbers as text, Russian plural forms.
+
+pub mod numtext;
+pub mod plural;
+
+use serde::Serialize;
+use std::fmt;
+
+/// The languages of the page, the CLI and the exports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ru,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
+
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+    pub fn pick<'a>(self, en: &'a str, ru: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Ru => ru,
+        }
+    }
+}
+
+/// A text in English and Russian. Serialised as `{"en": ..., "ru": ...}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Text {
+    pub en: String,
+    pub ru: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, ru: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            ru: ru.into(),
+        }
+    }
+    /// The same words in both languages (names, numbers, codes).
+    pub fn same(text: impl Into<String>) -> Text {
+        let text = text.into();
+        Text {
+            en: text.clone(),
+            ru: text,
+        }
+    }
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.en, &self.ru)
+    }
+    /// Both languages built by one function of the language.
+    pub fn by(f: impl Fn(Lang) -> String) -> Text {
+        Text {
+            en: f(Lang::En),
+            ru: f(Lang::Ru),
+        }
+    }
+    /// `self` then `other`, separated by a space.
+    pub fn then(&self, other: &Text) -> Text {
+        Text::by(|l| format!("{} {}", self.get(l), other.get(l)))
+    }
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.ru.is_empty()
+    }
+}
+
+impl fmt::Display for Text {
+    /// The English text (logs and errors on the command line in English).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}

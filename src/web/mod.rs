@@ -1,0 +1,3 @@
+//! The page's side of the boundary: the wasm binding (conversion only).
+
+pub mod wasm;
