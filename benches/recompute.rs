@@ -39,11 +39,11 @@ fn recompute(c: &mut Criterion) {
 
 fn sweep(c: &mut Criterion) {
     let engine = engine();
-    let grid = reweigh::analysis::sweep::Grid::default_grid();
+    let grid = reweigh::engine::grid("").unwrap();
     let mut group = c.benchmark_group("sweep");
     group.sample_size(10);
     group.bench_function("default grid (150 000 readings x every claim)", |b| {
-        b.iter(|| reweigh::analysis::sweep::run(black_box(&engine.bundle()), black_box(&grid)))
+        b.iter(|| engine.sweep(black_box(&grid)))
     });
     group.finish();
 }

@@ -60,7 +60,7 @@ fn sum(list: &[Aggregate], s: &State) -> [i64; 13] {
     out
 }
 
-fn all_aggregates<'a>(r: &'a Results) -> impl Iterator<Item = &'a Aggregate> {
+fn all_aggregates(r: &Results) -> impl Iterator<Item = &Aggregate> {
     std::iter::once(&r.total)
         .chain(&r.regions)
         .chain(&r.countries)
