@@ -1,7 +1,7 @@
 //! The engine's one error type: what went wrong, worded in the reader's language.
 
 use crate::data::bundle::BundleError;
-use crate::reading::state::StateError;
+use crate::reading::query::StateError;
 use crate::text::{Lang, Text};
 use std::fmt;
 
@@ -27,7 +27,7 @@ impl EngineError {
     pub fn unknown(what: Text, given: &str, allowed: &[&str]) -> EngineError {
         EngineError::Unknown {
             what,
-            given: crate::reading::state::shorten(given),
+            given: crate::reading::query::shorten(given),
             allowed: allowed.join(" | "),
         }
     }

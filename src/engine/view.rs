@@ -4,7 +4,8 @@
 
 use crate::paper::tables::TABLE_IDS;
 use crate::reading::keys::key_names;
-use crate::reading::state::{Problem, State, StateError, query_pairs};
+use crate::reading::query::{StateError, query_pairs};
+use crate::reading::state::{Problem, State};
 use crate::text::{Lang, Text};
 use serde::Serialize;
 
@@ -54,8 +55,8 @@ impl View {
     /// Set one view key; an error names the key and the allowed values.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), StateError> {
         let fail = |problem: Text, allowed: Text| StateError {
-            key: crate::reading::state::shorten(key),
-            value: crate::reading::state::shorten(value),
+            key: crate::reading::query::shorten(key),
+            value: crate::reading::query::shorten(value),
             problem,
             allowed,
         };

@@ -1,6 +1,6 @@
 //! The loaded bundle with what every reading starts from: each PEC's counts, summed once.
 
-use super::aggregate::Sums;
+use super::sums::Sums;
 use crate::data::bundle::Bundle;
 use std::ops::Deref;
 

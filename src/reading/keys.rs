@@ -3,12 +3,9 @@
 //! form, the vocabulary, the description in words, the sweep grid and the distance between
 //! readings are loops over [`KEYS`]. Adding a key is one entry here plus its effect on the sums.
 
-use super::state::{Baltics, Base, Disputed, RegionScheme, State, Weight, WinRule};
+use super::state::{Baltics, Base, Disputed, MAX_MIN_ISSUED, RegionScheme, State, Weight, WinRule};
 use crate::text::Text;
 use serde::Serialize;
-
-/// The largest `min_issued` accepted: no PEC abroad issued more than 10^6 ballots.
-pub const MAX_MIN_ISSUED: u32 = 1_000_000;
 
 /// One value of a choice key: its URL spelling and what it means.
 #[derive(Clone, Copy, Debug)]

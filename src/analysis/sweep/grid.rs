@@ -2,7 +2,8 @@
 //! Readings are numbered in mixed radix over the keys, the last key fastest.
 
 use crate::reading::keys::{KEY_COUNT, KEYS, KeyValue};
-use crate::reading::state::{Problem, State, StateError, parse_value, query_pairs, unknown_key};
+use crate::reading::query::{StateError, parse_value, query_pairs, unknown_key};
+use crate::reading::state::{Problem, State};
 use crate::text::Text;
 use serde::Serialize;
 

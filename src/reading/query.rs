@@ -1,0 +1,410 @@
+//! A reading as a query string (`invalid=0.5&base=valid`): parsing, the canonical form, errors.
+//!
+//! Missing keys take the paper's choice; the canonical form lists every key in the registry's
+//! order ([`super::keys::KEYS`]). An unknown key, a malformed value or an out-of-range number is an
+//! error naming the key and the allowed values, in both languages.
+
+use super::keys::{KEY_COUNT, KEYS, KeyDef, KeyKind, KeyValue, key, key_index, key_names};
+use super::state::{MAX_QUERY_LEN, MAX_QUERY_PAIRS, Problem, State, Weight};
+use crate::text::{Lang, Text};
+use serde::Serialize;
+use std::fmt;
+
+/// One problem with one key of a query string.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StateError {
+    /// The key as written (decoded, control characters escaped); empty when the problem
+    /// concerns the whole query.
+    pub key: String,
+    /// The value as written (decoded, shortened, control characters escaped).
+    pub value: String,
+    pub problem: Text,
+    pub allowed: Text,
+}
+
+impl StateError {
+    pub fn new(key: &str, value: &str, problem: Problem, allowed: Text) -> StateError {
+        StateError {
+            key: shorten(key),
+            value: shorten(value),
+            problem: problem.text(),
+            allowed,
+        }
+    }
+    /// The message in a language: "`invalid=2`: out of range; allowed: …".
+    pub fn message(&self, lang: Lang) -> String {
+        let allowed = lang.pick("allowed", "допустимо");
+        if self.key.is_empty() {
+            return format!(
+                "{}; {allowed}: {}",
+                self.problem.get(lang),
+                self.allowed.get(lang)
+            );
+        }
+        let (open, close) = match lang {
+            Lang::En => ("`", "`"),
+            Lang::Ru => ("«", "»"),
+        };
+        format!(
+            "{open}{}={}{close}: {}; {allowed}: {}",
+            self.key,
+            self.value,
+            self.problem.get(lang),
+            self.allowed.get(lang)
+        )
+    }
+}
+
+impl fmt::Display for StateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for StateError {}
+
+/// A query string read leniently: the state (each bad key falls back to the paper's value), the
+/// problems found, and the pairs whose keys are not assumptions (view keys, or unknown).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedQuery {
+    pub state: State,
+    pub errors: Vec<StateError>,
+    pub other: Vec<(String, String)>,
+}
+
+/// A user-supplied text made safe for a message: control characters escaped (so nothing reaches
+/// a terminal as a command), at most 40 characters.
+pub fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Split a query string into decoded pairs; the leading `?` or `#` is optional.
+pub fn query_pairs(query: &str) -> Result<Vec<(String, String)>, StateError> {
+    if query.len() > MAX_QUERY_LEN {
+        return Err(StateError::new(
+            "",
+            "",
+            Problem::TooLong(query.len()),
+            Text::new(
+                format!("at most {MAX_QUERY_LEN} bytes"),
+                format!("не больше {MAX_QUERY_LEN} байт"),
+            ),
+        ));
+    }
+    let query = query.trim_start_matches(['?', '#']);
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if pairs.len() > MAX_QUERY_PAIRS {
+        return Err(StateError::new(
+            "",
+            "",
+            Problem::TooManyKeys(pairs.len()),
+            Text::new(
+                format!("at most {MAX_QUERY_PAIRS} keys"),
+                format!("не больше {MAX_QUERY_PAIRS}"),
+            ),
+        ));
+    }
+    Ok(pairs)
+}
+
+/// What a key accepts, in words.
+pub fn allowed_text(k: &KeyDef) -> Text {
+    match k.kind {
+        KeyKind::Weight => Text::new(
+            "a number from 0 to 1 with at most 4 decimals",
+            "число от 0 до 1, не больше 4 знаков после запятой",
+        ),
+        KeyKind::Choice(values) => {
+            Text::same(values.iter().map(|c| c.id).collect::<Vec<_>>().join(" | "))
+        }
+        KeyKind::Integer { min, max } => Text::new(
+            format!("a whole number from {min} to {max}"),
+            format!("целое число от {min} до {max}"),
+        ),
+    }
+}
+
+/// The error for a key outside the vocabulary (or a value with no key at all).
+pub fn unknown_key(key: &str, value: &str) -> StateError {
+    let problem = if key.is_empty() {
+        Problem::NoKey
+    } else {
+        Problem::UnknownKey
+    };
+    StateError::new(
+        key,
+        value,
+        problem,
+        Text::same(key_names().collect::<Vec<_>>().join(", ")),
+    )
+}
+
+/// Read one key's value from its text.
+pub fn parse_value(k: &KeyDef, value: &str) -> Result<KeyValue, StateError> {
+    let fail = |problem: Problem| StateError::new(k.name, value, problem, allowed_text(k));
+    match k.kind {
+        KeyKind::Weight => Weight::parse(value).map(KeyValue::Weight).map_err(fail),
+        KeyKind::Choice(choices) => choices
+            .iter()
+            .position(|c| c.id == value)
+            .map(KeyValue::Choice)
+            .ok_or_else(|| fail(Problem::UnknownValue)),
+        KeyKind::Integer { min, max } => {
+            if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(fail(if value.contains(' ') {
+                    Problem::Space
+                } else if value.starts_with('-') {
+                    Problem::OutOfRange
+                } else {
+                    Problem::NotAWholeNumber
+                }));
+            }
+            let significant = value.trim_start_matches('0');
+            let number: u32 = match significant.len() {
+                0 => 0,
+                1..=9 => significant
+                    .parse()
+                    .map_err(|_| fail(Problem::NotAWholeNumber))?,
+                _ => return Err(fail(Problem::OutOfRange)),
+            };
+            if number < min || number > max {
+                return Err(fail(Problem::OutOfRange));
+            }
+            Ok(KeyValue::Integer(number))
+        }
+    }
+}
+
+impl State {
+    /// Parse a query string strictly: any problem, including an unknown key, is an error.
+    pub fn from_query(query: &str) -> Result<State, Vec<StateError>> {
+        let parsed = State::parse_lenient(query);
+        let mut errors = parsed.errors;
+        for (key, value) in parsed.other {
+            errors.push(unknown_key(&key, &value));
+        }
+        if errors.is_empty() {
+            Ok(parsed.state)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Parse a query string leniently: each bad key is reported and keeps the paper's value;
+    /// keys outside the vocabulary are returned in `other` for the caller (the page's view keys).
+    pub fn parse_lenient(query: &str) -> ParsedQuery {
+        let mut state = State::paper();
+        let mut errors = Vec::new();
+        let mut other = Vec::new();
+        let pairs = match query_pairs(query) {
+            Ok(pairs) => pairs,
+            Err(e) => {
+                return ParsedQuery {
+                    state,
+                    errors: vec![e],
+                    other,
+                };
+            }
+        };
+        let mut seen = [false; KEY_COUNT];
+        for (name, value) in &pairs {
+            let Some(index) = key_index(name) else {
+                if name.is_empty() {
+                    errors.push(unknown_key(name, value));
+                } else {
+                    other.push((name.clone(), value.clone()));
+                }
+                continue;
+            };
+            if std::mem::replace(&mut seen[index], true) {
+                errors.push(StateError::new(
+                    name,
+                    value,
+                    Problem::Repeated,
+                    Text::new("each key once", "каждый параметр один раз"),
+                ));
+                continue;
+            }
+            let k = &KEYS[index];
+            match parse_value(k, value) {
+                Ok(v) => (k.set)(&mut state, v),
+                Err(e) => errors.push(e),
+            }
+        }
+        ParsedQuery {
+            state,
+            errors,
+            other,
+        }
+    }
+
+    /// Set one key from its text; on error the state is unchanged.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), StateError> {
+        let k = key(name).ok_or_else(|| unknown_key(name, value))?;
+        let v = parse_value(k, value)?;
+        (k.set)(self, v);
+        Ok(())
+    }
+
+    /// The value of one key as text, as the canonical form writes it.
+    pub fn value_of(&self, name: &str) -> Option<String> {
+        key(name).map(|k| k.write((k.get)(self)))
+    }
+
+    /// Every key in canonical order: `invalid=1&davankov=1&...`.
+    pub fn canonical(&self) -> String {
+        KEYS.iter()
+            .map(|k| format!("{}={}", k.name, k.write((k.get)(self))))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// The keys whose value differs from the paper's.
+    pub fn differences_from_paper(&self) -> Vec<&'static KeyDef> {
+        KEYS.iter().filter(|k| (k.get)(self) != k.paper()).collect()
+    }
+
+    pub fn is_paper(&self) -> bool {
+        *self == State::paper()
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.canonical())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reading::state::WEIGHT_SCALE;
+
+    #[test]
+    fn empty_query_is_the_paper() {
+        assert_eq!(State::from_query("").unwrap(), State::paper());
+        assert_eq!(State::from_query("?").unwrap(), State::paper());
+        assert_eq!(
+            State::paper().canonical(),
+            "invalid=1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper"
+        );
+    }
+
+    #[test]
+    fn weights_parse_exactly() {
+        let s =
+            State::from_query("invalid=0.5&davankov=.25&slutsky=0.0001&kharitonov=1.0").unwrap();
+        assert_eq!(s.invalid.scaled(), 5000);
+        assert_eq!(s.davankov.scaled(), 2500);
+        assert_eq!(s.slutsky.scaled(), 1);
+        assert_eq!(s.kharitonov, Weight::ONE);
+        assert!(
+            s.canonical()
+                .starts_with("invalid=0.5&davankov=0.25&slutsky=0.0001&kharitonov=1&")
+        );
+    }
+
+    #[test]
+    fn bad_values_name_the_key_and_the_allowed_values() {
+        let errors =
+            State::from_query("invalid=2&base=voters&colour=red&min_issued=-1").unwrap_err();
+        let texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errors.len(), 4, "{texts:?}");
+        assert!(texts[0].contains("`invalid=2`") && texts[0].contains("from 0 to 1"));
+        assert!(texts[1].contains("`base=voters`") && texts[1].contains("issued | cast | valid"));
+        assert!(texts[2].contains("`min_issued=-1`") && texts[2].contains("whole number"));
+        assert!(
+            texts[3].contains("`colour=red`: unknown key")
+                && texts[3].contains("invalid, davankov")
+        );
+    }
+
+    #[test]
+    fn lenient_parse_falls_back_per_key() {
+        let parsed = State::parse_lenient("invalid=0.5&davankov=abc&tab=pecs");
+        assert_eq!(parsed.state.invalid.scaled(), 5000);
+        assert_eq!(parsed.state.davankov, Weight::ONE);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.other, vec![("tab".to_string(), "pecs".to_string())]);
+    }
+
+    #[test]
+    fn weight_edge_cases() {
+        for bad in [
+            "", ".", "1.0001", "01.5", "0.00001", "-0", "1e-1", "0x1", " 1", "nan", "2",
+        ] {
+            assert!(Weight::parse(bad).is_err(), "{bad:?} should fail");
+        }
+        for (good, units) in [
+            ("0", 0),
+            ("00.5", 5000),
+            ("1.", 10000),
+            ("0.1234", 1234),
+            ("001", 10000),
+        ] {
+            assert_eq!(Weight::parse(good).unwrap().scaled(), units, "{good:?}");
+        }
+    }
+
+    #[test]
+    fn messages_say_what_is_wrong_in_both_languages() {
+        let errors = State::from_query("davankov=-1&invalid=+0.5&=0.5").unwrap_err();
+        let en: Vec<String> = errors.iter().map(|e| e.message(Lang::En)).collect();
+        assert!(en[0].contains("out of range"), "{en:?}");
+        assert!(
+            en[1].contains("a space") && en[1].contains("\"+\""),
+            "{en:?}"
+        );
+        assert!(en[2].contains("a value without a key"), "{en:?}");
+        let ru = errors[0].message(Lang::Ru);
+        assert_eq!(
+            ru,
+            "«davankov=-1»: вне допустимого диапазона; допустимо: число от 0 до 1, не больше 4 знаков после запятой"
+        );
+        let escaped = State::from_query("invalid=%1B%5B2J%0Afake").unwrap_err()[0].to_string();
+        assert!(
+            !escaped.contains('\u{1b}') && !escaped.contains('\n'),
+            "{escaped:?}"
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let errors = State::from_query("base=cast&base=valid").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].to_string().contains("more than once"));
+    }
+
+    #[test]
+    fn oversized_queries_are_refused() {
+        let long = "a".repeat(MAX_QUERY_LEN + 1);
+        assert!(
+            State::from_query(&long).unwrap_err()[0]
+                .problem
+                .en
+                .contains("bytes long")
+        );
+        let many = vec!["x=1"; MAX_QUERY_PAIRS + 1].join("&");
+        assert!(
+            State::from_query(&many).unwrap_err()[0]
+                .problem
+                .en
+                .contains("keys")
+        );
+    }
+}
