@@ -293,7 +293,6 @@ impl fmt::Display for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reading::state::WEIGHT_SCALE;
 
     #[test]
     fn empty_query_is_the_paper() {
