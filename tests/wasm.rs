@@ -2,7 +2,7 @@
 //! serde-wasm-bindgen, and the engine's errors as JS errors.
 #![cfg(target_arch = "wasm32")]
 
-use reweigh::wasm::{Handle, bundle_files, parse_hash, vocabulary};
+use reweigh::web::wasm::{Handle, bundle_files};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -49,21 +49,25 @@ fn the_bundle_file_list_matches() {
 }
 
 #[wasm_bindgen_test]
-fn summary_and_compute_cross_the_boundary() {
+fn the_page_and_compute_cross_the_boundary() {
     let h = handle();
-    let page = json(h.page("invalid=0", "3", "en").unwrap());
-    let summary = &page["summary"];
+    let page = json(h.page("invalid=0&tab=3&lang=en").unwrap());
     let compute = json(h.compute("invalid=0").unwrap());
     assert_eq!(page["table"]["id"], "3");
     assert_eq!(page["charts"].as_array().unwrap().len(), 3);
-    assert_eq!(summary["total"]["issued"], 380961);
-    assert_eq!(summary["wins"], compute["wins"]);
+    assert_eq!(compute["total"]["issued"], 380961);
+    let figures = page["headline"]["figures"].as_array().unwrap();
+    let putin = figures.iter().find(|f| f["id"] == "putin-share").unwrap();
     assert!(
-        summary["description"]
+        putin["detail"]
             .as_str()
             .unwrap()
-            .contains("Davankov")
+            .ends_with("of 380,961 ballots issued"),
+        "{putin}"
     );
+    let won = figures.iter().find(|f| f["id"] == "pecs-won").unwrap();
+    assert_eq!(won["value"], compute["wins"]["pecs"].to_string());
+    assert!(page["description"].as_str().unwrap().contains("Davankov"));
     assert_eq!(compute["pecs"].as_array().unwrap().len(), 288);
     // Under invalid=0 the opposition is Davankov's votes alone.
     assert_eq!(
@@ -73,14 +77,16 @@ fn summary_and_compute_cross_the_boundary() {
 }
 
 #[wasm_bindgen_test]
-fn tables_export_and_charts() {
+fn tables_downloads_and_charts() {
     let h = handle();
     let t2 = json(h.tables("", "2").unwrap());
     assert_eq!(t2[0]["id"], "2");
     assert_eq!(t2[0]["rows"][0]["cells"][0]["status"], "match");
-    let csv = h
-        .export("", "pecs", "csv", "ru", vec!["8096".into()], "2026-01-01")
-        .unwrap();
+    let file = json(
+        h.download("tab=pecs&q=8096&lang=ru", "csv", "shown", "2026-01-01")
+            .unwrap(),
+    );
+    let csv = file["text"].as_str().unwrap();
     assert!(csv.starts_with('\u{feff}'), "CSV carries a BOM for Excel");
     assert!(csv.contains("Израиль") && csv.contains("# generated: 2026-01-01"));
     assert_eq!(
@@ -89,15 +95,35 @@ fn tables_export_and_charts() {
             .count(),
         2
     );
-    let chart = json(h.chart("", "regions", "en").unwrap());
-    assert!(chart["svg"].as_str().unwrap().starts_with("<svg"));
+    assert_eq!(file["name"], "reweigh-table-pecs-shown-paper.csv");
+    let page = json(h.page("").unwrap());
+    assert!(
+        page["charts"][0]["svg"]
+            .as_str()
+            .unwrap()
+            .starts_with("<svg")
+    );
 }
 
 #[wasm_bindgen_test]
-fn errors_become_js_errors_with_the_engines_message() {
+fn errors_are_worded_in_the_pages_language() {
     let h = handle();
-    let e = h.page("invalid=2", "3", "en").err().unwrap();
-    assert!(message(e).contains("`invalid=2`: out of range"));
+    let page = json(h.page("invalid=2").unwrap());
+    assert!(
+        page["errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("`invalid=2`: out of range")
+    );
+    let page = json(h.page("invalid=2&lang=ru").unwrap());
+    assert!(
+        page["errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("«invalid=2»: вне допустимого диапазона"),
+        "{}",
+        page["errors"][0]
+    );
     let e = h.tables("", "9").err().unwrap();
     assert!(message(e).contains("unknown table \"9\""));
     let mut broken = files();
@@ -107,11 +133,25 @@ fn errors_become_js_errors_with_the_engines_message() {
 }
 
 #[wasm_bindgen_test]
-fn the_hash_and_the_vocabulary() {
-    let loc = json(parse_hash("#base=cast&tab=pecs&lang=ru&invalid=x").unwrap());
-    assert_eq!(loc["view"]["tab"], "pecs");
-    assert_eq!(loc["errors"][0]["key"], "invalid");
-    assert!(loc["canonical"].as_str().unwrap().contains("base=cast"));
-    let vocab = json(vocabulary().unwrap());
-    assert_eq!(vocab.as_array().unwrap().len(), 11);
+fn the_hash_and_the_controls() {
+    let h = handle();
+    let page = json(h.page("#base=cast&tab=pecs&lang=ru&invalid=x").unwrap());
+    assert_eq!(page["here"]["tab"], "pecs");
+    assert!(page["errors"][0].as_str().unwrap().contains("invalid=x"));
+    assert!(
+        page["here"]["canonical"]
+            .as_str()
+            .unwrap()
+            .contains("base=cast")
+    );
+    assert_eq!(page["controls"].as_array().unwrap().len(), 11);
+    let changes = serde_wasm_bindgen::to_value(&vec![("invalid", "0.5")]).unwrap();
+    let next = json(h.navigate("base=cast&lang=ru", changes).unwrap());
+    assert!(
+        next["canonical"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid=0.5&")
+    );
+    assert!(next["errors"].as_array().unwrap().is_empty());
 }

@@ -4,6 +4,9 @@
 
 mod error;
 pub mod page;
+mod panels;
+pub mod sources;
+pub mod table_view;
 pub mod view;
 
 pub use error::EngineError;
@@ -11,7 +14,7 @@ pub use error::EngineError;
 pub use crate::analysis::sweep::Sweep as SweepResult;
 pub use crate::data::bundle::BUNDLE_FILES;
 pub use crate::data::import::{Generated, RawFile, read_raw_dir};
-pub use crate::output::export::{ExportOptions, Format};
+pub use crate::output::export::{ExportOptions, Format, safe_file_name};
 pub use crate::paper::tables::TABLE_IDS;
 
 use crate::analysis::sweep::{self, Grid, Sweep};

@@ -1,1 +1,438 @@
-//! The page (see below).
+//! The whole page for one URL hash, in one call: the location read (bad keys named), the
+//! controls with their values, the headline with each share's true numerator and denominator,
+//! the reading in words, the tabs, the active table as shown, the charts and every claim's
+//! verdict — all written in the reader's language, so the page only renders.
+
+use super::Engine;
+use super::panels::{ChartView, ClaimVerdict, chart_views, claim_verdicts};
+use super::table_view::{DATA_TABLES, TableView, table_view};
+use super::view::{Location, View, parse_hash};
+use crate::output::words::describe;
+use crate::paper::tables::{self, TABLE_IDS};
+use crate::reading::aggregate::Results;
+use crate::reading::keys::{KEYS, KeyKind, KeyValue};
+use crate::reading::state::{Base, State, WEIGHT_SCALE};
+use crate::text::numtext::{count_text, decimal_text, percent_text};
+use crate::text::plural::{COUNTRY, PEC};
+use crate::text::{Lang, Text};
+use serde::Serialize;
+
+/// Where the page is: the hash to write, and the parts the page's own widgets read.
+#[derive(Clone, Debug, Serialize)]
+pub struct Here {
+    /// `state&view`, canonical: what goes into the URL.
+    pub canonical: String,
+    /// The reading alone, canonical.
+    pub state: String,
+    pub lang: Lang,
+    pub tab: String,
+    pub search: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
+    pub is_paper: bool,
+}
+
+/// One value of a choice control.
+#[derive(Clone, Debug, Serialize)]
+pub struct OptionView {
+    pub id: &'static str,
+    pub label: String,
+    pub checked: bool,
+    pub paper: bool,
+}
+
+/// One assumption control, with its current value.
+#[derive(Clone, Debug, Serialize)]
+pub struct ControlView {
+    pub key: &'static str,
+    /// weight | choice | integer
+    pub kind: &'static str,
+    pub label: String,
+    pub help: String,
+    /// The value as the URL writes it ("0.5").
+    pub value: String,
+    /// The value as the reader types it ("0,5" in Russian).
+    pub shown: String,
+    /// "the paper: 100%".
+    pub paper: String,
+    pub changed: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<OptionView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+}
+
+/// A headline figure: its label, value and what it is made of.
+#[derive(Clone, Debug, Serialize)]
+pub struct Figure {
+    pub id: &'static str,
+    pub label: String,
+    pub value: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Headline {
+    pub figures: Vec<Figure>,
+    /// Said where the figures stand when the two shares have different denominators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Tab {
+    pub id: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Everything one redraw shows.
+#[derive(Serialize)]
+pub struct Page {
+    pub here: Here,
+    /// Each bad key of the link, in the reader's language.
+    pub errors: Vec<String>,
+    pub controls: Vec<ControlView>,
+    pub description: String,
+    pub headline: Headline,
+    pub tabs: Vec<Tab>,
+    pub table: TableView,
+    pub charts: Vec<ChartView>,
+    pub claims: Vec<ClaimVerdict>,
+}
+
+/// The tab labels.
+pub fn tab_label(id: &str) -> Text {
+    match id {
+        "text" => Text::new("Figures in the text", "Числа в тексте"),
+        "countries" => Text::new("Countries", "Страны"),
+        "pecs" => Text::new("PECs", "УИК"),
+        n => Text::new(format!("Table {n}"), format!("Таблица {n}")),
+    }
+}
+
+/// A weight as the reader types it: "0.5" / "0,5".
+fn typed_weight(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => text.to_string(),
+        Lang::Ru => text.replace('.', ","),
+    }
+}
+
+fn controls(state: &State, lang: Lang) -> Vec<ControlView> {
+    KEYS.iter()
+        .map(|k| {
+            let value = (k.get)(state);
+            let paper = k.paper();
+            let written = k.write(value);
+            let (kind, options, min, max) = match k.kind {
+                KeyKind::Weight => ("weight", Vec::new(), None, None),
+                KeyKind::Choice(choices) => (
+                    "choice",
+                    choices
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| OptionView {
+                            id: c.id,
+                            label: lang.pick(c.en, c.ru).to_string(),
+                            checked: value == KeyValue::Choice(i),
+                            paper: paper == KeyValue::Choice(i),
+                        })
+                        .collect(),
+                    None,
+                    None,
+                ),
+                KeyKind::Integer { min, max } => ("integer", Vec::new(), Some(min), Some(max)),
+            };
+            ControlView {
+                key: k.name,
+                kind,
+                label: k.label().get(lang).to_string(),
+                help: k.help().get(lang).to_string(),
+                shown: match k.kind {
+                    KeyKind::Weight => typed_weight(&written, lang),
+                    _ => written.clone(),
+                },
+                value: written,
+                paper: format!(
+                    "{} {}",
+                    lang.pick("the paper:", "в статье:"),
+                    k.words(paper).get(lang)
+                ),
+                changed: value != paper,
+                options,
+                min,
+                max,
+            }
+        })
+        .collect()
+}
+
+/// "ballots issued" / "выданных бюллетеней" (genitive, after «из»).
+fn base_words(base: Base, lang: Lang) -> &'static str {
+    match base {
+        Base::Issued => lang.pick("ballots issued", "выданных бюллетеней"),
+        Base::Cast => lang.pick("ballots cast", "бюллетеней в ящиках"),
+        Base::Valid => lang.pick("valid ballots", "действительных бюллетеней"),
+    }
+}
+
+fn headline(results: &Results, state: &State, lang: Lang) -> Headline {
+    let t = &results.total;
+    let s = &t.sums;
+    let scaled = |x: i64| x as f64 / WEIGHT_SCALE as f64;
+    let opposition_den = s.opposition_base_scaled(state.base, state);
+    let base_den = s.base_scaled(state.base);
+    let share = |x: Option<f64>| x.map_or("—".to_string(), |x| percent_text(x * 100.0, 2, lang));
+    let of = lang.pick("of", "из");
+    let base = base_words(state.base, lang);
+    let outside = opposition_den != base_den;
+    let opposition_detail = if outside {
+        let extra = match lang {
+            Lang::En => "counted as opposition outside the base",
+            Lang::Ru => "засчитанные оппозиции вне знаменателя",
+        };
+        format!(
+            "{} {of} {} ({base} + {} {extra})",
+            decimal_text(scaled(s.opposition_scaled(state)), 0, lang),
+            decimal_text(scaled(opposition_den), 0, lang),
+            decimal_text(scaled(opposition_den - base_den), 0, lang),
+        )
+    } else {
+        format!(
+            "{} {of} {} {base}",
+            decimal_text(scaled(s.opposition_scaled(state)), 0, lang),
+            decimal_text(scaled(opposition_den), 0, lang),
+        )
+    };
+    let putin = t.votes.putin;
+    let figures = vec![
+        Figure {
+            id: "opposition-share",
+            label: lang
+                .pick(
+                    "\u{201c}Opposition\u{201d} share abroad",
+                    "Доля «оппозиции» за рубежом",
+                )
+                .to_string(),
+            value: share(t.opposition_share),
+            detail: opposition_detail,
+        },
+        Figure {
+            id: "putin-share",
+            label: lang
+                .pick("Putin's share abroad", "Доля Путина за рубежом")
+                .to_string(),
+            value: share(t.putin_share),
+            detail: format!(
+                "{} {of} {} {base}",
+                count_text(putin, lang),
+                decimal_text(scaled(base_den), 0, lang)
+            ),
+        },
+        Figure {
+            id: "pecs-won",
+            label: lang
+                .pick(
+                    "PECs won by the \u{201c}opposition\u{201d}",
+                    "УИК, где победила «оппозиция»",
+                )
+                .to_string(),
+            value: count_text(i64::from(results.wins.pecs), lang),
+            detail: format!(
+                "{of} {}",
+                PEC.count(u64::from(results.wins.pecs_counted), lang)
+            ),
+        },
+        Figure {
+            id: "countries-won",
+            label: lang
+                .pick(
+                    "Countries won by the \u{201c}opposition\u{201d}",
+                    "Страны, где победила «оппозиция»",
+                )
+                .to_string(),
+            value: count_text(i64::from(results.wins.countries), lang),
+            detail: format!(
+                "{of} {}",
+                COUNTRY.count(u64::from(results.wins.countries_counted), lang)
+            ),
+        },
+    ];
+    let note = outside.then(|| {
+        lang.pick(
+            "The two shares have different denominators: the opposition's adds the ballots it counts outside the base, so they need not add up to 100%.",
+            "У двух долей разные знаменатели: к знаменателю доли оппозиции добавлены засчитанные ей бюллетени вне базы, поэтому в сумме они не обязаны давать 100%.",
+        )
+        .to_string()
+    });
+    Headline { figures, note }
+}
+
+/// Check the view keys that name things against what exists under this reading.
+fn check_view(engine: &Engine, location: &mut Location, results: &Results) {
+    let lang_ids = |ids: Vec<&str>| Text::same(ids.join(" | "));
+    if let Some(region) = location.view.region.clone()
+        && !results.regions.iter().any(|r| r.id == region)
+    {
+        let ids = results.regions.iter().map(|r| r.id.as_str()).collect();
+        location.refuse("region", lang_ids(ids));
+    }
+    if let Some(country) = location.view.country.clone()
+        && engine.bundle().country(&country).is_none()
+    {
+        location.refuse(
+            "country",
+            Text::new(
+                "a country code of the countries table",
+                "код страны из таблицы стран",
+            ),
+        );
+    }
+    if let Some(claim) = location.view.claim.clone()
+        && !engine.study().claims.iter().any(|c| c.spec.id == claim)
+    {
+        let ids = engine
+            .study()
+            .claims
+            .iter()
+            .map(|c| c.spec.id.as_str())
+            .collect();
+        location.refuse("claim", lang_ids(ids));
+    }
+}
+
+impl Engine {
+    /// Read a URL hash leniently: each bad key is named and falls back alone.
+    pub fn locate(&self, hash: &str) -> Location {
+        parse_hash(hash)
+    }
+
+    /// The location reached from `hash` by changing some keys (see `view::with_changes`); the
+    /// errors are worded in the page's language.
+    pub fn navigate(&self, hash: &str, changes: &[(String, String)]) -> Navigation {
+        let next = super::view::with_changes(&parse_hash(hash), changes);
+        let lang = next.view.lang;
+        Navigation {
+            canonical: next.canonical,
+            errors: next
+                .errors
+                .iter()
+                .map(|e| NavigationError {
+                    key: e.key.clone(),
+                    message: e.message(lang),
+                })
+                .collect(),
+        }
+    }
+
+    /// Everything the page shows for a URL hash.
+    pub fn page(&self, hash: &str) -> Result<Page, super::EngineError> {
+        let mut location = parse_hash(hash);
+        let state = location.parsed;
+        let ctx = self.context(&state);
+        check_view(self, &mut location, &ctx.current);
+        let view: &View = &location.view;
+        let lang = view.lang;
+        let table = tables::build(&ctx, &view.tab).expect("the view's tab is a table id");
+        if let Some(sort) = view.sort.clone()
+            && DATA_TABLES.contains(&view.tab.as_str())
+            && !table.columns.iter().any(|c| c.id == sort)
+        {
+            let ids = table
+                .columns
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>();
+            location.refuse("sort", Text::same(ids.join(" | ")));
+        }
+        let view: &View = &location.view;
+        let filter = self.filter_label(view, &ctx.current);
+        let table_shown = table_view(&table, view, filter);
+        let table1 = if view.tab == "1" {
+            table
+        } else {
+            tables::build(&ctx, "1").expect("Table 1 exists")
+        };
+        let charts = chart_views(&ctx.current, &table1, lang)?;
+        Ok(Page {
+            here: Here {
+                canonical: location.canonical.clone(),
+                state: location.state.clone(),
+                lang,
+                tab: view.tab.clone(),
+                search: view.search.clone(),
+                claim: view.claim.clone(),
+                is_paper: state.is_paper(),
+            },
+            errors: location.errors.iter().map(|e| e.message(lang)).collect(),
+            controls: controls(&state, lang),
+            description: describe(&state, lang),
+            headline: headline(&ctx.current, &state, lang),
+            tabs: TABLE_IDS
+                .iter()
+                .map(|&id| Tab {
+                    id,
+                    label: tab_label(id).get(lang).to_string(),
+                    selected: id == view.tab,
+                })
+                .collect(),
+            table: table_shown,
+            charts,
+            claims: claim_verdicts(self, &ctx.current, lang),
+        })
+    }
+
+    /// "Showing only: Europe, France" for a drilled-down data table.
+    fn filter_label(&self, view: &View, results: &Results) -> Option<String> {
+        if !DATA_TABLES.contains(&view.tab.as_str()) {
+            return None;
+        }
+        let lang = view.lang;
+        let mut names = Vec::new();
+        if let Some(region) = &view.region
+            && let Some(r) = results.regions.iter().find(|r| &r.id == region)
+        {
+            names.push(r.name.get(lang).to_string());
+        }
+        if view.tab == "pecs"
+            && let Some(country) = &view.country
+            && let Some(c) = self.bundle().country(country)
+        {
+            names.push(lang.pick(&c.name_en, &c.name_ru).to_string());
+        }
+        (!names.is_empty()).then(|| {
+            format!(
+                "{} {}",
+                lang.pick("Showing only:", "Показаны только:"),
+                names.join(", ")
+            )
+        })
+    }
+}
+
+/// Where a change leads: the canonical hash, and the problems of the values changed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Navigation {
+    pub canonical: String,
+    pub errors: Vec<NavigationError>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NavigationError {
+    pub key: String,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_weights_take_the_readers_decimal_mark() {
+        assert_eq!(typed_weight("0.5", Lang::Ru), "0,5");
+        assert_eq!(typed_weight("0.5", Lang::En), "0.5");
+    }
+}

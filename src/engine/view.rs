@@ -153,6 +153,8 @@ impl View {
 pub struct Location {
     /// The state's canonical query string.
     pub state: String,
+    #[serde(skip)]
+    pub parsed: State,
     pub view: View,
     pub errors: Vec<StateError>,
     /// `state&view`: what the page writes back into the URL.
@@ -187,10 +189,67 @@ pub fn parse_hash(hash: &str) -> Location {
     let canonical = format!("{state}&{}", view.canonical());
     Location {
         state,
+        parsed: parsed.state,
         view,
         errors,
         canonical,
     }
+}
+
+impl Location {
+    /// Drop a view key that names nothing (an unknown region, country, column or claim),
+    /// reporting it as `key=value` would be, and write the canonical hash again.
+    pub fn refuse(&mut self, key: &str, allowed: Text) {
+        let value = match key {
+            "region" => self.view.region.take(),
+            "country" => self.view.country.take(),
+            "claim" => self.view.claim.take(),
+            "sort" => self.view.sort.take(),
+            _ => None,
+        };
+        if key == "sort" {
+            self.view.descending = false;
+        }
+        self.errors.push(StateError::new(
+            key,
+            value.as_deref().unwrap_or_default(),
+            Problem::UnknownValue,
+            allowed,
+        ));
+        self.canonical = format!("{}&{}", self.state, self.view.canonical());
+    }
+}
+
+/// A location with some keys changed: `state` replaces the whole reading with a query string;
+/// any other key (a state key or a view key) is set, or removed when its value is empty. Each
+/// bad value is reported and falls back alone, as in a typed link.
+pub fn with_changes(from: &Location, changes: &[(String, String)]) -> Location {
+    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(from.state.as_bytes())
+        .chain(form_urlencoded::parse(from.view.canonical().as_bytes()))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    for (key, value) in changes {
+        if key == "state" {
+            let view: Vec<(String, String)> = pairs
+                .iter()
+                .filter(|(k, _)| VIEW_KEYS.contains(&k.as_str()))
+                .cloned()
+                .collect();
+            pairs = form_urlencoded::parse(value.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .chain(view)
+                .collect();
+            continue;
+        }
+        pairs.retain(|(k, _)| k != key);
+        if !value.is_empty() || !VIEW_KEYS.contains(&key.as_str()) {
+            pairs.push((key.clone(), value.clone()));
+        }
+    }
+    let hash = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&pairs)
+        .finish();
+    parse_hash(&hash)
 }
 
 #[cfg(test)]

@@ -1,0 +1,452 @@
+//! A table as the page shows it: every cell written in the reader's language (numbers, the
+//! printed figure, the difference, the reason in words), and for the countries and PECs tables
+//! the rows the view selects — drill-down filter, search, sort — in order.
+
+use super::view::View;
+use crate::paper::audit::{Cell, Status, Unit, Value};
+use crate::paper::published::Printed;
+use crate::paper::tables::{ColumnUnit, Table};
+use crate::text::numtext::{count_text, decimal_text, percent_text, signed_text};
+use crate::text::plural::ROW;
+use crate::text::{Lang, Text};
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// The tables whose rows a reader filters, searches and sorts.
+pub const DATA_TABLES: [&str; 2] = ["countries", "pecs"];
+/// The columns a search looks in: name, code, city, PEC number.
+const SEARCHED: [&str; 4] = ["pec", "country", "country_id", "city"];
+
+/// One column: its label, whether it holds numbers, and how it is sorted now.
+#[derive(Clone, Debug, Serialize)]
+pub struct ColumnView {
+    pub id: String,
+    pub label: String,
+    pub numeric: bool,
+    /// "ascending" | "descending" | "none" (data tables only).
+    pub sort: &'static str,
+    /// Label of the sort button, for screen readers.
+    pub sort_label: String,
+    /// A region column of Table 3 drills down to its countries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drill: Option<String>,
+}
+
+/// One cell as shown.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CellView {
+    pub text: String,
+    /// CSS classes: "num" or "text", the audit status, "ev-…" for an evidence level.
+    pub class: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    /// The paper's figure in the reader's format, with the audit mark ("paper 6.87 ✓").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed: Option<String>,
+    /// The figure exactly as printed, with what the mark means (for hover).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed_title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+    /// The reason in words: a short label and the explanation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// What the cell sums, to open the list of its PECs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RowView {
+    pub id: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// A country row drills down to its PECs.
+    pub drill: bool,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TableView {
+    pub id: String,
+    pub title: String,
+    /// "audited" (Tables 1-4, text figures) or "data" (countries, PECs).
+    pub kind: &'static str,
+    /// "12 published figures reproduced, 3 differ." (audited tables).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<RowView>,
+    /// "12 of 138 rows" (data tables).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<String>,
+    /// "Showing only: Europe" (data tables filtered by a drill-down).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// Shown when a search or filter leaves no row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub empty: Option<String>,
+    pub notes: Vec<String>,
+}
+
+/// The unit a cell's number is in.
+fn unit_of(row_unit: Option<Unit>, column: ColumnUnit) -> Option<Unit> {
+    row_unit.or(match column {
+        ColumnUnit::Percent => Some(Unit::Percent),
+        ColumnUnit::Count => Some(Unit::Count),
+        _ => None,
+    })
+}
+
+/// A value in the reader's format: counts grouped, weighted counts rounded to whole ballots,
+/// shares with two decimals.
+pub fn value_text(value: &Value, unit: Option<Unit>, lang: Lang) -> String {
+    match value {
+        Value::Int(i) => count_text(*i, lang),
+        Value::Num(x) if unit == Some(Unit::Percent) => percent_text(*x, 2, lang),
+        Value::Num(x) => decimal_text(*x, 0, lang),
+        Value::Text(t) => t.get(lang).to_string(),
+        Value::Bool(true) => lang.pick("yes", "да").to_string(),
+        Value::Bool(false) => lang.pick("no", "нет").to_string(),
+        Value::Null => "—".to_string(),
+    }
+}
+
+/// A printed figure in the reader's format: "6,87" printed reads "6.87" on the English page.
+pub fn printed_text(p: &Printed, lang: Lang) -> String {
+    let number = decimal_text(p.value, p.decimals, lang);
+    if p.percent {
+        format!("{number}%")
+    } else {
+        number
+    }
+}
+
+/// A reason code in words.
+pub fn reason_label(code: &str) -> Text {
+    let (en, ru) = match code {
+        "other_base" => ("another base", "другой знаменатель"),
+        "other_quantity" => ("another quantity", "другая величина"),
+        "reading" => ("this reading", "это прочтение"),
+        "paper_inputs" => ("the paper's own inputs", "исходные данные статьи"),
+        "rounded_parts" => ("sum of rounded parts", "сумма округлённых частей"),
+        "swapped_columns" => ("swapped columns", "перепутанные столбцы"),
+        "wrong_label" => ("wrong label", "неверная подпись"),
+        "dropped_digit" => ("a digit left out", "пропущенная цифра"),
+        "truncated" => ("cut, not rounded", "отброшены знаки"),
+        "grouping" => ("another grouping of PECs", "иная группировка УИК"),
+        "pec_count" => ("number of PECs", "число УИК"),
+        "countries" => ("number of countries", "число стран"),
+        "not_applicable" => ("no such place here", "такого места нет"),
+        "not_in_data" => ("not in the data", "нет в данных"),
+        _ => ("unexplained", "не объяснено"),
+    };
+    Text::new(en, ru)
+}
+
+fn status_id(s: Status) -> Option<&'static str> {
+    match s {
+        Status::Match => Some("match"),
+        Status::Differs => Some("differs"),
+        Status::NotInData => Some("not_in_data"),
+        Status::Unpublished => None,
+    }
+}
+
+/// One cell in the reader's language.
+pub fn cell_view(cell: &Cell, unit: Option<Unit>, column_id: &str, lang: Lang) -> CellView {
+    let numeric = unit.is_some() && !matches!(cell.value, Value::Text(_));
+    let mut class = String::from(if numeric { "num" } else { "text" });
+    if column_id == "evidence"
+        && let Value::Text(t) = &cell.value
+    {
+        class.push_str(&format!(" ev-{}", evidence_class(&t.en)));
+    }
+    let status = status_id(cell.status());
+    if let Some(s) = status {
+        class.push(' ');
+        class.push_str(s);
+    }
+    let mut view = CellView {
+        text: if cell.status() == Status::NotInData {
+            "—".to_string()
+        } else {
+            value_text(&cell.value, unit, lang)
+        },
+        class,
+        status,
+        printed: None,
+        printed_title: None,
+        diff: None,
+        reason_label: None,
+        reason: None,
+        note: None,
+        scope: cell.scope.clone(),
+    };
+    if let Some(p) = cell.published() {
+        let (mark, meaning) = match cell.status() {
+            Status::Match => ("✓", lang.pick("reproduced", "воспроизводится")),
+            Status::Differs => ("≠", lang.pick("differs", "расходится")),
+            _ => ("·", lang.pick("not in the data", "нет в данных")),
+        };
+        view.printed = Some(format!(
+            "{} {} {mark}",
+            lang.pick("paper", "в статье"),
+            printed_text(p, lang)
+        ));
+        view.printed_title = Some(format!(
+            "{} «{}» — {meaning}",
+            lang.pick("printed as", "напечатано как"),
+            p.text
+        ));
+        if cell.status() == Status::Differs
+            && let Some(d) = cell.diff()
+        {
+            view.diff = Some(match unit {
+                Some(Unit::Percent) => {
+                    format!("{} {}", signed_text(d, 2, lang), lang.pick("pp", "п. п."))
+                }
+                _ => signed_text(d, 0, lang),
+            });
+        }
+        view.reason_label = cell
+            .reason()
+            .map(|r| reason_label(r.code).get(lang).to_string());
+        view.reason = cell.reason().map(|r| r.text.get(lang).to_string());
+        view.note = cell.note().map(|n| n.get(lang).to_string());
+    }
+    view
+}
+
+/// The CSS name of an evidence level from its English words ("2 documented, 1 inferred" takes
+/// the weakest level named).
+fn evidence_class(en: &str) -> &'static str {
+    ["unknown", "inferred", "matched", "documented"]
+        .into_iter()
+        .find(|level| en.contains(level))
+        .unwrap_or("unknown")
+}
+
+/// A cell's value for sorting: numbers by value, text by a collation key, empty last.
+#[derive(PartialEq, PartialOrd)]
+enum SortKey {
+    Number(f64),
+    Text(String),
+}
+
+fn sort_key(cell: &Cell, lang: Lang) -> Option<SortKey> {
+    match &cell.value {
+        Value::Int(i) => Some(SortKey::Number(*i as f64)),
+        Value::Num(x) => Some(SortKey::Number(*x)),
+        Value::Bool(b) => Some(SortKey::Number(f64::from(u8::from(*b)))),
+        Value::Text(t) => Some(SortKey::Text(collation_key(t.get(lang)))),
+        Value::Null => None,
+    }
+}
+
+/// Case-folded, with ё sorted as е (Russian dictionaries do), so a plain comparison collates.
+fn collation_key(text: &str) -> String {
+    text.to_lowercase().replace('ё', "е")
+}
+
+/// The indices of the rows the view shows, in order: drill-down, search, sort.
+pub fn visible_rows(table: &Table, view: &View) -> Vec<usize> {
+    let lang = view.lang;
+    let mut filters = Vec::new();
+    if let Some(region) = &view.region {
+        filters.push(format!("region:{region}"));
+    }
+    if let Some(country) = &view.country
+        && table.id == "pecs"
+    {
+        filters.push(format!("country:{country}"));
+    }
+    let query = collation_key(view.search.trim());
+    let searched: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| SEARCHED.contains(&c.id.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    let mut rows: Vec<usize> = (0..table.rows.len())
+        .filter(|&r| {
+            let row = &table.rows[r];
+            filters.iter().all(|f| row.filters.contains(f))
+                && (query.is_empty()
+                    || searched.iter().any(|&i| {
+                        let texts = match &row.cells[i].value {
+                            Value::Text(t) => vec![t.en.clone(), t.ru.clone()],
+                            Value::Int(n) => vec![n.to_string()],
+                            _ => Vec::new(),
+                        };
+                        texts.iter().any(|t| collation_key(t).contains(&query))
+                    }))
+        })
+        .collect();
+    if let Some(col) = view
+        .sort
+        .as_ref()
+        .and_then(|s| table.columns.iter().position(|c| &c.id == s))
+    {
+        let keys: Vec<Option<SortKey>> = table
+            .rows
+            .iter()
+            .map(|r| sort_key(&r.cells[col], lang))
+            .collect();
+        rows.sort_by(|&a, &b| match (&keys[a], &keys[b]) {
+            (None, None) => Ordering::Equal,
+            (None, _) => Ordering::Greater,
+            (_, None) => Ordering::Less,
+            (Some(x), Some(y)) => {
+                let order = x.partial_cmp(y).unwrap_or(Ordering::Equal);
+                if view.descending {
+                    order.reverse()
+                } else {
+                    order
+                }
+            }
+        });
+    }
+    rows
+}
+
+/// Build the view of a table under the page's view (rows filtered and sorted for data tables).
+pub fn table_view(table: &Table, view: &View, filter_label: Option<String>) -> TableView {
+    let lang = view.lang;
+    let data = DATA_TABLES.contains(&table.id.as_str());
+    let columns = table
+        .columns
+        .iter()
+        .map(|c| {
+            let label = c.label.get(lang).to_string();
+            let sorted = view.sort.as_deref() == Some(c.id.as_str());
+            ColumnView {
+                id: c.id.clone(),
+                numeric: matches!(c.unit, ColumnUnit::Count | ColumnUnit::Percent),
+                sort: match (data, sorted, view.descending) {
+                    (false, _, _) | (true, false, _) => "none",
+                    (true, true, false) => "ascending",
+                    (true, true, true) => "descending",
+                },
+                sort_label: format!("{} {label}", lang.pick("Sort by", "Сортировать:")),
+                drill: (table.id == "3" && c.id != "total" && c.id != "unassigned")
+                    .then(|| c.id.clone()),
+                label,
+            }
+        })
+        .collect();
+    let indices: Vec<usize> = if data {
+        visible_rows(table, view)
+    } else {
+        (0..table.rows.len()).collect()
+    };
+    let rows = indices
+        .iter()
+        .map(|&r| {
+            let row = &table.rows[r];
+            RowView {
+                id: row.id.clone(),
+                label: row.label.get(lang).to_string(),
+                scope: row.scope.clone(),
+                drill: table.id == "countries" && row.id != "unassigned",
+                cells: row
+                    .cells
+                    .iter()
+                    .zip(&table.columns)
+                    .map(|(cell, col)| cell_view(cell, unit_of(row.unit, col.unit), &col.id, lang))
+                    .collect(),
+            }
+        })
+        .collect();
+    let a = table.audit;
+    let summary = (!data).then(|| match lang {
+        Lang::En => format!(
+            "{} published figures reproduced, {} differ{}.",
+            a.matches,
+            a.differs,
+            if a.not_in_data > 0 {
+                format!(", {} cannot be computed from the data", a.not_in_data)
+            } else {
+                String::new()
+            }
+        ),
+        Lang::Ru => format!(
+            "Воспроизведено опубликованных чисел: {}, расходится: {}{}.",
+            a.matches,
+            a.differs,
+            if a.not_in_data > 0 {
+                format!(", не вычисляется из данных: {}", a.not_in_data)
+            } else {
+                String::new()
+            }
+        ),
+    });
+    let total = table.rows.len() as u64;
+    let shown = indices.len() as u64;
+    TableView {
+        id: table.id.clone(),
+        title: table.title.get(lang).to_string(),
+        kind: if data { "data" } else { "audited" },
+        summary,
+        columns,
+        rows,
+        count: data.then(|| match lang {
+            Lang::En => format!("{shown} of {}", ROW.count(total, lang)),
+            Lang::Ru => format!("{shown} из {}", ROW.count(total, lang)),
+        }),
+        filter: filter_label,
+        empty: (data && shown == 0).then(|| {
+            lang.pick(
+                "No rows match: change the search or show all.",
+                "Нет подходящих строк: измените поиск или покажите все.",
+            )
+            .to_string()
+        }),
+        notes: table
+            .notes
+            .iter()
+            .map(|n| n.get(lang).to_string())
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_figures_in_the_readers_format() {
+        let p = Printed::parse("6,87").unwrap();
+        assert_eq!(printed_text(&p, Lang::En), "6.87");
+        assert_eq!(printed_text(&p, Lang::Ru), "6,87");
+        let p = Printed::parse("273 131").unwrap();
+        assert_eq!(printed_text(&p, Lang::En), "273,131");
+        let p = Printed::parse("0,8%").unwrap();
+        assert_eq!(printed_text(&p, Lang::En), "0.8%");
+    }
+
+    #[test]
+    fn weighted_counts_are_rounded_and_ids_are_not_counts() {
+        assert_eq!(
+            value_text(&Value::Num(63388.5), Some(Unit::Count), Lang::En),
+            "63,389"
+        );
+        assert_eq!(
+            value_text(&Value::Num(17.8841), Some(Unit::Percent), Lang::Ru),
+            "17,88%"
+        );
+        assert_eq!(value_text(&Value::Null, None, Lang::Ru), "—");
+    }
+
+    #[test]
+    fn collation_puts_yo_with_ye() {
+        assert!(collation_key("Ёлки") > collation_key("Елка"));
+        assert!(collation_key("Ёлки") < collation_key("Ж"));
+    }
+}
