@@ -247,9 +247,34 @@ impl Engine {
         sweep::run(&self.study, grid)
     }
 
+    /// A sweep's report as data: the grid, the number of readings, every claim's counts.
+    pub fn sweep_report<'a>(&self, sweep: &'a Sweep) -> sweep::Report<'a> {
+        sweep::Report::of(sweep)
+    }
+
     /// A sweep written as CSV, JSON or Markdown.
     pub fn sweep_export(&self, sweep: &Sweep, format: Format, generated: &str) -> String {
         crate::output::sweep_export::sweep_text(sweep, format, generated)
+    }
+
+    /// A sweep as a file to save (CSV with a byte-order mark for spreadsheets).
+    pub fn sweep_download(
+        &self,
+        sweep: &Sweep,
+        format: Format,
+        generated: &str,
+    ) -> sources::Download {
+        let text = self.sweep_export(sweep, format, generated);
+        let (ext, mime, text) = match format {
+            Format::Csv => ("csv", "text/csv;charset=utf-8", format!("\u{feff}{text}")),
+            Format::Json => ("json", "application/json", text),
+            Format::Markdown => ("md", "text/markdown;charset=utf-8", text),
+        };
+        sources::Download {
+            name: safe_file_name("robustness", ext),
+            mime,
+            text,
+        }
     }
 
     /// A claim's verdict over the two assumptions it hinges on most, with `state` marked.

@@ -55,6 +55,8 @@ pub struct ControlView {
     pub shown: String,
     /// "the paper: 100%".
     pub paper: String,
+    /// The mark beside the paper's choice: "the paper".
+    pub paper_mark: &'static str,
     pub changed: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<OptionView>,
@@ -161,6 +163,7 @@ fn controls(state: &State, lang: Lang) -> Vec<ControlView> {
                     lang.pick("the paper:", "в статье:"),
                     k.words(paper).get(lang)
                 ),
+                paper_mark: lang.pick("the paper", "в статье"),
                 changed: value != paper,
                 options,
                 min,

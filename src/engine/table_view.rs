@@ -27,6 +27,9 @@ pub struct ColumnView {
     pub sort: &'static str,
     /// Label of the sort button, for screen readers.
     pub sort_label: String,
+    /// What a click on the column's header sets `sort` to: the other direction once sorted;
+    /// numbers start largest first, text from A.
+    pub next_sort: String,
     /// A region column of Table 3 drills down to its countries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drill: Option<String>,
@@ -335,6 +338,11 @@ pub fn table_view(table: &Table, view: &View, filter_label: Option<String>) -> T
                     (true, true, true) => "descending",
                 },
                 sort_label: format!("{} {label}", lang.pick("Sort by", "Сортировать:")),
+                next_sort: {
+                    let numeric = matches!(c.unit, ColumnUnit::Count | ColumnUnit::Percent);
+                    let descending = if sorted { !view.descending } else { numeric };
+                    format!("{}{}", if descending { "-" } else { "" }, c.id)
+                },
                 drill: (table.id == "3" && c.id != "total" && c.id != "unassigned")
                     .then(|| c.id.clone()),
                 label,

@@ -32,6 +32,8 @@ pub struct Chart {
     pub kind: String,
     pub svg: String,
     pub description: String,
+    /// The download's file name.
+    pub file: String,
 }
 
 #[derive(Debug)]
@@ -208,6 +210,7 @@ fn regions_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
         kind: "regions".into(),
         svg,
         description,
+        file: super::export::safe_file_name("chart-regions", "svg"),
     })
 }
 
@@ -251,6 +254,7 @@ fn countries_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
         kind: "countries".into(),
         svg,
         description,
+        file: super::export::safe_file_name("chart-countries", "svg"),
     })
 }
 
@@ -334,6 +338,7 @@ fn history_chart(table1: &Table, lang: Lang) -> Result<Chart, ChartError> {
         kind: "history".into(),
         svg,
         description,
+        file: super::export::safe_file_name("chart-history", "svg"),
     })
 }
 
@@ -402,6 +407,27 @@ pub fn robustness(
             .unwrap_or_default()
     };
     let (xs, ys) = (values(x_key), values(y_key));
+    // Keys and values in the reader's words, not as the URL writes them.
+    let key_label = |name: &str| {
+        crate::reading::keys::key(name)
+            .map_or(name.to_string(), |k| k.label().get(lang).to_string())
+    };
+    let value_words = |name: &str, list: &[String]| -> Vec<String> {
+        list.iter()
+            .map(|v| {
+                crate::reading::keys::key(name)
+                    .and_then(|k| {
+                        crate::reading::query::parse_value(k, v)
+                            .ok()
+                            .map(|x| k.words(x).get(lang).to_string())
+                    })
+                    .unwrap_or_else(|| v.clone())
+            })
+            .collect()
+    };
+    let (x_words, y_words) = (value_words(x_key, &xs), value_words(y_key, &ys));
+    let (x_label, y_label) = (key_label(x_key), key_label(y_key));
+    let quote = lang.pick(&report.spec.quote_en, &report.spec.quote_ru);
     let at = |key: &str, list: &[String]| {
         now.value_of(key)
             .and_then(|v| list.iter().position(|x| *x == v))
@@ -430,11 +456,11 @@ pub fn robustness(
             .disable_mesh()
             .x_labels(xs.len())
             .y_labels(ys.len())
-            .x_label_formatter(&|v| label(&xs, v))
-            .y_label_formatter(&|v| label(&ys, v))
+            .x_label_formatter(&|v| label(&x_words, v))
+            .y_label_formatter(&|v| label(&y_words, v))
             .label_style((FONT, 12, &TEXT_COLOUR))
-            .x_desc(x_key)
-            .y_desc(y_key)
+            .x_desc(x_label.as_str())
+            .y_desc(y_label.as_str())
             .draw()
             .map_err(drawing)?;
         let cell = |i: usize, j: usize| {
@@ -460,7 +486,9 @@ pub fn robustness(
                 let mut rect = Rectangle::new(cell(i, j), colour.filled());
                 rect.set_margin(1, 1, 1, 1);
                 chart.draw_series(std::iter::once(rect)).map_err(drawing)?;
-                let text = share.map_or("n/a".to_string(), |s| format!("{}%", fixed(s * 100.0, 0)));
+                let text = share.map_or(lang.pick("n/a", "н/д").to_string(), |s| {
+                    format!("{}%", fixed(s * 100.0, 0))
+                });
                 let ink = if share.unwrap_or(0.0) > 0.55 {
                     WHITE
                 } else {
@@ -493,15 +521,16 @@ pub fn robustness(
     }
     let description = match lang {
         Lang::En => format!(
-            "\"{claim}\": share of readings where it holds, by {x_key} (across) and {y_key} (down); other assumptions vary over the grid. The outlined cell is the current reading."
+            "\u{201c}{quote}\u{201d}: share of readings where it holds, by {x_label} (across) and {y_label} (down); other assumptions vary over the grid. The outlined cell is the current reading."
         ),
         Lang::Ru => format!(
-            "«{claim}»: доля прочтений, в которых утверждение верно, по {x_key} (по горизонтали) и {y_key} (по вертикали); остальные допущения пробегают сетку. Обведена клетка текущего прочтения."
+            "«{quote}»: доля прочтений, в которых утверждение верно, по осям «{x_label}» (по горизонтали) и «{y_label}» (по вертикали); остальные допущения пробегают сетку. Обведена клетка текущего прочтения."
         ),
     };
     Ok(Chart {
         kind: "robustness".into(),
         svg,
         description,
+        file: super::export::safe_file_name(&format!("robustness-{claim}"), "svg"),
     })
 }

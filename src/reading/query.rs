@@ -35,11 +35,7 @@ impl StateError {
     pub fn message(&self, lang: Lang) -> String {
         let allowed = lang.pick("allowed", "допустимо");
         if self.key.is_empty() {
-            return format!(
-                "{}; {allowed}: {}",
-                self.problem.get(lang),
-                self.allowed.get(lang)
-            );
+            return format!("{}; {}", self.problem.get(lang), self.allowed.get(lang));
         }
         let (open, close) = match lang {
             Lang::En => ("`", "`"),
@@ -345,11 +341,14 @@ mod tests {
     #[test]
     fn weight_edge_cases() {
         for bad in [
-            "", ".", "1.0001", "01.5", "0.00001", "-0", "1e-1", "0x1", " 1", "nan", "2",
+            "", ".", "1.0001", "01.5", "0.00001", "-0", "1e-1", "0x1", " 1", "nan", "2", "0,5.1",
+            "0.5,1", ",",
         ] {
             assert!(Weight::parse(bad).is_err(), "{bad:?} should fail");
         }
         for (good, units) in [
+            ("0,5", 5000),
+            (",25", 2500),
             ("0", 0),
             ("00.5", 5000),
             ("1.", 10000),

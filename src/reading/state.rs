@@ -37,9 +37,11 @@ impl Weight {
         f64::from(self.0) / WEIGHT_SCALE as f64
     }
 
-    /// Parse a decimal in [0, 1] with at most four decimals ("0.25", "1", ".5").
+    /// Parse a decimal in [0, 1] with at most four decimals ("0.25", "1", ".5"); a decimal
+    /// comma reads as a point ("0,25"), as a Russian reader types it.
     pub fn parse(text: &str) -> Result<Weight, Problem> {
-        let (int_part, frac_part) = match text.split_once('.') {
+        let mark = if text.contains('.') { '.' } else { ',' };
+        let (int_part, frac_part) = match text.split_once(mark) {
             Some((i, f)) => (i, f),
             None => (text, ""),
         };

@@ -135,6 +135,20 @@ impl Handle {
         view
     }
 
+    /// Every claim's verdict under a state: `[{id, verdict, value}]`.
+    pub fn claims(&self, state: &str) -> Result<JsValue, JsError> {
+        let state = engine::state(state).map_err(|e| error(e, Lang::En))?;
+        to_js(&self.engine.claims(&state))
+    }
+
+    /// The last sweep's report as data: the grid, the number of readings, every claim's counts.
+    #[wasm_bindgen(js_name = sweepReport)]
+    pub fn sweep_report(&self) -> Result<JsValue, JsError> {
+        let sweep = self.sweep.borrow();
+        let sweep = sweep.as_ref().ok_or_else(|| no_sweep(Lang::En))?;
+        to_js(&self.engine.sweep_report(sweep))
+    }
+
     /// The last sweep's rows in another language.
     #[wasm_bindgen(js_name = sweepView)]
     pub fn sweep_view(&self, language: &str) -> Result<JsValue, JsError> {
@@ -144,13 +158,13 @@ impl Handle {
         to_js(&self.engine.sweep_view(sweep, lang))
     }
 
-    /// The last sweep as CSV / JSON / Markdown text.
+    /// The last sweep as a file: `{name, mime, text}` (CSV / JSON / Markdown).
     #[wasm_bindgen(js_name = sweepExport)]
-    pub fn sweep_export(&self, format: &str, generated: &str) -> Result<String, JsError> {
+    pub fn sweep_export(&self, format: &str, generated: &str) -> Result<JsValue, JsError> {
         let format = format_of(format)?;
         let sweep = self.sweep.borrow();
         let sweep = sweep.as_ref().ok_or_else(|| no_sweep(Lang::En))?;
-        Ok(self.engine.sweep_export(sweep, format, generated))
+        to_js(&self.engine.sweep_download(sweep, format, generated))
     }
 
     /// A claim's verdict over the two assumptions it hinges on most, the reading of `hash` marked.

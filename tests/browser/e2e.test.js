@@ -52,19 +52,21 @@ async function cellText(page, row, col) {
   return page.locator(`#table-panel td[data-row="${row}"][data-col="${col}"] .value`).textContent();
 }
 
-const percentEn = (fraction) => `${(fraction * 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
+// Written out by hand, not with the page's formatter: shares below 100% need no digit groups.
+const percentEn = (fraction) => `${(fraction * 100).toFixed(2)}%`;
 
 test("loads, shows the published cells beside the recomputed ones", async () => {
   const { page, log } = await visit("#tab=2&lang=en");
   assert.equal(await page.locator("#loading").isHidden(), true);
   const early = page.locator('#table-panel td[data-row="early"][data-col="abroad"]');
   assert.match(await early.getAttribute("class"), /\bmatch\b/);
-  assert.equal(await early.locator(".printed").textContent(), "paper 73 199 ✓");
+  assert.equal(await early.locator(".printed").textContent(), "paper 73,199 ✓");
+  assert.match(await early.locator(".printed").getAttribute("title"), /printed as «73 199»/);
   assert.equal(await cellText(page, "early", "abroad"), "73,199");
   // The national "stolen" ballots: the slip is explained on focus.
   const stolen = page.locator('#table-panel td[data-row="unreturned"][data-col="russia"]');
   await stolen.focus();
-  assert.match(await stolen.locator(".reason").textContent(), /dropped_digit/);
+  assert.match(await stolen.locator(".reason").textContent(), /a digit left out.*17 ?806/s);
   assert.equal(await stolen.locator(".reason").isVisible(), true);
   await page.screenshot({ path: join(out, "table2.png"), fullPage: true });
   assert.ok(log.requests.every((u) => u.startsWith(server.base) || u.startsWith("blob:")));
@@ -119,7 +121,7 @@ test("the PECs table sorts and searches", async () => {
 test("downloads CSV and JSON of what you see and of all rows", async () => {
   const { page } = await visit("#tab=pecs&lang=en&q=Israel");
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads button", { hasText: "CSV (what you see)" }).click()]);
-  assert.equal(csvDownload.suggestedFilename(), "reweigh-table-pecs.csv");
+  assert.equal(csvDownload.suggestedFilename(), "reweigh-table-pecs-shown-paper.csv");
   const csv = readFileSync(await csvDownload.path(), "utf8");
   assert.ok(csv.startsWith("\ufeff# reweigh export"), "BOM and header block");
   assert.match(csv, /# state: invalid=1&davankov=1/);

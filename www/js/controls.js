@@ -1,112 +1,129 @@
-// The assumption panel, built from the engine's vocabulary: weights as a slider and a typed
-// number, choices as radio groups, the integer as a number field. Every control says what the
-// paper chose and what it means.
+// The assumption panel, built from the engine's controls: weights as a slider and a typed number,
+// choices as radio groups, the integer as a number field. Every label, help text, value and the
+// paper's choice come from the engine in the page's language.
+//
+// A slider redraws while it moves (one history entry per drag); a typed number applies when it
+// is committed (Enter, leaving the box) or after a pause, never a half-typed prefix; a box left
+// empty shows the value in force again.
 
 import { h, fill } from "./dom.js";
-import { t, pick } from "./i18n.js";
+import { t } from "./i18n.js";
 
-let vocab = [];
+const PAUSE_MS = 800;
 let onChange = () => {};
+let builtFor = null; // the language the panel was built in
 
-/** Build the panel once; `change(key, value)` is called on every input. */
-export function buildControls(vocabulary, change) {
-  vocab = vocabulary;
-  onChange = change;
-  render();
+const idFor = (key, suffix = "") => `ctl-${key}${suffix}`;
+
+function described(key) {
+  return `${idFor(key, "-help")} ${idFor(key, "-err")}`;
 }
 
-function idFor(key, suffix = "") {
-  return `ctl-${key}${suffix}`;
-}
-
-function weightControl(k) {
-  const slider = h("input", {
-    type: "range", id: idFor(k.key), min: 0, max: 1, step: 0.05, name: k.key,
-    "aria-describedby": `${idFor(k.key, "-help")} ${idFor(k.key, "-err")}`,
-  });
-  const number = h("input", {
-    type: "number", id: idFor(k.key, "-num"), min: 0, max: 1, step: 0.01, inputmode: "decimal",
-    "aria-label": `${pick(k.label_en, k.label_ru)} (0–1)`,
-    "aria-describedby": `${idFor(k.key, "-help")} ${idFor(k.key, "-err")}`,
-  });
-  slider.addEventListener("input", () => {
-    number.value = slider.value;
-    onChange(k.key, slider.value);
-  });
-  number.addEventListener("input", () => {
-    if (number.value === "") return;
-    onChange(k.key, number.value);
-  });
-  return h("div", { class: "control weight", dataset: { key: k.key } },
-    h("label", { for: idFor(k.key) }, pick(k.label_en, k.label_ru)),
-    h("div", { class: "pair" }, slider, number),
-    help(k),
-  );
-}
-
-function choiceControl(k) {
-  const options = k.values.map((value) =>
-    h("label", { class: "choice" },
-      h("input", { type: "radio", name: k.key, value, onchange: () => onChange(k.key, value) }),
-      " ", value, value === k.paper ? h("span", { class: "paper-mark" }, ` (${t("paperValue")})`) : null,
-    ));
-  return h("fieldset", { class: "control choices", dataset: { key: k.key }, "aria-describedby": `${idFor(k.key, "-help")} ${idFor(k.key, "-err")}` },
-    h("legend", {}, pick(k.label_en, k.label_ru)),
-    h("div", { class: "options" }, options),
-    help(k),
-  );
-}
-
-function integerControl(k) {
-  const input = h("input", {
-    type: "number", id: idFor(k.key), min: k.min, max: k.max, step: 1, inputmode: "numeric", name: k.key,
-    "aria-describedby": `${idFor(k.key, "-help")} ${idFor(k.key, "-err")}`,
-  });
+/** A typed box: applies its text on commit or after a pause. */
+function typedBox(input, key, current) {
+  let timer = null;
+  const apply = () => {
+    clearTimeout(timer);
+    const text = input.value.trim();
+    if (text === "") {
+      input.value = current();
+      showInputError(key, null);
+      return;
+    }
+    if (text !== current()) onChange(key, text, { typed: true });
+  };
   input.addEventListener("input", () => {
-    if (input.value !== "") onChange(k.key, input.value);
+    clearTimeout(timer);
+    timer = setTimeout(apply, PAUSE_MS);
   });
-  return h("div", { class: "control integer", dataset: { key: k.key } },
-    h("label", { for: idFor(k.key) }, pick(k.label_en, k.label_ru)),
-    input,
-    help(k),
-  );
+  input.addEventListener("change", apply);
+  input.addEventListener("blur", apply);
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      apply();
+    }
+  });
 }
 
-function help(k) {
+function weightControl(c) {
+  const slider = h("input", {
+    type: "range", id: idFor(c.key), min: 0, max: 1, step: 0.05, name: c.key, value: c.value,
+    "aria-describedby": described(c.key),
+  });
+  // Text, not type=number: the reader may type a decimal comma; the engine reads both marks.
+  const number = h("input", {
+    type: "text", id: idFor(c.key, "-num"), inputmode: "decimal", autocomplete: "off", value: c.shown,
+    "aria-label": `${c.label} (0–1)`, "aria-describedby": described(c.key), size: 6,
+  });
+  slider.addEventListener("input", () => onChange(c.key, slider.value, {}));
+  typedBox(number, c.key, () => number.dataset.shown);
+  number.dataset.shown = c.shown;
+  return h("div", { class: "control weight", dataset: { key: c.key } },
+    h("label", { for: idFor(c.key) }, c.label),
+    h("div", { class: "pair" }, slider, number),
+    help(c));
+}
+
+function choiceControl(c) {
+  const options = c.options.map((o) =>
+    h("label", { class: "choice" },
+      h("input", { type: "radio", name: c.key, value: o.id, checked: o.checked, onchange: () => onChange(c.key, o.id, {}) }),
+      " ", o.label, o.paper ? h("span", { class: "paper-mark" }, ` (${c.paper_mark})`) : null));
+  return h("fieldset", { class: "control choices", dataset: { key: c.key }, "aria-describedby": described(c.key) },
+    h("legend", {}, c.label),
+    h("div", { class: "options" }, options),
+    help(c));
+}
+
+function integerControl(c) {
+  const input = h("input", {
+    type: "text", id: idFor(c.key), inputmode: "numeric", autocomplete: "off", name: c.key, value: c.shown, size: 8,
+    "aria-describedby": described(c.key),
+  });
+  input.dataset.shown = c.shown;
+  typedBox(input, c.key, () => input.dataset.shown);
+  return h("div", { class: "control integer", dataset: { key: c.key } },
+    h("label", { for: idFor(c.key) }, c.label),
+    input,
+    help(c));
+}
+
+function help(c) {
   return [
-    h("p", { class: "help", id: idFor(k.key, "-help") }, pick(k.help_en, k.help_ru)),
-    h("p", { class: "input-error", id: idFor(k.key, "-err"), role: "alert", hidden: true }),
+    h("p", { class: "help", id: idFor(c.key, "-help") }, c.help, " ", h("span", { class: "paper-value" }, c.paper)),
+    h("p", { class: "input-error", id: idFor(c.key, "-err"), role: "alert", hidden: true }),
   ];
 }
 
-/** Rebuild the panel (after a language switch). */
-export function render() {
-  const form = document.getElementById("controls");
-  fill(form, vocab.map((k) => {
-    if (k.kind === "weight") return weightControl(k);
-    if (k.kind === "choice") return choiceControl(k);
-    return integerControl(k);
-  }));
+/** Build the panel (first time, and after a language switch); `change(key, value, how)`. */
+export function renderControls(controls, lang, change) {
+  onChange = change;
+  if (builtFor === lang) return showControls(controls);
+  builtFor = lang;
+  fill(document.getElementById("controls"), controls.map((c) =>
+    c.kind === "weight" ? weightControl(c) : c.kind === "choice" ? choiceControl(c) : integerControl(c)));
+  showControls(controls);
 }
 
-/** Show a state's values in the controls (without firing changes). */
-export function showState(stateQuery) {
-  const values = new URLSearchParams(stateQuery);
-  for (const k of vocab) {
-    const value = values.get(k.key);
-    const control = document.querySelector(`.control[data-key="${k.key}"]`);
-    if (!control || value === null) continue;
-    control.classList.toggle("changed", value !== k.paper);
-    if (k.kind === "weight") {
-      const slider = document.getElementById(idFor(k.key));
-      const number = document.getElementById(idFor(k.key, "-num"));
-      if (document.activeElement !== number) number.value = value;
-      if (document.activeElement !== slider) slider.value = value;
-    } else if (k.kind === "choice") {
-      for (const radio of control.querySelectorAll("input[type=radio]")) radio.checked = radio.value === value;
+/** Show the values in force (without firing changes; a box being typed in is left alone). */
+function showControls(controls) {
+  for (const c of controls) {
+    const control = document.querySelector(`.control[data-key="${c.key}"]`);
+    if (!control) continue;
+    control.classList.toggle("changed", c.changed);
+    if (c.kind === "weight") {
+      const slider = document.getElementById(idFor(c.key));
+      const number = document.getElementById(idFor(c.key, "-num"));
+      number.dataset.shown = c.shown;
+      if (document.activeElement !== number) number.value = c.shown;
+      if (document.activeElement !== slider) slider.value = c.value;
+    } else if (c.kind === "choice") {
+      for (const radio of control.querySelectorAll("input[type=radio]")) radio.checked = radio.value === c.value;
     } else {
-      const input = document.getElementById(idFor(k.key));
-      if (document.activeElement !== input) input.value = value;
+      const input = document.getElementById(idFor(c.key));
+      input.dataset.shown = c.shown;
+      if (document.activeElement !== input) input.value = c.shown;
     }
   }
 }

@@ -1,7 +1,7 @@
 // Loads the wasm module and the bundle, and hands back the engine's handle. Nothing is computed
-// here: every figure comes from the Rust core through this one handle.
+// here: every figure, label and message comes from the Rust core through this one handle.
 
-import init, { Handle, bundleFiles, vocabulary, parseHash, fileName, safeFileName } from "../pkg/reweigh.js";
+import init, { Handle, bundleFiles, safeFileName } from "../pkg/reweigh.js";
 
 export class LoadError extends Error {
   constructor(kind, message) {
@@ -38,4 +38,4 @@ export async function start() {
   }
 }
 
-export { vocabulary, parseHash, fileName, safeFileName, bundleFiles };
+export { safeFileName };

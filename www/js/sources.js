@@ -1,49 +1,39 @@
-// The sources panel: where every number comes from, the importer, the control relations, the
-// evidence behind each location, and the paper. Also the "which PECs does this cell sum" dialog.
+// The sources panel and the "which PECs does this cell sum" dialog, as the engine words them.
 
 import { h, fill } from "./dom.js";
-import { t, pick, count } from "./i18n.js";
 
-export function renderSources(provenance, bundleFiles) {
-  const m = provenance.manifest;
-  const p = provenance.paper;
-  const evidence = Object.entries(m.evidence);
+const link = (l) => h("a", { href: l.href, rel: "noopener noreferrer" }, l.text);
+
+export function renderSources(s) {
   fill(document.getElementById("sources"),
-    h("p", {}, t("sourcesIntro")),
-    h("h3", {}, t("sourcesPaper")),
-    h("p", {}, `${p.author}, “${p.title_en}”. ${p.journal}. doi:${p.doi}. `,
-      `${provenance.published_cells} + ${provenance.text_figures}`),
-    h("h3", {}, t("sourcesEvidence")),
-    h("ul", { class: "evidence-list" }, evidence.map(([level, n]) => h("li", { class: `evidence ev-${level}` }, `${t(`evidence_${level}`)}: ${n}`))),
-    h("h3", {}, t("sourcesChecks")),
-    h("ul", {}, m.relations.map((r) => h("li", {}, h("code", {}, r)))),
-    h("ul", {}, m.checks.map((c) => h("li", {}, t("protocolsBreak", c.year, c.pecs, c.failures)))),
-    m.failures.length ? h("ul", {}, m.failures.map((f) => h("li", {}, `${f.year} PEC ${f.pec}: ${f.relation} (${f.detail})`))) : null,
-    h("h3", {}, t("sourcesNational")),
-    h("ul", {}, Object.entries(provenance.russia_sources).map(([k, v]) => h("li", {}, h("strong", {}, k), `: ${v}`))),
-    h("h3", {}, t("sourcesFiles")),
-    h("div", { class: "scroll" }, h("table", { class: "files" },
-      h("tbody", {}, m.sources.map((s) => h("tr", {}, h("td", {}, h("code", {}, `data/raw/${s.path}`)), h("td", { class: "num" }, count(s.bytes)), h("td", {}, h("code", { class: "hash" }, s.sha256))))))),
-    h("p", {}, `${m.importer}. `, m.about),
-    h("h3", {}, t("sourcesBundle")),
-    h("ul", { class: "bundle-files" }, bundleFiles.map((name) => h("li", {}, h("a", { href: `data/${name}` }, `data/${name}`)))),
-  );
+    h("p", {}, s.intro, " ", link(s.data_repository), "."),
+    h("h3", {}, s.paper_title),
+    h("p", {}, s.paper, " ", link(s.doi)),
+    h("h3", {}, s.evidence_title),
+    h("ul", { class: "evidence-list" }, s.evidence.map(([level, text]) => h("li", { class: `evidence ev-${level}` }, text))),
+    h("h3", {}, s.checks_title),
+    h("ul", {}, s.relations.map((r) => h("li", {}, r))),
+    h("ul", {}, s.checks.map((c) => h("li", {}, c))),
+    s.failures.length ? h("ul", {}, s.failures.map((f) => h("li", {}, f))) : null,
+    h("h3", {}, s.national_title),
+    h("ul", {}, s.national.map((n) => h("li", {}, n))),
+    h("h3", {}, s.files_title),
+    h("div", { class: "scroll", tabindex: 0, role: "region", "aria-label": s.files_title }, h("table", { class: "files" },
+      h("tbody", {}, s.files.map((f) => h("tr", {}, h("td", {}, h("code", {}, f.path)), h("td", { class: "num" }, f.size), h("td", {}, h("code", { class: "hash" }, f.sha256))))))),
+    h("p", {}, s.importer),
+    h("h3", {}, s.bundle_title),
+    h("ul", { class: "bundle-files" }, s.bundle.map((b) => h("li", {}, link(b)))));
 }
 
 /** Open the dialog listing the PECs a cell sums. */
-export function showMembers(label, members) {
+export function showMembers(m) {
   const dialog = document.getElementById("members");
-  document.getElementById("members-title").textContent = t("membersTitle", label);
-  const issued = members.reduce((s, m) => s + m.issued, 0);
-  document.getElementById("members-summary").textContent = t("membersSummary", members.length, count(issued));
+  document.getElementById("members-title").textContent = m.title;
+  document.getElementById("members-summary").textContent = m.summary;
   fill(document.getElementById("members-table"),
-    h("thead", {}, h("tr", {}, [t("pec"), t("country"), t("city"), t("evidence"), t("issued"), t("note")].map((c) => h("th", { scope: "col" }, c)))),
-    h("tbody", {}, members.map((m) => h("tr", {},
-      h("td", { class: "num" }, m.pec),
-      h("td", {}, pick(m.country_en, m.country_ru) || "—"),
-      h("td", {}, pick(m.city_en, m.city_ru) || ""),
-      h("td", { class: `evidence ev-${m.evidence}` }, t(`evidence_${m.evidence}`)),
-      h("td", { class: "num" }, count(m.issued)),
-      h("td", { class: "note-cell" }, m.note)))));
+    h("thead", {}, h("tr", {}, m.head.map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, m.rows.map((r, i) => h("tr", {},
+      h("td", { class: "num" }, r[0]), h("td", {}, r[1]), h("td", {}, r[2]),
+      h("td", { class: `evidence ev-${m.evidence[i]}` }, r[3]), h("td", { class: "num" }, r[4]), h("td", { class: "note-cell" }, r[5])))));
   if (!dialog.open) dialog.showModal();
 }

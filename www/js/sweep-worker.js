@@ -1,5 +1,5 @@
 // The robustness map runs here, off the page's thread, so controls stay responsive while it
-// computes. Its own engine handle keeps the last sweep for charts, flips and downloads.
+// computes. Its own engine handle keeps the last sweep for rows, charts, flips and downloads.
 
 import { start } from "./engine.js";
 
@@ -12,11 +12,13 @@ self.onmessage = async ({ data }) => {
     let result;
     if (type === "sweep") {
       const t0 = performance.now();
-      result = { report: handle.sweep(data.grid ?? ""), ms: performance.now() - t0 };
+      result = { view: handle.sweep(data.grid ?? "", data.lang), ms: performance.now() - t0 };
+    } else if (type === "view") {
+      result = handle.sweepView(data.lang);
     } else if (type === "chart") {
-      result = handle.sweepChart(data.claim, data.state, data.lang);
+      result = handle.sweepChart(data.claim, data.hash);
     } else if (type === "flip") {
-      result = handle.sweepFlip(data.claim, data.state);
+      result = handle.sweepFlip(data.claim, data.hash);
     } else if (type === "export") {
       result = handle.sweepExport(data.format, data.generated);
     } else {
