@@ -14,6 +14,7 @@ pub mod claims;
 pub mod engine;
 pub mod export;
 pub mod hypothesis;
+pub mod mapdata;
 pub mod import;
 pub mod metric;
 pub mod model;
