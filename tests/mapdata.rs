@@ -231,7 +231,8 @@ fn paths_parse_close_and_stay_in_the_view_box() {
     let map = bundle();
     let [_, _, width, height] = map.view_box;
     assert_eq!(width, 1000);
-    let inside = |(x, y): (i32, i32)| (0..=width).contains(&x) && (0..=height).contains(&y);
+    // The land keeps a margin of 2 units; a point on the view box's edge would be a stray one.
+    let inside = |(x, y): (i32, i32)| (2..=width - 2).contains(&x) && (2..=height - 2).contains(&y);
     for c in &map.countries {
         assert!(
             c.d.starts_with('M') && c.d.ends_with('z'),
@@ -257,6 +258,34 @@ fn paths_parse_close_and_stay_in_the_view_box() {
     }
     for m in &map.markers {
         assert!(inside((m.x, m.y)), "{} marker", m.id);
+    }
+    // No step crosses the map: rings over the antimeridian (Russia, Fiji) are cut at the edges.
+    let all = map
+        .countries
+        .iter()
+        .map(|c| (c.id.as_str(), &c.d))
+        .chain(map.borders.iter().map(|b| (b.a.as_str(), &b.d)));
+    for (id, d) in all.chain([("other", &map.other)]) {
+        for piece in parse_path(d).unwrap() {
+            let closing = [piece[piece.len() - 1], piece[0]];
+            for step in piece.windows(2).chain([&closing[..]]) {
+                assert!(
+                    (step[0].0 - step[1].0).abs() <= 500,
+                    "{id}: a step from {:?} to {:?}",
+                    step[0],
+                    step[1]
+                );
+            }
+        }
+    }
+    for id in ["RU", "FJ"] {
+        let xs: Vec<i32> = points_of(&map, id)
+            .into_iter()
+            .flatten()
+            .map(|p| p.0)
+            .collect();
+        let both = xs.iter().any(|&x| x < 200) && xs.iter().any(|&x| x > 800);
+        assert!(both, "{id} lies at both edges");
     }
     assert!(parse_path(&map.other).is_ok());
     // The parser refuses what it should.

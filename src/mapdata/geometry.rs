@@ -104,6 +104,42 @@ pub fn stitch<T: Copy + PartialEq>(ring: &[i64], arcs: &[Vec<T>]) -> Vec<T> {
     points
 }
 
+/// A step wider than half the map is a ring crossing the antimeridian (its ends were put on the
+/// edges when the arcs were read).
+fn jumps(a: f64, b: f64) -> bool {
+    (a - b).abs() > VIEW_WIDTH / 2.0
+}
+
+/// A closed ring cut where it crosses the antimeridian: each piece is closed along the map's
+/// edge. A ring that does not cross comes back whole.
+pub fn split_closed<T: Copy>(ring: Vec<T>, x: impl Fn(&T) -> f64) -> Vec<Vec<T>> {
+    let n = ring.len();
+    let cuts: Vec<usize> = (0..n)
+        .filter(|&i| jumps(x(&ring[i]), x(&ring[(i + 1) % n])))
+        .collect();
+    let Some(&first) = cuts.first() else {
+        return vec![ring];
+    };
+    // Start right after a cut, so every piece runs from one cut to the next.
+    let rotated: Vec<T> = (1..=n).map(|k| ring[(first + k) % n]).collect();
+    split_open(rotated, x)
+}
+
+/// An open line cut at every step across the antimeridian.
+pub fn split_open<T: Copy>(line: Vec<T>, x: impl Fn(&T) -> f64) -> Vec<Vec<T>> {
+    let mut pieces = vec![Vec::new()];
+    for (i, p) in line.iter().enumerate() {
+        if i > 0 && jumps(x(&line[i - 1]), x(p)) {
+            pieces.push(Vec::new());
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.push(*p);
+        }
+    }
+    pieces.retain(|piece| !piece.is_empty());
+    pieces
+}
+
 fn twice_area_int(ring: &[Point]) -> i64 {
     let n = ring.len();
     (0..n)
@@ -140,10 +176,11 @@ pub struct Shape {
     pub anchor: (f64, f64),
 }
 
-/// A ring as drawn, or `None` when rounding leaves it no area (a speck of an island).
-pub fn drawn_ring(ring: &[i64], thin_arcs: &[Vec<Point>]) -> Option<Vec<Point>> {
-    let rounded = stitch(ring, thin_arcs);
-    (rounded.len() >= 3 && twice_area_int(&rounded) != 0).then_some(rounded)
+/// A ring as drawn: cut at the antimeridian, without the pieces rounding leaves no area (specks).
+pub fn drawn_rings(ring: &[i64], thin_arcs: &[Vec<Point>]) -> Vec<Vec<Point>> {
+    let mut pieces = split_closed(stitch(ring, thin_arcs), |p| f64::from(p.0));
+    pieces.retain(|piece| piece.len() >= 3 && twice_area_int(piece) != 0);
+    pieces
 }
 
 pub fn shape(
@@ -157,12 +194,14 @@ pub fn shape(
     for polygon in polygons {
         let mut polygon_area = 0.0;
         for (k, ring) in polygon.iter().enumerate() {
-            let (a, centroid) = area_centroid(&stitch(ring, view_arcs));
-            polygon_area += if k == 0 { a.abs() } else { -a.abs() };
-            if k == 0 && a.abs() > largest.0 {
-                largest = (a.abs(), centroid);
+            for piece in split_closed(stitch(ring, view_arcs), |p| p.0) {
+                let (a, centroid) = area_centroid(&piece);
+                polygon_area += if k == 0 { a.abs() } else { -a.abs() };
+                if k == 0 && a.abs() > largest.0 {
+                    largest = (a.abs(), centroid);
+                }
             }
-            rings.extend(drawn_ring(ring, thin_arcs));
+            rings.extend(drawn_rings(ring, thin_arcs));
         }
         area += polygon_area.max(0.0);
     }
@@ -191,7 +230,7 @@ pub fn path(rings: &[Vec<Point>]) -> String {
 }
 
 /// Open lines: `M x y l dx dy ...`, each next line moved to relative to where the last one ended.
-pub fn line_path(lines: &[&[Point]]) -> String {
+pub fn line_path(lines: &[Vec<Point>]) -> String {
     let mut d = String::new();
     let mut at: Option<Point> = None;
     for line in lines {

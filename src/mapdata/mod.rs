@@ -11,7 +11,9 @@ mod geometry;
 mod topojson;
 
 pub use geometry::equal_earth;
-use geometry::{Frame, Point, drawn_ring, line_path, path, round_unit, shape, thin_arc};
+use geometry::{
+    Frame, Point, drawn_rings, line_path, path, round_unit, shape, split_open, thin_arc,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -120,6 +122,8 @@ pub struct Border {
 #[derive(Serialize, Debug)]
 pub struct CountryShape {
     pub id: String,
+    /// The centroid of its largest polygon: where a tooltip for the country points.
+    pub at: [i32; 2],
     /// SVG path: `M` then relative `l`/`m`, integer pairs, `z` closing each ring.
     pub d: String,
 }
@@ -397,6 +401,7 @@ pub fn build_map(inputs: &MapInputs) -> Result<MapBundle, MapDataError> {
         if !s.rings.is_empty() && (piece.atlas == 0 || !small) {
             countries.push(CountryShape {
                 id: id.clone(),
+                at: [round_unit(s.anchor.0), round_unit(s.anchor.1)],
                 d: path(&s.rings),
             });
         }
@@ -447,18 +452,20 @@ fn land_borders(atlas: &Atlas, thin: &[Vec<Point>]) -> Vec<Border> {
         }
         // Only rings that are drawn: a border of a speck the rounding removed would dangle.
         for ring in feature.polygons.iter().flatten() {
-            if drawn_ring(ring, thin).is_some() {
+            if !drawn_rings(ring, thin).is_empty() {
                 for &index in ring {
                     sides[arc_slot(index)].insert(key);
                 }
             }
         }
     }
-    let mut pairs: BTreeMap<(&str, &str), Vec<&[Point]>> = BTreeMap::new();
+    let mut pairs: BTreeMap<(&str, &str), Vec<Vec<Point>>> = BTreeMap::new();
     for (slot, set) in sides.iter().enumerate() {
         if let [a, b] = set.iter().copied().collect::<Vec<_>>()[..] {
-            if thin[slot].len() >= 2 {
-                pairs.entry((a, b)).or_default().push(&thin[slot]);
+            for piece in split_open(thin[slot].clone(), |p| f64::from(p.0)) {
+                if piece.len() >= 2 {
+                    pairs.entry((a, b)).or_default().push(piece);
+                }
             }
         }
     }

@@ -59,6 +59,7 @@ impl Atlas {
         let mut arcs = Vec::with_capacity(topology.arcs.len());
         for (index, arc) in topology.arcs.iter().enumerate() {
             let mut position = (0.0, 0.0);
+            let mut previous: Option<(f64, f64)> = None;
             let mut points = Vec::with_capacity(arc.len());
             for point in arc {
                 let (&[a, b], _) = point.split_first_chunk::<2>().ok_or_else(|| {
@@ -78,12 +79,32 @@ impl Atlas {
                     }
                     None => (a, b),
                 };
+                // (NaN fails both tests too.)
                 if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
                     return Err(fail(
                         file,
                         format!("arc {index}: ({lon}, {lat}) is not a longitude and latitude"),
                     ));
                 }
+                // A step across the antimeridian gets its two ends on the map's edges, so a ring
+                // can be cut there (see `geometry::split_closed`) instead of crossing the map.
+                if let Some((prev_lon, prev_lat)) = previous {
+                    if f64::abs(lon - prev_lon) > 180.0 {
+                        let edge: f64 = if prev_lon > 0.0 { 180.0 } else { -180.0 };
+                        let unwrapped = lon + 2.0 * edge;
+                        let span = unwrapped - prev_lon;
+                        // A step from one edge to the other (+180 to -180) runs along the seam.
+                        let t = if span == 0.0 {
+                            0.0
+                        } else {
+                            (edge - prev_lon) / span
+                        };
+                        let lat_edge = prev_lat + t * (lat - prev_lat);
+                        points.push(equal_earth(edge, lat_edge));
+                        points.push(equal_earth(-edge, lat_edge));
+                    }
+                }
+                previous = Some((lon, lat));
                 points.push(equal_earth(lon, lat));
             }
             arcs.push(points);
