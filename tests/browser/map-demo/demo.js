@@ -41,4 +41,4 @@ function bench(n = 200, flush = false) {
 }
 
 window.__opened = [];
-window.__map = { ready: true, buildMs, missing: first.missing, bench, svgText: () => mapSvgText(box) };
+window.__map = { ready: true, buildMs, missing: first.missing, bench, svgText: () => mapSvgText(box), paper, draw: (f) => drawMap(box, mapData, f, handlers) };
