@@ -5,4 +5,5 @@ pub mod bundle;
 pub mod checks;
 pub mod files;
 pub mod import;
+pub mod mapdata;
 pub mod model;
