@@ -17,6 +17,8 @@ pub mod hypothesis;
 pub mod import;
 pub mod metric;
 pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod national;
 pub mod numtext;
 pub mod published;
 pub mod state;
