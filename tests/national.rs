@@ -291,7 +291,7 @@ fn protocols_electronic_and_derived_add_up_to_the_announced_totals() {
     )
     .unwrap();
     let totals = serde_json::to_value(&file.totals).unwrap();
-    let derived = serde_json::to_value(&file.derived.lines).unwrap();
+    let derived = serde_json::to_value(file.derived.lines).unwrap();
     for (group, name) in [
         ("protocol", "early"),
         ("protocol", "inside"),
@@ -501,6 +501,22 @@ fn a_missing_column_is_named() {
     assert!(
         err.to_string()
             .starts_with("data/raw/cec/russia-2024-all-precincts.csv.zip (2024.csv): no column"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_repeated_or_unknown_column_is_named() {
+    let twice = clean().replacen(",tik,", ",uik,", 1);
+    let err = build(&twice, &[EV_ROW]).unwrap_err();
+    assert!(
+        matches!(&err, NationalError::DuplicateColumn { header, .. } if header == "uik"),
+        "{err}"
+    );
+    let unknown = clean().replacen(",tik,", ",комиссия,", 1);
+    let err = build(&unknown, &[EV_ROW]).unwrap_err();
+    assert!(
+        matches!(&err, NationalError::UnknownColumn { header, .. } if header == "комиссия"),
         "{err}"
     );
 }

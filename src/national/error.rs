@@ -25,6 +25,10 @@ pub enum NationalError {
         file: String,
         header: String,
     },
+    DuplicateColumn {
+        file: String,
+        header: String,
+    },
     UnknownColumn {
         file: String,
         header: String,
@@ -102,6 +106,9 @@ impl fmt::Display for NationalError {
                 message,
             } => write!(f, "data/raw/{file}: {message}"),
             MissingColumn { file, header } => write!(f, "data/raw/{file}: no column \"{header}\""),
+            DuplicateColumn { file, header } => {
+                write!(f, "data/raw/{file}: column \"{header}\" appears twice")
+            }
             UnknownColumn { file, header } => {
                 write!(f, "data/raw/{file}: unknown column \"{header}\"")
             }

@@ -11,6 +11,10 @@ use super::{
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+/// A row of the electronic vote: the index of its subject, its cells.
+pub(super) type ElectronicRow = (usize, Cells);
+
 /// The control relations, worded as in checks.rs.
 pub const RELATIONS: [(&str, &str); 4] = [
     (
@@ -198,6 +202,15 @@ fn columns(
         known.extend([TIK_HEADER, PEC_HEADER]);
     }
     known.extend(LINE_HEADERS);
+    if let Some(twice) = known
+        .iter()
+        .find(|k| headers.iter().filter(|h| h == *k).count() > 1)
+    {
+        return Err(NationalError::DuplicateColumn {
+            file: file.to_string(),
+            header: twice.to_string(),
+        });
+    }
     if let Some(unknown) = headers.iter().find(|h| !known.contains(h)) {
         return Err(NationalError::UnknownColumn {
             file: file.to_string(),
@@ -257,9 +270,7 @@ pub(super) struct RegionSums {
 }
 
 /// Open the one CSV inside the zip as a stream; returns its name for messages.
-fn open_zip(
-    bytes: &[u8],
-) -> Result<(zip::ZipArchive<Cursor<&[u8]>>, usize, String), NationalError> {
+fn open_zip(bytes: &[u8]) -> Result<(Archive<'_>, usize, String), NationalError> {
     let archive_error = |message: String| NationalError::Archive {
         file: PRECINCTS_FILE.into(),
         message,
@@ -360,12 +371,12 @@ pub(super) fn read_electronic(
     bytes: &[u8],
     subjects: &[SubjectRow],
     regions: &[RegionSums],
-) -> Result<(Vec<(usize, Cells)>, Vec<Failure>), NationalError> {
+) -> Result<(Vec<ElectronicRow>, Vec<Failure>), NationalError> {
     let file = ELECTRONIC_FILE;
     let mut reader = csv::Reader::from_reader(bytes);
     let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
     let cols = columns(file, &headers, false)?;
-    let mut rows: Vec<(usize, Cells)> = Vec::new();
+    let mut rows: Vec<ElectronicRow> = Vec::new();
     let mut failures = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(file, e))?;
@@ -389,7 +400,7 @@ pub(super) fn read_electronic(
         if regions[subject].with_protocol == 0 {
             return Err(NationalError::ElectronicWithoutProtocols { line, region });
         }
-        // An empty electronic row is no vote at all: treat it as zeros would hide a broken file.
+        // An empty electronic row is an error: reading it as zeros would hide a broken file.
         let row = cells(file, line, &record, &cols)?.ok_or_else(|| NationalError::NotANumber {
             file: file.into(),
             line,
