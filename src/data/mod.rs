@@ -7,3 +7,5 @@ pub mod files;
 pub mod import;
 pub mod mapdata;
 pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod national;
