@@ -19,6 +19,7 @@ pub mod metric;
 pub mod model;
 pub mod numtext;
 pub mod published;
+pub mod sheets;
 pub mod state;
 pub mod sweep;
 pub mod tables;
