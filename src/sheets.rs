@@ -319,7 +319,11 @@ pub fn number_text(x: f64, dialect: Dialect) -> String {
 
 /// Characters a spreadsheet skips before deciding that a cell is a formula.
 fn is_invisible_lead(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{180e}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{180e}'
+        )
 }
 
 /// Whether a spreadsheet could run this text as a formula (OWASP's CSV-injection guidance): it
@@ -378,7 +382,10 @@ mod tests {
     fn numbers_are_written_in_the_dialect_and_never_neutralised() {
         assert_eq!(csv_cell(&CellValue::Int(-3), Dialect::Ru), "-3");
         assert_eq!(csv_cell(&CellValue::Num(-0.5), Dialect::Ru), "-0,5");
-        assert_eq!(csv_cell(&CellValue::Percent(87.28, 2), Dialect::En), "87.28");
+        assert_eq!(
+            csv_cell(&CellValue::Percent(87.28, 2), Dialect::En),
+            "87.28"
+        );
         assert_eq!(csv_cell(&CellValue::Text("-1".into()), Dialect::En), "'-1");
         assert_eq!(number_text(1e-7, Dialect::En), "0.0000001");
         assert_eq!(number_text(-0.0, Dialect::En), "0");
@@ -394,7 +401,15 @@ mod tests {
             Ok((2026, 3, 17, 9, 5, 1))
         );
         assert_eq!(parse_date("2026-03-17T09:05"), Ok((2026, 3, 17, 9, 5, 0)));
-        for bad in ["", "2026-3-17", "2026-03-17T24:00", "17.03.2026", "1970-01-01", "2026-03-17T9", "x"] {
+        for bad in [
+            "",
+            "2026-3-17",
+            "2026-03-17T24:00",
+            "17.03.2026",
+            "1970-01-01",
+            "2026-03-17T9",
+            "x",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad:?}");
         }
     }

@@ -113,7 +113,10 @@ mod tests {
         assert_eq!(safe_file_name(".hidden"), "hidden");
         assert_eq!(safe_file_name("a\u{0}b..csv"), "a-b.csv");
         assert_eq!(safe_file_name("///"), "file");
-        assert_eq!(safe_file_name("reweigh-table-3-a1b2c3.csv"), "reweigh-table-3-a1b2c3.csv");
+        assert_eq!(
+            safe_file_name("reweigh-table-3-a1b2c3.csv"),
+            "reweigh-table-3-a1b2c3.csv"
+        );
         let long = format!("{}.csv", "x".repeat(300));
         assert_eq!(safe_file_name(&long).len(), 100);
         assert!(safe_file_name(&long).ends_with("x.csv"));

@@ -35,7 +35,11 @@ pub fn xlsx(book: &Workbook) -> Result<Vec<u8>, SheetError> {
     }
     out.set_properties(&properties);
     let formats = Formats::new();
-    for (sheet, name) in book.sheets.iter().zip(safe_sheet_names(&book.sheets, book.lang)) {
+    for (sheet, name) in book
+        .sheets
+        .iter()
+        .zip(safe_sheet_names(&book.sheets, book.lang))
+    {
         check_shape(sheet)?;
         let fail = |e: XlsxError| SheetError::Xlsx {
             sheet: sheet.name.clone(),
@@ -93,7 +97,10 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, formats: &Formats) -> Result<(
         }
         let col = u16::try_from(c).map_err(|_| too_large())?;
         ws.write_string_with_format(0, col, &column.label, &formats.header)?;
-        ws.set_column_width(col, column.width.unwrap_or_else(|| estimate_width(sheet, c)))?;
+        ws.set_column_width(
+            col,
+            column.width.unwrap_or_else(|| estimate_width(sheet, c)),
+        )?;
     }
     for (r, row) in sheet.rows.iter().enumerate() {
         let at = u32::try_from(r + 1).map_err(|_| too_large())?;
@@ -392,7 +399,13 @@ mod tests {
         assert_eq!(estimate_width(&sheet, 0), 11.0);
         // The header's first 30 characters and the button.
         assert_eq!(estimate_width(&sheet, 1), 34.0);
-        assert_eq!(display_len(&CellValue::Num(87.2843), ColumnKind::Percent(2)), 6);
-        assert_eq!(display_len(&CellValue::Num(-1234.5), ColumnKind::Number(1)), 8);
+        assert_eq!(
+            display_len(&CellValue::Num(87.2843), ColumnKind::Percent(2)),
+            6
+        );
+        assert_eq!(
+            display_len(&CellValue::Num(-1234.5), ColumnKind::Number(1)),
+            8
+        );
     }
 }
