@@ -13,17 +13,19 @@ mod xlsx;
 pub use package::{Package, PackageFile, package, safe_file_name};
 pub use xlsx::{safe_sheet_names, xlsx};
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The language of the labels the writer itself adds (a fallback sheet name).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Lang {
     En,
     Ru,
 }
 
 /// A workbook: its sheets in order and the document's properties (File → Info in Excel).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Workbook {
     pub sheets: Vec<Sheet>,
     pub lang: Lang,
@@ -36,7 +38,7 @@ pub struct Workbook {
 }
 
 /// One table: a header row of column labels, then the rows.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Sheet {
     /// Made safe for Excel by the workbook writer (see [`safe_sheet_names`]).
     pub name: String,
@@ -46,7 +48,7 @@ pub struct Sheet {
     pub freeze_first_column: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Column {
     pub label: String,
     pub kind: ColumnKind,
@@ -55,7 +57,8 @@ pub struct Column {
 }
 
 /// How a column's numbers ([`CellValue::Int`], [`CellValue::Num`]) are shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ColumnKind {
     /// Ballots, PECs, countries: `#,##0`.
     Count,
@@ -67,11 +70,12 @@ pub enum ColumnKind {
     Flag,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CellValue {
     Int(i64),
     /// Formatted by the column's kind; under [`ColumnKind::Percent`] it is in percentage points.
-    /// NaN and infinities are written as empty cells.
+    /// NaN and infinities are written as empty cells (JSON cannot carry them: send `Empty`).
     Num(f64),
     /// A share in percentage points with its decimals, in any column: for columns whose rows
     /// mix counts and shares (Table 3's regions, the long audit layout).
@@ -236,7 +240,8 @@ fn parse_date(text: &str) -> Result<(u16, u8, u8, u8, u8, u8), SheetError> {
 
 /// Separator and decimal mark. Excel reads a CSV with the list separator and decimal mark of
 /// the computer's locale: a Russian Windows uses `;` and the decimal comma.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Dialect {
     /// `,` and the decimal point: `pandas.read_csv(f)`.
     En,

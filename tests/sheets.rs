@@ -620,3 +620,18 @@ fn timing_8_sheets_of_300_rows_by_30_columns() {
         "xlsx: {per_run:?} per workbook of 8 × 300 × 30 ({size} bytes); csv: {csv_time:?} for the 8 sheets ({csvs} bytes)"
     );
 }
+
+/// The model crosses to a separately loaded writer module as JSON (serde); the same workbook
+/// comes out, byte for byte.
+#[test]
+fn the_model_crosses_as_json() {
+    let mut book = workbook();
+    // JSON has no NaN (it would arrive as null and be refused): a missing number is Empty.
+    book.sheets[0].rows[2][3] = CellValue::Empty;
+    let json = serde_json::to_string(&book).unwrap();
+    assert!(json.contains(r#"{"percent":[72.25071,2]}"#), "{json}");
+    assert!(json.contains(r#""kind":{"percent":2}"#));
+    assert!(json.contains(r#""lang":"en""#));
+    let back: Workbook = serde_json::from_str(&json).unwrap();
+    assert_eq!(xlsx(&back).unwrap(), xlsx(&book).unwrap());
+}

@@ -2,11 +2,12 @@
 //! that unpacking it makes no mess (the pattern of Our World in Data's downloads).
 
 use super::{SheetError, parse_date};
+use serde::{Deserialize, Serialize};
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Package {
     /// The folder the files unpack into (made safe like the file names); empty: none.
     pub folder: String,
@@ -16,7 +17,7 @@ pub struct Package {
     pub date: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PackageFile {
     pub name: String,
     pub bytes: Vec<u8>,
