@@ -2,5 +2,6 @@
 
 pub mod chart;
 pub mod export;
+pub mod sheets;
 pub mod sweep_export;
 pub mod words;

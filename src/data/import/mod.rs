@@ -288,7 +288,7 @@ pub fn import(raw: &[RawFile]) -> Result<Generated, ImportError> {
     sources.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest {
         about: GENERATED_NOTICE.to_string(),
-        importer: format!("reweigh {} (src/import.rs)", env!("CARGO_PKG_VERSION")),
+        importer: format!("reweigh {} (src/data/import)", env!("CARGO_PKG_VERSION")),
         sources,
         ignored_location_columns: ignored_columns,
         evidence: evidence_counts,

@@ -8,6 +8,7 @@
 //! then each country's rings are stitched from the same arcs, so neighbours meet exactly.
 
 mod geometry;
+mod projection;
 mod topojson;
 
 pub use geometry::equal_earth;

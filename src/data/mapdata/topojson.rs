@@ -1,7 +1,7 @@
 //! Reading a TopoJSON topology: arcs decoded (delta + transform) and projected, countries as
 //! polygons of arc indices, ids mapped from ISO numeric to alpha-2.
 
-use super::geometry::equal_earth;
+use super::projection::equal_earth;
 use super::{FILE_ISO, MapDataError, fail};
 use serde::Deserialize;
 use std::collections::BTreeMap;
