@@ -36,17 +36,45 @@ fn region_chart_names_the_regions_and_follows_the_state() {
 }
 
 #[test]
-fn country_chart_lists_every_established_country_escaped() {
+fn country_chart_draws_the_top_thirty_and_its_table_lists_every_country() {
     let engine = common::engine();
     let chart = engine
         .chart(&State::paper(), "countries", Lang::En)
         .unwrap();
     let results = engine.compute(&State::paper());
-    for c in results.countries.iter().filter(|c| c.id != "unassigned") {
-        let escaped = c.name.en.replace('&', "&amp;").replace('\'', "&apos;");
-        assert!(chart.svg.contains(&escaped), "{}", c.name.en);
+    let mut ranked: Vec<_> = results
+        .countries
+        .iter()
+        .filter(|c| c.id != "unassigned")
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.opposition_share
+            .unwrap()
+            .total_cmp(&a.opposition_share.unwrap())
+            .then_with(|| a.name.en.cmp(&b.name.en))
+    });
+    let label = |name: &str| {
+        format!(
+            ">\n{}\n<",
+            name.replace('&', "&amp;").replace('\'', "&apos;")
+        )
+    };
+    for (i, c) in ranked.iter().enumerate() {
+        assert_eq!(
+            chart.svg.contains(&label(&c.name.en)),
+            i < 30,
+            "{} (rank {i})",
+            c.name.en
+        );
     }
-    assert!(chart.description.starts_with("138 countries"));
+    assert!(
+        chart.description.starts_with("The 30 of 138 countries"),
+        "{}",
+        chart.description
+    );
+    let page: serde_json::Value = serde_json::to_value(engine.page("lang=en").unwrap()).unwrap();
+    let table = &page["charts"][1]["table"]["rows"];
+    assert_eq!(table.as_array().unwrap().len(), 138);
 }
 
 #[test]

@@ -277,10 +277,54 @@ pub struct Location {
 }
 
 impl Location {
-    /// The evidence note in both languages (the locations file gives it in English only).
+    /// The evidence note in both languages: the file's English note, and in Russian what the
+    /// structured fields say (the level and the place; the English note stays beside it).
     pub fn note_text(&self) -> crate::text::Text {
-        crate::text::Text::same(&self.note)
+        let place: Vec<&str> = [self.city_ru.as_str(), self.country_ru.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let at = if place.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", place.join(", "))
+        };
+        let ru = match self.evidence {
+            Evidence::Documented => format!(
+                "Документально{at}: источник 2024 года называет этот УИК и его место или публикует число, точно совпадающее с его протоколом."
+            ),
+            Evidence::Matched => format!(
+                "Сопоставлено{at}: два независимых источника или источник прежних лет вместе с данными 2024 года сходятся на этом месте."
+            ),
+            Evidence::Inferred => format!(
+                "Выведено{at}: по нумерации ЦИК, исключению внутри страны, прежним выборам или характеру голосования; это не установленный факт."
+            ),
+            Evidence::Unknown => {
+                "Неизвестно: страна этого УИК не установлена; он учитывается в итогах и в своём регионе, если тот известен.".to_string()
+            }
+        };
+        crate::text::Text::new(readable_note(&self.note), ru)
     }
+}
+
+/// The locations file's note with its column names and region ids in words ("region:
+/// middle_east" → "region: Middle East").
+fn readable_note(note: &str) -> String {
+    let mut text = note.to_string();
+    for r in PAPER_REGIONS.iter().chain(UN_REGIONS.iter()) {
+        if r.id.contains('_') {
+            text = text.replace(r.id, r.name_en);
+        }
+    }
+    for (column, words) in [
+        ("m49_region", "UN M49 region"),
+        ("country_id", "country code"),
+        ("country_en", "country name"),
+        ("country_ru", "Russian country name"),
+    ] {
+        text = text.replace(column, words);
+    }
+    text
 }
 
 /// One PEC abroad in 2024: number, location, protocol, votes.

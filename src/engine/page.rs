@@ -7,12 +7,14 @@ use super::Engine;
 use super::panels::{ChartView, ClaimVerdict, chart_views, claim_verdicts};
 use super::table_view::{DATA_TABLES, TableView, table_view};
 use super::view::{Location, View, parse_hash};
+use crate::data::model::Candidate;
 use crate::output::words::describe;
 use crate::paper::tables::{self, TABLE_IDS};
-use crate::reading::aggregate::Results;
+use crate::reading::aggregate::{Component, Results, total_sums};
+use crate::reading::dataset::Dataset;
 use crate::reading::keys::{KEYS, KeyKind, KeyValue};
 use crate::reading::state::{Base, State, WEIGHT_SCALE};
-use crate::text::numtext::{count_text, decimal_text, percent_text};
+use crate::text::numtext::{count_text, decimal_text, percent_text, signed_text};
 use crate::text::plural::{COUNTRY, PEC};
 use crate::text::{Lang, Text};
 use serde::Serialize;
@@ -66,13 +68,16 @@ pub struct ControlView {
     pub max: Option<u32>,
 }
 
-/// A headline figure: its label, value and what it is made of.
+/// A headline figure: its label, value and what it is made of; beside it, when the reading is
+/// not the paper's, the value under the paper's reading and the difference.
 #[derive(Clone, Debug, Serialize)]
 pub struct Figure {
     pub id: &'static str,
     pub label: String,
     pub value: String,
     pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paper: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -81,6 +86,9 @@ pub struct Headline {
     /// Said where the figures stand when the two shares have different denominators.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The change of this reading that moves the headline most, in one sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub biggest: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -182,7 +190,91 @@ fn base_words(base: Base, lang: Lang) -> &'static str {
     }
 }
 
-fn headline(results: &Results, state: &State, lang: Lang) -> Headline {
+/// "paper: 72.25% (−8.81 pp)" beside a share; "paper: 41 (+1)" beside a count.
+fn against_paper(now: f64, paper: f64, percent: bool, lang: Lang) -> String {
+    let label = lang.pick("paper:", "в статье:");
+    if percent {
+        format!(
+            "{label} {} ({} {})",
+            percent_text(paper, 2, lang),
+            signed_text(now - paper, 2, lang),
+            lang.pick("pp", "п. п.")
+        )
+    } else {
+        format!(
+            "{label} {} ({})",
+            decimal_text(paper, 0, lang),
+            signed_text(now - paper, 0, lang)
+        )
+    }
+}
+
+/// Of the keys where the reading leaves the paper's, the one that alone moves the opposition's
+/// or Putin's share most, said in one sentence.
+fn biggest_change(data: &Dataset, state: &State, lang: Lang) -> Option<String> {
+    let paper = State::paper();
+    let shares = |s: &State| {
+        let sums = total_sums(data, s);
+        (
+            sums.share_of_base(Component::Opposition, s.base, s),
+            sums.share_of_base(Component::Candidate(Candidate::Putin), s.base, s),
+        )
+    };
+    let (paper_opposition, paper_putin) = shares(&paper);
+    let mut best: Option<(f64, String)> = None;
+    for k in KEYS.iter().filter(|k| (k.get)(state) != k.paper()) {
+        let mut alone = paper;
+        (k.set)(&mut alone, (k.get)(state));
+        let (opposition, putin) = shares(&alone);
+        for (label, before, after) in [
+            (
+                lang.pick("the opposition's share", "долю оппозиции"),
+                paper_opposition,
+                opposition,
+            ),
+            (
+                lang.pick("Putin's share", "долю Путина"),
+                paper_putin,
+                putin,
+            ),
+        ] {
+            let (Some(before), Some(after)) = (before, after) else {
+                continue;
+            };
+            let moved = (after - before).abs();
+            if moved < 0.00005 || best.as_ref().is_some_and(|(m, _)| *m >= moved) {
+                continue;
+            }
+            let verb = match (after > before, lang) {
+                (true, Lang::En) => "raises",
+                (false, Lang::En) => "lowers",
+                (true, Lang::Ru) => "повышает",
+                (false, Lang::Ru) => "снижает",
+            };
+            let setting = format!(
+                "{}: {}",
+                k.label().get(lang),
+                k.words((k.get)(state)).get(lang)
+            );
+            let (from, to) = (
+                percent_text(before * 100.0, 2, lang),
+                percent_text(after * 100.0, 2, lang),
+            );
+            let sentence = match lang {
+                Lang::En => format!(
+                    "Of this reading's changes, “{setting}” moves the figures most: alone, it {verb} {label} from {from} to {to}."
+                ),
+                Lang::Ru => format!(
+                    "Из изменений этого прочтения сильнее всего действует «{setting}»: само по себе оно {verb} {label} с {from} до {to}."
+                ),
+            };
+            best = Some((moved, sentence));
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+fn headline(results: &Results, paper: &Results, state: &State, lang: Lang) -> Headline {
     let t = &results.total;
     let s = &t.sums;
     let scaled = |x: i64| x as f64 / WEIGHT_SCALE as f64;
@@ -222,6 +314,7 @@ fn headline(results: &Results, state: &State, lang: Lang) -> Headline {
                 .to_string(),
             value: share(t.opposition_share),
             detail: opposition_detail,
+            paper: None,
         },
         Figure {
             id: "putin-share",
@@ -234,6 +327,7 @@ fn headline(results: &Results, state: &State, lang: Lang) -> Headline {
                 count_text(putin, lang),
                 decimal_text(scaled(base_den), 0, lang)
             ),
+            paper: None,
         },
         Figure {
             id: "pecs-won",
@@ -248,6 +342,7 @@ fn headline(results: &Results, state: &State, lang: Lang) -> Headline {
                 "{of} {}",
                 PEC.count(u64::from(results.wins.pecs_counted), lang)
             ),
+            paper: None,
         },
         Figure {
             id: "countries-won",
@@ -262,6 +357,7 @@ fn headline(results: &Results, state: &State, lang: Lang) -> Headline {
                 "{of} {}",
                 COUNTRY.count(u64::from(results.wins.countries_counted), lang)
             ),
+            paper: None,
         },
     ];
     let note = outside.then(|| {
@@ -271,7 +367,35 @@ fn headline(results: &Results, state: &State, lang: Lang) -> Headline {
         )
         .to_string()
     });
-    Headline { figures, note }
+    let mut figures = figures;
+    if !state.is_paper() {
+        let p = &paper.total;
+        let pct = |x: Option<f64>| x.map(|x| x * 100.0);
+        let pairs = [
+            (pct(t.opposition_share), pct(p.opposition_share), true),
+            (pct(t.putin_share), pct(p.putin_share), true),
+            (
+                Some(f64::from(results.wins.pecs)),
+                Some(f64::from(paper.wins.pecs)),
+                false,
+            ),
+            (
+                Some(f64::from(results.wins.countries)),
+                Some(f64::from(paper.wins.countries)),
+                false,
+            ),
+        ];
+        for (figure, (now, then, percent)) in figures.iter_mut().zip(pairs) {
+            if let (Some(now), Some(then)) = (now, then) {
+                figure.paper = Some(against_paper(now, then, percent, lang));
+            }
+        }
+    }
+    Headline {
+        figures,
+        note,
+        biggest: None,
+    }
 }
 
 /// Check the view keys that name things against what exists under this reading.
@@ -373,7 +497,10 @@ impl Engine {
             errors: location.errors.iter().map(|e| e.message(lang)).collect(),
             controls: controls(&state, lang),
             description: describe(&state, lang),
-            headline: headline(&ctx.current, &state, lang),
+            headline: Headline {
+                biggest: biggest_change(&self.study().data, &state, lang),
+                ..headline(&ctx.current, ctx.paper(), &state, lang)
+            },
             tabs: TABLE_IDS
                 .iter()
                 .map(|&id| Tab {

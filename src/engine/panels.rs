@@ -369,6 +369,8 @@ pub struct ClaimRow {
 pub struct SweepView {
     pub status: String,
     pub rows: Vec<ClaimRow>,
+    /// The heat map's colour key: (CSS class, words).
+    pub legend: Vec<(&'static str, String)>,
 }
 
 impl Engine {
@@ -472,6 +474,24 @@ impl Engine {
                 ),
             },
             rows,
+            legend: [
+                (
+                    "h0",
+                    (
+                        "holds in no reading of the cell",
+                        "неверно во всех прочтениях клетки",
+                    ),
+                ),
+                ("h50", ("holds in half", "верно в половине")),
+                (
+                    "h100",
+                    ("holds in every reading", "верно во всех прочтениях"),
+                ),
+                ("hna", ("does not apply", "неприменимо")),
+            ]
+            .into_iter()
+            .map(|(class, (en, ru))| (class, lang.pick(en, ru).to_string()))
+            .collect(),
         }
     }
 }

@@ -28,7 +28,12 @@ pub struct FileRow {
 pub struct SourcesView {
     pub intro: String,
     pub paper_title: String,
-    pub paper: String,
+    pub paper_author: String,
+    /// The paper's title, in English as published.
+    pub paper_title_en: String,
+    pub paper_journal: String,
+    /// How many of its figures are checked.
+    pub paper_checked: String,
     pub doi: Link,
     pub data_repository: Link,
     pub evidence_title: String,
@@ -109,19 +114,22 @@ impl Engine {
         let prov = self.provenance();
         SourcesView {
             intro: lang.pick(
-                "Every figure is summed from the CEC's per-PEC protocols, as collected by S. Shpilkin (2000–2021) and I. Shukshin (2024) and published in the dkobak/elections repository, and from reweigh's file of where each PEC abroad sat. reweigh's importer turns them into the data this page loads.",
-                "Все числа суммируются из протоколов УИК ЦИК, собранных С. Шпилькиным (2000–2021) и И. Шукшиным (2024) и опубликованных в репозитории dkobak/elections, и из файла reweigh о местах зарубежных УИК. Импортёр reweigh превращает их в данные, которые загружает эта страница.",
+                "Every figure is summed from the CEC's per-PEC protocols, as collected by S. Shpilkin (2000–2021) and I. Shukshin (2024) and published in a public repository (link below), and from reweigh's file of where each PEC abroad sat. reweigh's importer turns them into the data this page loads.",
+                "Все числа суммируются из протоколов УИК ЦИК, собранных С. Шпилькиным (2000–2021) и И. Шукшиным (2024) и опубликованных в открытом репозитории (ссылка ниже), и из файла reweigh о местах зарубежных УИК. Импортёр reweigh превращает их в данные, которые загружает эта страница.",
             )
             .to_string(),
             paper_title: lang.pick("The paper", "Статья").to_string(),
-            paper: match lang {
+            paper_author: p.author.clone(),
+            paper_title_en: p.title_en.clone(),
+            paper_journal: p.journal.clone(),
+            paper_checked: match lang {
                 Lang::En => format!(
-                    "{}, “{}”. {}. {} published figures in its tables and {} figures of its text are checked.",
-                    p.author, p.title_en, p.journal, prov.published_cells, prov.text_figures
+                    "{} published figures in its tables and {} figures of its text are checked.",
+                    prov.published_cells, prov.text_figures
                 ),
                 Lang::Ru => format!(
-                    "{}, «{}». {}. Проверяется опубликованных чисел в таблицах: {}, чисел в тексте: {}.",
-                    p.author, p.title_en, p.journal, prov.published_cells, prov.text_figures
+                    "Проверяется опубликованных чисел в таблицах: {}, чисел в тексте: {}.",
+                    prov.published_cells, prov.text_figures
                 ),
             },
             doi: Link {

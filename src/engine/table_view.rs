@@ -16,6 +16,8 @@ use std::cmp::Ordering;
 pub const DATA_TABLES: [&str; 2] = ["countries", "pecs"];
 /// The columns a search looks in: name, code, city, PEC number.
 const SEARCHED: [&str; 4] = ["pec", "country", "country_id", "city"];
+/// Columns the exports keep but the page leaves out (codes for joining data, not for reading).
+const NOT_SHOWN: [&str; 1] = ["country_id"];
 
 /// One column: its label, whether it holds numbers, and how it is sorted now.
 #[derive(Clone, Debug, Serialize)]
@@ -61,6 +63,15 @@ pub struct CellView {
     /// What the cell sums, to open the list of its PECs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// The language of the text when it is not the page's (the paper's English words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'static str>,
+    /// A long text shown folded: the label that opens it ("source").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fold: Option<String>,
+    /// The English original beside a Russian summary (marked as English on the page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -190,7 +201,23 @@ pub fn cell_view(cell: &Cell, unit: Option<Unit>, column_id: &str, lang: Lang) -
         reason: None,
         note: None,
         scope: cell.scope.clone(),
+        lang: None,
+        fold: None,
+        original: None,
     };
+    match column_id {
+        // The paper's own English words: kept, and marked so.
+        "quote" | "where" => view.lang = Some("en"),
+        "evidence_note" => {
+            view.fold = Some(lang.pick("source", "источник").to_string());
+            if lang == Lang::Ru
+                && let Value::Text(t) = &cell.value
+            {
+                view.original = Some(t.en.clone());
+            }
+        }
+        _ => {}
+    }
     if let Some(p) = cell.published() {
         let (mark, meaning) = match cell.status() {
             Status::Match => ("✓", lang.pick("reproduced", "воспроизводится")),
@@ -323,9 +350,12 @@ pub fn visible_rows(table: &Table, view: &View) -> Vec<usize> {
 pub fn table_view(table: &Table, view: &View, filter_label: Option<String>) -> TableView {
     let lang = view.lang;
     let data = DATA_TABLES.contains(&table.id.as_str());
-    let columns = table
-        .columns
+    let shown_columns: Vec<usize> = (0..table.columns.len())
+        .filter(|&i| !NOT_SHOWN.contains(&table.columns[i].id.as_str()))
+        .collect();
+    let columns = shown_columns
         .iter()
+        .map(|&i| &table.columns[i])
         .map(|c| {
             let label = c.label.get(lang).to_string();
             let sorted = view.sort.as_deref() == Some(c.id.as_str());

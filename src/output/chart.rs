@@ -76,96 +76,93 @@ fn percent(share: Option<f64>) -> f64 {
     share.unwrap_or(0.0) * 100.0
 }
 
-/// Horizontal bars, one band per row: the opposition's share (bar) and Putin's (thinner bar).
-fn share_bars(rows: &[(String, f64, f64)], width: u32, lang: Lang) -> Result<String, ChartError> {
-    let n = rows.len().max(1);
-    let band = 22u32;
-    let height = 40 + band * n as u32;
-    let label_width = rows
-        .iter()
-        .map(|r| r.0.chars().count())
-        .max()
-        .unwrap_or(8)
-        .clamp(8, 36) as u32
-        * 7
-        + 10;
+/// The width charts are drawn at; the page shows them at most this wide, so the text keeps its
+/// size on a desktop and stays at least 11 px on a 390 px phone.
+pub const CHART_WIDTH: u32 = 480;
+/// Text size in the charts, as plotters takes it (it writes 0.806 of this as the SVG font size:
+/// 20 gives 16 px at full width, 12 px on a phone).
+const TEXT_SIZE: u32 = 20;
+
+/// Horizontal bars, one band per row: the row's name above its two bars, the opposition's share
+/// (upper bar) and Putin's (lower), each with its value; a scale along the top and a 50% line.
+fn share_bars(rows: &[(String, f64, f64)], lang: Lang) -> Result<String, ChartError> {
+    let (left, right, top) = (8i32, 64i32, 40i32);
+    let band = 60i32;
+    let width = CHART_WIDTH as i32;
+    let height = top + band * rows.len().max(1) as i32 + 8;
+    let plot = width - left - right;
+    let x_of =
+        |share: f64| left + (share.clamp(0.0, 100.0) / 100.0 * f64::from(plot)).round() as i32;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (CHART_WIDTH, height as u32)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(8)
-            .x_label_area_size(28)
-            .y_label_area_size(label_width)
-            .build_cartesian_2d(0f64..100f64, (0..n as i32 - 1).into_segmented())
-            .map_err(drawing)?;
-        // Row 0 at the top: segment n-1-i holds row i.
-        let row_at = |i: usize| (n - 1 - i) as i32;
-        let label_of = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(y) => usize::try_from(n as i32 - 1 - *y)
-                .ok()
-                .and_then(|i| rows.get(i))
-                .map(|r| r.0.clone())
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .max_light_lines(1)
-            .bold_line_style(GRID_COLOUR)
-            .x_labels(11)
-            .y_labels(n)
-            .x_label_formatter(&|x| format!("{}%", fixed(*x, 0)))
-            .y_label_formatter(&label_of)
-            .label_style((FONT, 12, &TEXT_COLOUR))
-            .x_desc(pick(lang, "% of the base", "% от знаменателя"))
-            .draw()
-            .map_err(drawing)?;
-        let half = band / 2;
-        let bar = |i: usize, value: f64, colour: RGBColor, upper: bool| {
-            let y = row_at(i);
-            let mut r = Rectangle::new(
-                [
-                    (0.0, SegmentValue::Exact(y)),
-                    (value, SegmentValue::Exact(y + 1)),
-                ],
-                colour.filled(),
-            );
-            if upper {
-                r.set_margin(2, half, 0, 0);
+        let style = |colour: &RGBColor| (FONT, TEXT_SIZE).into_font().color(colour);
+        // The scale: ticks every 25%, labelled above the plot; light lines down through it.
+        for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
+            let x = x_of(tick);
+            let line = if tick == 50.0 {
+                TEXT_COLOUR
             } else {
-                r.set_margin(half, 2, 0, 0);
+                GRID_COLOUR
+            };
+            root.draw(&PathElement::new(
+                vec![(x, top - 6), (x, height - 8)],
+                line.stroke_width(1),
+            ))
+            .map_err(drawing)?;
+            let label = format!("{}%", fixed(tick, 0));
+            let anchor = if tick == 0.0 {
+                HPos::Left
+            } else if tick == 100.0 {
+                HPos::Right
+            } else {
+                HPos::Center
+            };
+            root.draw(&Text::new(
+                label,
+                (x, top - 10),
+                style(&TEXT_COLOUR).pos(Pos::new(anchor, VPos::Bottom)),
+            ))
+            .map_err(drawing)?;
+        }
+        for (i, (name, opposition, putin)) in rows.iter().enumerate() {
+            let y = top + band * i as i32;
+            root.draw(&Text::new(
+                name.clone(),
+                (left, y + 4),
+                style(&TEXT_COLOUR).pos(Pos::new(HPos::Left, VPos::Top)),
+            ))
+            .map_err(drawing)?;
+            for (value, colour, offset) in [
+                (*opposition, OPPOSITION_COLOUR, 25),
+                (*putin, PUTIN_COLOUR, 42),
+            ] {
+                let (y0, y1) = (y + offset, y + offset + 14);
+                root.draw(&Rectangle::new(
+                    [(left, y0), (x_of(value).max(left + 1), y1)],
+                    colour.filled(),
+                ))
+                .map_err(drawing)?;
+                root.draw(&Text::new(
+                    crate::text::numtext::percent_text(value, 1, lang),
+                    (x_of(value) + 4, y0 - 2),
+                    (FONT, TEXT_SIZE - 2)
+                        .into_font()
+                        .color(&TEXT_COLOUR)
+                        .pos(Pos::new(HPos::Left, VPos::Top)),
+                ))
+                .map_err(drawing)?;
             }
-            r
-        };
-        chart
-            .draw_series(
-                rows.iter()
-                    .enumerate()
-                    .map(|(i, r)| bar(i, r.1, OPPOSITION_COLOUR, true)),
-            )
-            .map_err(drawing)?;
-        chart
-            .draw_series(
-                rows.iter()
-                    .enumerate()
-                    .map(|(i, r)| bar(i, r.2, PUTIN_COLOUR, false)),
-            )
-            .map_err(drawing)?;
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![
-                    (50.0, SegmentValue::Exact(0)),
-                    (50.0, SegmentValue::Exact(n as i32)),
-                ],
-                TEXT_COLOUR.stroke_width(1),
-            )))
-            .map_err(drawing)?;
+        }
         root.present().map_err(drawing)?;
     }
     Ok(svg)
 }
+
+/// How many countries the ranked chart shows; the table beside it lists them all.
+pub const COUNTRIES_SHOWN: usize = 30;
 
 fn regions_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
     let rows: Vec<(String, f64, f64)> = results
@@ -179,7 +176,7 @@ fn regions_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
             )
         })
         .collect();
-    let svg = share_bars(&rows, 760, lang)?;
+    let svg = share_bars(&rows, lang)?;
     let won: Vec<String> = results
         .regions
         .iter()
@@ -235,19 +232,30 @@ fn countries_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
             )
         })
         .collect();
-    let svg = share_bars(&rows, 760, lang)?;
+    let shown = &rows[..rows.len().min(COUNTRIES_SHOWN)];
+    let svg = share_bars(shown, lang)?;
     let won = countries
         .iter()
         .filter(|c| c.opposition_wins && c.counted_in_wins)
-        .count();
+        .count() as u64;
+    let all = rows.len() as u64;
     let description = match lang {
         Lang::En => format!(
-            "{} countries ranked by the opposition's share; it wins in {won}.",
-            rows.len()
+            "The {} of {} with the largest opposition share (every country is in the table below); the opposition wins in {}.",
+            shown.len(),
+            crate::text::plural::COUNTRY.count(all, lang),
+            crate::text::plural::COUNTRY.count(won, lang),
         ),
         Lang::Ru => format!(
-            "{} стран по убыванию доли оппозиции; она побеждает в {won}.",
-            rows.len()
+            "{} из {} с наибольшей долей оппозиции (все страны — в таблице ниже); оппозиция побеждает в {} из них.",
+            shown.len(),
+            // Genitive after «из»: из 1 страны, из 2 стран, из 138 стран.
+            format!(
+                "{} {}",
+                crate::text::numtext::count_text(all as i64, lang),
+                crate::text::plural::ru_form(all, "страны", "стран", "стран")
+            ),
+            won,
         ),
     };
     Ok(Chart {
@@ -276,15 +284,15 @@ fn history_chart(table1: &Table, lang: Lang) -> Result<Chart, ChartError> {
         .collect();
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (760, 300)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (CHART_WIDTH, 280)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing)?;
         let years: Vec<i32> = points.iter().map(|p| p.0).collect();
         let first = *years.first().unwrap_or(&2004);
         let last = *years.last().unwrap_or(&2024);
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(48)
+            .x_label_area_size(34)
+            .y_label_area_size(64)
             .build_cartesian_2d(first - 2..last + 2, 50f64..100f64)
             .map_err(drawing)?;
         chart
@@ -301,7 +309,7 @@ fn history_chart(table1: &Table, lang: Lang) -> Result<Chart, ChartError> {
                 }
             })
             .y_label_formatter(&|y| format!("{}%", fixed(*y, 0)))
-            .label_style((FONT, 12, &TEXT_COLOUR))
+            .label_style((FONT, TEXT_SIZE, &TEXT_COLOUR))
             .y_desc(pick(lang, "winner's share", "доля победителя"))
             .draw()
             .map_err(drawing)?;
@@ -435,13 +443,13 @@ pub fn robustness(
     let (now_x, now_y) = (at(x_key, &xs), at(y_key, &ys));
     let mut svg = String::new();
     {
-        let (w, h) = (560u32, 120 + 44 * ys.len() as u32);
+        let (w, h) = (CHART_WIDTH, 130 + 48 * ys.len() as u32);
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
-            .x_label_area_size(44)
-            .y_label_area_size(90)
+            .x_label_area_size(56)
+            .y_label_area_size(150)
             .build_cartesian_2d(
                 (0..xs.len() as i32 - 1).into_segmented(),
                 (0..ys.len() as i32 - 1).into_segmented(),
@@ -458,7 +466,7 @@ pub fn robustness(
             .y_labels(ys.len())
             .x_label_formatter(&|v| label(&x_words, v))
             .y_label_formatter(&|v| label(&y_words, v))
-            .label_style((FONT, 12, &TEXT_COLOUR))
+            .label_style((FONT, TEXT_SIZE - 2, &TEXT_COLOUR))
             .x_desc(x_label.as_str())
             .y_desc(y_label.as_str())
             .draw()
@@ -501,7 +509,7 @@ pub fn robustness(
                             SegmentValue::CenterOf(i as i32),
                             SegmentValue::CenterOf(j as i32),
                         ),
-                        (FONT, 13)
+                        (FONT, TEXT_SIZE)
                             .into_font()
                             .color(&ink)
                             .pos(Pos::new(HPos::Center, VPos::Center)),

@@ -215,6 +215,17 @@ impl Builder<'_, '_> {
     }
 }
 
+/// The total's sums alone under a state (cheaper than every aggregate).
+pub fn total_sums(data: &Dataset, state: &State) -> Sums {
+    let mut sums = Sums::default();
+    for (pec, pec_sums) in data.pecs.iter().zip(&data.pec_sums) {
+        if included(pec, state) {
+            sums.add(pec_sums);
+        }
+    }
+    sums
+}
+
 /// Compute every aggregate for one state.
 pub fn compute(bundle: &Dataset, state: &State) -> Results {
     let b = Builder { bundle, state };

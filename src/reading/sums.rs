@@ -72,6 +72,38 @@ impl Component {
             Component::Opposition => "opposition",
         }
     }
+    /// What the component counts, in words for a label.
+    pub fn words(self) -> crate::text::Text {
+        use crate::text::Text;
+        let (en, ru) = match self {
+            Component::Registered => ("registered voters", "избиратели в списках"),
+            Component::Issued => ("ballots issued", "выданные бюллетени"),
+            Component::Early => ("ballots issued early", "бюллетени, выданные досрочно"),
+            Component::Inside => (
+                "ballots issued at the station",
+                "бюллетени, выданные в помещении",
+            ),
+            Component::Mobile => (
+                "ballots issued outside the station",
+                "бюллетени, выданные вне помещения",
+            ),
+            Component::Cast => ("ballots cast", "бюллетени в ящиках"),
+            Component::Valid => ("valid ballots", "действительные бюллетени"),
+            Component::Invalid => ("invalid ballots", "недействительные бюллетени"),
+            Component::Unreturned => ("ballots not returned", "невозвращённые бюллетени"),
+            Component::Candidate(Candidate::Davankov) => {
+                ("votes for Davankov", "голоса за Даванкова")
+            }
+            Component::Candidate(Candidate::Putin) => ("votes for Putin", "голоса за Путина"),
+            Component::Candidate(Candidate::Slutsky) => ("votes for Slutsky", "голоса за Слуцкого"),
+            Component::Candidate(Candidate::Kharitonov) => {
+                ("votes for Kharitonov", "голоса за Харитонова")
+            }
+            Component::Opposition => ("the \u{201c}opposition\u{201d}", "«оппозиция»"),
+        };
+        Text::new(en, ru)
+    }
+
     /// Parts of the ballots issued are shared of the ballots issued, whatever the base; votes,
     /// invalid ballots and the opposition are shared of the state's base.
     #[inline(always)]

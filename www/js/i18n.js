@@ -42,6 +42,7 @@ const STRINGS = {
     flipToFail: "Show me a reading where this fails", flipToHold: "Show me a reading where this holds",
     noFlip: "No reading of the grid gives this claim the other verdict.",
     drillCountries: "countries",
+    skipTable: "Skip the table",
   },
   ru: {
     title: "reweigh — голосование за рубежом 2024 года, пересчитанное",
@@ -83,6 +84,7 @@ const STRINGS = {
     flipToFail: "Показать прочтение, при котором это неверно", flipToHold: "Показать прочтение, при котором это верно",
     noFlip: "Ни одно прочтение сетки не меняет вердикт этого вывода.",
     drillCountries: "страны",
+    skipTable: "Пропустить таблицу",
   },
 };
 

@@ -28,11 +28,14 @@ function showUrlErrors(errors) {
 function renderHeadline(headline, description) {
   fill(document.getElementById("headline"), headline.figures.map((f) => [
     h("dt", {}, f.label),
-    h("dd", { dataset: { metric: f.id } }, h("span", { class: "big" }, f.value), h("span", { class: "detail" }, f.detail)),
+    h("dd", { dataset: { metric: f.id } }, h("span", { class: "big" }, f.value), h("span", { class: "detail" }, f.detail),
+      f.paper ? h("span", { class: "against" }, f.paper) : null),
   ]));
-  const note = document.getElementById("headline-note");
-  note.hidden = !headline.note;
-  note.textContent = headline.note ?? "";
+  for (const [id, text] of [["headline-note", headline.note], ["biggest", headline.biggest]]) {
+    const el = document.getElementById(id);
+    el.hidden = !text;
+    el.textContent = text ?? "";
+  }
   document.getElementById("description").textContent = description;
 }
 

@@ -61,9 +61,9 @@ export async function render() {
   }
   renderedClaim = here.claim ?? null;
   showStatus(view.status);
-  const rows = view.rows.map((c) => {
+  const rows = view.rows.flatMap((c) => {
     const selected = renderedClaim === c.id;
-    return h("tr", { class: selected ? "selected" : "", dataset: { claim: c.id } },
+    const row = h("tr", { class: selected ? "selected" : "", dataset: { claim: c.id } },
       h("th", { scope: "row" },
         h("button", { type: "button", class: "link claim-open", "aria-expanded": String(selected), dataset: { claim: c.id } },
           h("span", { class: "claim-quote" }, c.quote)),
@@ -74,6 +74,8 @@ export async function render() {
         h("span", {}, c.holds_in)),
       h("td", { class: "num" }, c.range, c.target ? h("span", { class: "detail" }, c.target) : null),
       h("td", {}, c.hinge));
+    // The open claim's detail sits right under its row, not under the whole table.
+    return selected ? [row, h("tr", { class: "detail-row" }, h("td", { colspan: 5, class: "detail-cell" }, h("div", { id: "robustness-detail", "aria-live": "polite" })))] : [row];
   });
   fill(document.getElementById("robustness-table"),
     h("thead", {}, h("tr", {}, [t("claim"), t("nowVerdict"), t("holdsIn"), t("range"), t("hingesOn")].map((c) => h("th", { scope: "col" }, c)))),
@@ -105,7 +107,7 @@ async function showDetail() {
   const detail = document.getElementById("robustness-detail");
   const here = hooks.here();
   const claim = view?.rows.find((c) => c.id === here.claim);
-  if (!claim) return fill(detail);
+  if (!claim || !detail) return;
   const ticket = ++chartRequest;
   const now = verdicts.get(claim.id)?.verdict;
   // Offer only what can succeed: a reading where it fails exists only if it fails somewhere.
@@ -118,9 +120,10 @@ async function showDetail() {
   const caption = h("p", { class: "chart-description" });
   fill(detail,
     h("h3", {}, claim.quote),
-    h("p", {}, claim.place),
+    h("p", { lang: "en" }, claim.place),
     h("p", {}, claim.paper, claim.nearest ? `. ${claim.nearest}.` : "."),
     h("div", { class: "robustness-chart" }, img),
+    h("p", { class: "heat-legend" }, view.legend.map(([cls, label]) => h("span", { class: cls }, h("span", { class: "swatch", "aria-hidden": "true" }), label))),
     caption,
     h("div", { class: "chart-tools" }, flip, " ", svgButton));
   if (possible) {

@@ -2,13 +2,14 @@
 
 import { h, fill } from "./dom.js";
 
-const link = (l) => h("a", { href: l.href, rel: "noopener noreferrer" }, l.text);
+// Addresses and names of files are not words of either language.
+const link = (l) => h("a", { href: l.href, rel: "noopener noreferrer", translate: "no", lang: "zxx" }, l.text);
 
 export function renderSources(s) {
   fill(document.getElementById("sources"),
-    h("p", {}, s.intro, " ", link(s.data_repository), "."),
+    h("p", {}, s.intro, " ", link(s.data_repository)),
     h("h3", {}, s.paper_title),
-    h("p", {}, s.paper, " ", link(s.doi)),
+    h("p", {}, h("span", { lang: "en" }, s.paper_author), ", ", h("cite", { lang: "en" }, `“${s.paper_title_en}”`), `. `, h("span", { lang: "en" }, s.paper_journal), `. ${s.paper_checked} `, link(s.doi)),
     h("h3", {}, s.evidence_title),
     h("ul", { class: "evidence-list" }, s.evidence.map(([level, text]) => h("li", { class: `evidence ev-${level}` }, text))),
     h("h3", {}, s.checks_title),
@@ -19,8 +20,8 @@ export function renderSources(s) {
     h("ul", {}, s.national.map((n) => h("li", {}, n))),
     h("h3", {}, s.files_title),
     h("div", { class: "scroll", tabindex: 0, role: "region", "aria-label": s.files_title }, h("table", { class: "files" },
-      h("tbody", {}, s.files.map((f) => h("tr", {}, h("td", {}, h("code", {}, f.path)), h("td", { class: "num" }, f.size), h("td", {}, h("code", { class: "hash" }, f.sha256))))))),
-    h("p", {}, s.importer),
+      h("tbody", {}, s.files.map((f) => h("tr", {}, h("td", {}, h("code", { lang: "zxx" }, f.path)), h("td", { class: "num" }, f.size), h("td", {}, h("code", { class: "hash", lang: "zxx" }, f.sha256))))))),
+    h("p", {}, h("code", {}, s.importer)),
     h("h3", {}, s.bundle_title),
     h("ul", { class: "bundle-files" }, s.bundle.map((b) => h("li", {}, link(b)))));
 }

@@ -13,6 +13,15 @@ let rowCache = new Map();
 
 const signature = (cell) => JSON.stringify(cell);
 
+/** A text cell: marked with its language when it is the paper's English; long notes folded. */
+function textCell(cell, attrs) {
+  const content = cell.fold
+    ? h("details", { class: "fold" }, h("summary", {}, cell.fold),
+      h("p", {}, cell.text), cell.original ? h("p", { lang: "en" }, cell.original) : null)
+    : cell.text;
+  return h("td", { ...attrs, class: cell.class, lang: cell.lang }, content);
+}
+
 /** One audited cell: value, the printed figure, the difference, the reason. */
 function auditedCell(cell, headers, place) {
   const attrs = { class: `${cell.class}${cell.scope ? " sums" : ""}`, headers, dataset: { ...place, ...(cell.scope ? { scope: cell.scope } : {}) } };
@@ -50,7 +59,7 @@ function auditedTable(table, onView) {
         }
         const headers = `${rowId} ${colIds[i]}`;
         const td = cell.class.startsWith("text") && !cell.printed
-          ? h("td", { class: cell.class, headers }, cell.text)
+          ? textCell(cell, { headers })
           : auditedCell(cell, headers, { row: row.id, col: table.columns[i].id });
         cellCache.set(key, { sig, td });
         return td;
@@ -60,9 +69,63 @@ function auditedTable(table, onView) {
     h("h3", { class: "table-title" }, table.title),
     h("p", { class: "audit-summary" }, table.summary),
     h("p", { class: "hint" }, t("sumsHint")),
-    h("div", { class: "scroll" }, h("table", { class: `audit t${table.id}` }, h("thead", {}, head), h("tbody", {}, body))),
+    skipLink(table),
+    h("div", { class: "scroll" }, grid(h("table", { class: `audit t${table.id}`, "aria-label": table.title }, h("thead", {}, head), h("tbody", {}, body)))),
+    h("span", { id: `after-${table.id}`, tabindex: -1 }),
     notes(table),
   ];
+}
+
+/** A link past a big table for keyboard users. */
+function skipLink(table) {
+  return h("a", { class: "skip", href: `#after-${table.id}`, onclick: (e) => {
+    e.preventDefault();
+    document.getElementById(`after-${table.id}`)?.focus();
+  } }, t("skipTable"));
+}
+
+/** The ARIA grid pattern: the table body is one tab stop; arrow keys, Home and End move between
+ * cells; Enter or Space on a cell acts on it (opens its PECs, or the button inside). */
+function grid(table) {
+  table.setAttribute("role", "grid");
+  const cells = () => [...table.tBodies[0].rows].map((r) => [...r.cells]);
+  let active = null;
+  const activate = (cell, focus) => {
+    if (!cell) return;
+    if (active) active.tabIndex = -1;
+    active = cell;
+    cell.tabIndex = 0;
+    if (focus) cell.focus();
+  };
+  for (const row of cells()) for (const cell of row) cell.tabIndex = -1;
+  activate(cells()[0]?.[0], false);
+  table.addEventListener("focusin", (e) => {
+    const cell = e.target.closest("td, th");
+    if (cell && table.tBodies[0].contains(cell) && cell !== active) activate(cell, false);
+  });
+  table.addEventListener("keydown", (e) => {
+    const cell = e.target.closest("td, th");
+    if (!cell || !table.tBodies[0].contains(cell)) return;
+    const grid = cells();
+    const r = grid.findIndex((row) => row.includes(cell));
+    const c = grid[r].indexOf(cell);
+    const moves = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] };
+    let next = null;
+    if (moves[e.key]) next = grid[r + moves[e.key][0]]?.[c + moves[e.key][1]];
+    else if (e.key === "Home") next = grid[r][0];
+    else if (e.key === "End") next = grid[r][grid[r].length - 1];
+    else if ((e.key === "Enter" || e.key === " ") && e.target === cell) {
+      const inner = cell.querySelector("button, summary");
+      if (inner) {
+        e.preventDefault();
+        inner.click();
+      }
+      return;
+    } else return;
+    e.preventDefault();
+    activate(next, true);
+  });
+  return table;
 }
 
 function notes(table) {
@@ -75,7 +138,7 @@ function dataRow(table, row, onView) {
       if (i === 0 && row.drill) {
         return h("td", { class: cell.class }, h("button", { type: "button", class: "link", onclick: () => onView([["tab", "pecs"], ["country", row.id], ["region", ""], ["q", ""]]) }, cell.text));
       }
-      return h("td", { class: cell.class }, cell.text);
+      return textCell(cell, {});
     }));
 }
 
@@ -107,8 +170,10 @@ function dataTable(table, here, onView) {
     h("div", { class: "table-tools" }, search, h("span", { class: "count", "aria-live": "polite" }, table.count)),
     table.filter ? h("p", { class: "filter" }, table.filter, " ",
       h("button", { type: "button", class: "link", onclick: () => onView([["region", ""], ["country", ""]]) }, t("clearFilter"))) : null,
-    h("div", { class: "scroll tall", tabindex: 0, role: "region", "aria-label": table.title },
-      h("table", { class: `data t${table.id}` }, h("thead", {}, head), h("tbody", {}, body))),
+    skipLink(table),
+    h("div", { class: "scroll tall" },
+      grid(h("table", { class: `data t${table.id}`, "aria-label": table.title }, h("thead", {}, head), h("tbody", {}, body)))),
+    h("span", { id: `after-${table.id}`, tabindex: -1 }),
     table.empty ? h("p", { class: "empty", role: "status" }, table.empty) : null,
     notes(table),
   ];

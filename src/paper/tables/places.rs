@@ -7,7 +7,7 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
     let (base_en, base_ru) = base_names(state.base);
     let mut columns = Vec::new();
     if pecs {
-        columns.push(column("pec", "PEC", "УИК", ColumnUnit::Count));
+        columns.push(column("pec", "PEC", "УИК", ColumnUnit::Text));
         columns.push(column("country", "Country", "Страна", ColumnUnit::Text));
         columns.push(column("city", "City", "Город", ColumnUnit::Text));
     } else {
@@ -96,7 +96,8 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
                 format!("country:{}", a.id)
             };
             if pecs {
-                cells.push(Cell::plain(Value::Int(a.id.parse().unwrap_or(0))));
+                // A PEC number is a name, not a count: shown as written, never grouped.
+                cells.push(Cell::plain(Value::Text(Text::same(a.id.clone()))));
                 let country = a.place.country.clone().unwrap_or_default();
                 let dash = |t: &str| {
                     if t.is_empty() {
@@ -114,7 +115,12 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
                 )));
             } else {
                 cells.push(Cell::text(&a.name.en, &a.name.ru));
-                cells.push(Cell::text(&a.id, &a.id));
+                let code = if a.id == "unassigned" {
+                    "—"
+                } else {
+                    a.id.as_str()
+                };
+                cells.push(Cell::text(code, code));
                 cells.push(Cell::plain(Value::Int(i64::from(a.pecs))));
             }
             let (region_en, region_ru) = region_name(a.place.region);
@@ -193,10 +199,10 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
         rows,
         notes: notes(
             vec![format!(
-                "Shares are of {base_en}. \"Won\" is empty for rows left out of the win counts (min_issued, or no established country). Inferred and unknown locations are not established fact."
+                "Shares are of {base_en}. \"Won\" is empty for rows left out of the win counts (fewer ballots issued than the smallest size counted, or no established country). Inferred and unknown locations are not established fact."
             )],
             vec![format!(
-                "Доли — от числа {base_ru}. «Победа» пуста для строк, не учитываемых в подсчёте побед (min_issued или страна не установлена). Выведенные и неизвестные места — не установленный факт."
+                "Доли — от числа {base_ru}. «Победа» пуста для строк, не учитываемых в подсчёте побед (выдано меньше бюллетеней, чем минимальный учитываемый размер, или страна не установлена). Выведенные и неизвестные места — не установленный факт."
             )],
         ),
         audit: AuditSummary::default(),

@@ -198,9 +198,9 @@ pub(super) fn table1(ctx: &Context) -> Table {
         columns,
         rows,
         notes: notes(vec![
-            "Earlier years are summed from every PEC protocol abroad of that year. The base follows the chosen `base` for every year alike.".into(),
+            "Earlier years are summed from every PEC protocol abroad of that year. Every year is divided by the same chosen denominator.".into(),
         ], vec![
-            "Прошлые годы суммируются по всем зарубежным протоколам того года. Знаменатель для всех лет одинаков и задаётся параметром `base`.".into(),
+            "Прошлые годы суммируются по всем зарубежным протоколам того года. Знаменатель для всех лет одинаков: тот, что выбран в допущениях.".into(),
         ]),
         audit: AuditSummary::default(),
     }

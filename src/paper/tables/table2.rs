@@ -216,11 +216,11 @@ pub(super) fn table2(ctx: &Context) -> Table {
         notes: notes(vec![
             format!("Votes, invalid and valid ballots are shares of {base_en}; parts of the ballots issued are shares of the ballots issued."),
             "The paper's \"In the Russian Federation\" column holds the CEC's national totals, which include the votes abroad; the last two columns take them out.".into(),
-            format!("National totals: data/russia-2024.json ({}).", ctx.study.data.russia.about),
+            format!("National totals: {}", ctx.study.data.russia.about),
         ], vec![
             format!("Голоса, недействительные и действительные бюллетени — доли от числа {base_ru}; составные части выданных бюллетеней — доли от выданных."),
             "Столбец статьи «В РФ» содержит итоги ЦИК по всей стране, включая зарубежье; последние два столбца его вычитают.".into(),
-            "Итоги по стране: data/russia-2024.json.".into(),
+            "Итоги по стране — национальные итоги ЦИК, как их приводит Таблица 2 статьи (с голосами за рубежом); см. «Источники».".into(),
         ]),
         audit: AuditSummary::default(),
     }

@@ -81,7 +81,18 @@ pub(super) fn text_table(ctx: &Context) -> Table {
                 describe_scope(ctx, &figure.scope, current.as_ref());
             Row {
                 id: figure.spec.id.clone(),
-                label: Text::new(figure.spec.id.clone(), figure.spec.id.clone()),
+                label: {
+                    let (component, share) = match figure.quantity {
+                        Quantity::Count(c) => (c, false),
+                        Quantity::Share(c) => (c, true),
+                    };
+                    let words = component.words();
+                    let unit = if share { ", %" } else { "" };
+                    Text::new(
+                        format!("{place_en} — {}{unit}", words.en),
+                        format!("{place_ru} — {}{unit}", words.ru),
+                    )
+                },
                 unit: Some(unit),
                 scope: Some(figure.scope.to_string()),
                 filters: Vec::new(),

@@ -1,0 +1,67 @@
+//! The page as the engine builds it: every figure already in the reader's language, each share
+//! with its true numerator and denominator, no internal id in what a reader sees.
+
+mod common;
+
+use common::engine;
+use serde_json::Value;
+
+fn page(hash: &str) -> Value {
+    serde_json::to_value(engine().page(hash).unwrap()).unwrap()
+}
+
+fn figure<'a>(page: &'a Value, id: &str) -> &'a Value {
+    page["headline"]["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn the_headline_shows_true_numerators_and_denominators() {
+    // Davankov alone: 63,388 of the 380,961 ballots issued.
+    let p = page("invalid=0&lang=en");
+    assert_eq!(figure(&p, "opposition-share")["value"], "16.64%");
+    assert_eq!(
+        figure(&p, "opposition-share")["detail"],
+        "63,388 of 380,961 ballots issued"
+    );
+    assert!(p["headline"]["note"].is_null());
+    // Under base=valid, the opposition's denominator adds the invalid ballots it counts, and the
+    // page says the two shares have different denominators.
+    let p = page("invalid=0.5&base=valid&lang=en");
+    let detail = figure(&p, "opposition-share")["detail"].as_str().unwrap();
+    assert!(detail.contains("valid ballots +"), "{detail}");
+    assert!(
+        p["headline"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("different denominators")
+    );
+    let putin = figure(&p, "putin-share")["detail"].as_str().unwrap();
+    assert!(putin.ends_with("valid ballots"), "{putin}");
+}
+
+#[test]
+fn the_headline_shows_the_papers_value_and_the_biggest_change() {
+    let p = page("disputed=exclude&lang=en");
+    assert_eq!(
+        figure(&p, "putin-share")["paper"],
+        "paper: 72.25% (−8.81 pp)"
+    );
+    let biggest = p["headline"]["biggest"].as_str().unwrap();
+    assert!(
+        biggest.contains("lowers Putin's share from 72.25% to 63.44%"),
+        "{biggest}"
+    );
+    let p = page("disputed=exclude&lang=ru");
+    assert!(
+        p["headline"]["biggest"]
+            .as_str()
+            .unwrap()
+            .contains("снижает долю Путина с 72,25% до 63,44%")
+    );
+    assert!(page("").get("headline").unwrap()["biggest"].is_null());
+}
