@@ -247,15 +247,11 @@ fn countries_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
             crate::text::plural::COUNTRY.count(won, lang),
         ),
         Lang::Ru => format!(
-            "{} из {} с наибольшей долей оппозиции (все страны — в таблице ниже); оппозиция побеждает в {} из них.",
+            "{} из {} {} с наибольшей долей оппозиции (все страны — в таблице ниже); оппозиция побеждает в {won} из них.",
             shown.len(),
+            crate::text::numtext::count_text(all as i64, lang),
             // Genitive after «из»: из 1 страны, из 2 стран, из 138 стран.
-            format!(
-                "{} {}",
-                crate::text::numtext::count_text(all as i64, lang),
-                crate::text::plural::ru_form(all, "страны", "стран", "стран")
-            ),
-            won,
+            crate::text::plural::ru_form(all, "страны", "стран", "стран"),
         ),
     };
     Ok(Chart {
