@@ -42,7 +42,7 @@ ensure_chromium() {
 # playwright-core (and the benchmark's arquero), from tests/browser/package-lock.json.
 ensure_browser_deps() {
   command -v npm >/dev/null || { echo "node and npm are required for the browser tests" >&2; return 1; }
-  if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 }

@@ -421,7 +421,10 @@ impl Engine {
                     .unwrap_or_default();
                 ClaimRow {
                     id: r.spec.id.clone(),
-                    quote: format!("“{}”", lang.pick(&r.spec.quote_en, &r.spec.quote_ru)),
+                    quote: match lang {
+                        Lang::En => format!("\u{201c}{}\u{201d}", r.spec.quote_en),
+                        Lang::Ru => format!("«{}»", r.spec.quote_ru),
+                    },
                     translation: if lang == Lang::Ru && r.spec.ru_is_translation {
                         "(перевод reweigh)".into()
                     } else {

@@ -148,7 +148,7 @@ fn share_bars(rows: &[(String, f64, f64)], lang: Lang) -> Result<String, ChartEr
                 root.draw(&Text::new(
                     crate::text::numtext::percent_text(value, 1, lang),
                     (x_of(value) + 4, y0 - 2),
-                    (FONT, TEXT_SIZE - 2)
+                    (FONT, TEXT_SIZE)
                         .into_font()
                         .color(&TEXT_COLOUR)
                         .pos(Pos::new(HPos::Left, VPos::Top)),

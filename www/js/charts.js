@@ -1,7 +1,7 @@
 // The charts: SVG drawn by plotters in the engine, shown as images (so nothing in them can run),
 // each with its title, legend, description, table alternative and file name from the engine.
 
-import { h, fill, download } from "./dom.js";
+import { h, fill, download, downloadBlob, pngOf } from "./dom.js";
 import { t } from "./i18n.js";
 
 const drawn = new Map(); // kind → the SVG shown
@@ -18,7 +18,9 @@ function frame(chart) {
   return h("figure", { class: `chart chart-${chart.kind}`, id: `chart-${chart.kind}` },
     h("figcaption", {}, h("h3", {}, chart.title), legend, h("p", { class: "chart-description" })),
     h("div", { class: chart.kind === "countries" ? "chart-frame tall" : "chart-frame", tabindex: chart.kind === "countries" ? 0 : undefined, role: chart.kind === "countries" ? "region" : undefined, "aria-label": chart.kind === "countries" ? chart.title : undefined }, h("img", { alt: "" })),
-    h("div", { class: "chart-tools" }, h("button", { type: "button", class: "svg-download" }, t("downloadSvg"))),
+    h("div", { class: "chart-tools" },
+      h("button", { type: "button", class: "svg-download" }, t("downloadSvg")), " ",
+      h("button", { type: "button", class: "png-download" }, t("downloadPng"))),
     h("details", { class: "chart-table" }, h("summary", {}, t("showTable")), h("div", { class: "scroll" })));
 }
 
@@ -32,6 +34,7 @@ export function renderCharts(charts, rebuild) {
   for (const chart of charts) {
     const figure = document.getElementById(`chart-${chart.kind}`);
     figure.querySelector(".svg-download").onclick = () => download(chart.file, chart.svg, "image/svg+xml");
+    figure.querySelector(".png-download").onclick = async () => downloadBlob(chart.file.replace(/\.svg$/, ".png"), await pngOf(figure.querySelector("img")));
     const details = figure.querySelector("details");
     const showNumbers = () => fill(details.querySelector(".scroll"), numbersTable(chart.table));
     details.ontoggle = () => details.open && showNumbers();

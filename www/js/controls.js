@@ -91,7 +91,7 @@ function integerControl(c) {
 
 function help(c) {
   return [
-    h("p", { class: "help", id: idFor(c.key, "-help") }, c.help, " ", h("span", { class: "paper-value" }, c.paper)),
+    h("p", { class: "help", id: idFor(c.key, "-help") }, c.help),
     h("p", { class: "input-error", id: idFor(c.key, "-err"), role: "alert", hidden: true }),
   ];
 }

@@ -36,10 +36,27 @@ export function fill(el, ...children) {
 
 /** Offer text as a file download. */
 export function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(name, new Blob([text], { type }));
+}
+
+/** Offer a blob as a file download. */
+export function downloadBlob(name, blob) {
+  const url = URL.createObjectURL(blob);
   const a = h("a", { href: url, download: name, hidden: true });
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** An image (an SVG shown as <img>) rendered to PNG at twice its size, on white. */
+export function pngOf(img) {
+  const canvas = document.createElement("canvas");
+  canvas.width = img.naturalWidth * 2;
+  canvas.height = img.naturalHeight * 2;
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
 }
