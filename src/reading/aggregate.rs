@@ -10,6 +10,7 @@ use crate::data::model::{
 use crate::text::Text;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Counts of the evidence levels of the PECs summed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -48,23 +49,23 @@ pub struct Place {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<Text>,
+    pub country: Option<Arc<Text>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<Text>,
+    pub city: Option<Arc<Text>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disputed: Option<bool>,
     /// The PEC's evidence level (PECs only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence_note: Option<Text>,
+    pub evidence_note: Option<Arc<Text>>,
 }
 
 /// The results for one total, region, country or PEC: the public shape of `reweigh compute`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Aggregate {
     pub id: String,
-    pub name: Text,
+    pub name: Arc<Text>,
     pub countries: u32,
     pub pecs: u32,
     pub issued: i64,
@@ -165,7 +166,13 @@ struct Builder<'a, 's> {
 }
 
 impl Builder<'_, '_> {
-    fn aggregate(&self, id: String, name: Text, members: Vec<usize>, place: Place) -> Aggregate {
+    fn aggregate(
+        &self,
+        id: String,
+        name: Arc<Text>,
+        members: Vec<usize>,
+        place: Place,
+    ) -> Aggregate {
         let s = self.state;
         let mut sums = Sums::default();
         let mut evidence = EvidenceCounts::default();
@@ -234,7 +241,7 @@ pub fn compute(bundle: &Dataset, state: &State) -> Results {
         .collect();
     let total = b.aggregate(
         "total".to_string(),
-        Text::new("Abroad, total", "Всего за рубежом"),
+        Arc::new(Text::new("Abroad, total", "Всего за рубежом")),
         members.clone(),
         Place::default(),
     );
@@ -254,7 +261,7 @@ pub fn compute(bundle: &Dataset, state: &State) -> Results {
             }
             let mut a = b.aggregate(
                 r.id.to_string(),
-                r.name(),
+                Arc::new(r.name()),
                 m.unwrap_or_default(),
                 Place::default(),
             );
@@ -264,7 +271,7 @@ pub fn compute(bundle: &Dataset, state: &State) -> Results {
         .collect();
 
     let mut countries = Vec::new();
-    for country in &bundle.countries {
+    for (c, country) in bundle.countries.iter().enumerate() {
         let m: Vec<usize> = country
             .pecs
             .iter()
@@ -279,7 +286,7 @@ pub fn compute(bundle: &Dataset, state: &State) -> Results {
             country_id: Some(country.id.clone()),
             ..Place::default()
         };
-        let name = Text::new(&country.name_en, &country.name_ru);
+        let name = bundle.country_names[c].clone();
         countries.push(b.aggregate(country.id.clone(), name, m, place));
     }
     let unplaced: Vec<usize> = members
@@ -290,7 +297,7 @@ pub fn compute(bundle: &Dataset, state: &State) -> Results {
     if !unplaced.is_empty() {
         let mut row = b.aggregate(
             UNASSIGNED.id.to_string(),
-            Text::new("Country not established", "Страна не установлена"),
+            Arc::new(Text::new("Country not established", "Страна не установлена")),
             unplaced,
             Place::default(),
         );
@@ -306,14 +313,14 @@ pub fn compute(bundle: &Dataset, state: &State) -> Results {
             let place = Place {
                 region: region_of(pec, state),
                 country_id: loc.country_id.clone(),
-                country: Some(Text::new(&loc.country_en, &loc.country_ru)),
-                city: Some(Text::new(&loc.city_en, &loc.city_ru)),
+                country: Some(bundle.pec_words[i].country.clone()),
+                city: Some(bundle.pec_words[i].city.clone()),
                 disputed: Some(loc.disputed),
                 evidence: Some(loc.evidence),
-                evidence_note: Some(loc.note_text()),
+                evidence_note: Some(bundle.pec_words[i].note.clone()),
             };
             let number = pec.pec;
-            let name = Text::new(format!("PEC {number}"), format!("УИК №{number}"));
+            let name = bundle.pec_words[i].name.clone();
             b.aggregate(number.to_string(), name, vec![i], place)
         })
         .collect();

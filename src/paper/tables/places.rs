@@ -111,7 +111,7 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
                     dash(&country.ru),
                 ))));
                 cells.push(Cell::plain(Value::Text(
-                    a.place.city.clone().unwrap_or_default(),
+                    a.place.city.as_deref().cloned().unwrap_or_default(),
                 )));
             } else {
                 cells.push(Cell::text(&a.name.en, &a.name.ru));
@@ -173,7 +173,7 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
             }));
             if pecs {
                 cells.push(Cell::plain(Value::Text(
-                    a.place.evidence_note.clone().unwrap_or_default(),
+                    a.place.evidence_note.as_deref().cloned().unwrap_or_default(),
                 )));
             }
             Row {
