@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => {
             // Only an unknown row may be refused.
             assert!(
-                matches!(e, reweigh::output::export::ExportError::UnknownRow(_)),
+                matches!(&e, reweigh::EngineError::Unknown { what, .. } if what.en == "row"),
                 "{e}"
             );
             return;
