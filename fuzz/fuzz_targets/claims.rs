@@ -6,23 +6,21 @@ use libfuzzer_sys::fuzz_target;
 use reweigh::State;
 
 mod committed;
-use committed::engine;
+use committed::texts;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let engine = engine();
-    match reweigh::paper::claims::load(text, &engine.bundle()) {
-        Ok(claims) => {
+    let mut files = texts().clone();
+    files.insert("claims.json".into(), text.to_string());
+    match reweigh::Engine::load(&files) {
+        Ok(engine) => {
             for state in [
                 State::paper(),
                 State::from_query("invalid=0&regions=un&min_issued=500").unwrap(),
             ] {
-                let results = engine.compute(&state);
-                for claim in &claims {
-                    let _ = reweigh::paper::claims::evaluate(claim, &results);
-                }
+                let _ = engine.claims(&state);
             }
         }
         Err(e) => assert!(e.to_string().starts_with("data/claims.json"), "{e}"),

@@ -1,12 +1,15 @@
 //! The committed bundle, loaded once per fuzz process (shared by the claims and export targets).
+#![allow(dead_code)] // each target uses part of it
 
 use reweigh::Engine;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-pub fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let texts = reweigh::BUNDLE_FILES
+/// The committed bundle's files, by name.
+pub fn texts() -> &'static BTreeMap<String, String> {
+    static TEXTS: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        reweigh::BUNDLE_FILES
             .iter()
             .map(|name| {
                 let path = format!("{}/../data/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -15,7 +18,11 @@ pub fn engine() -> &'static Engine {
                     std::fs::read_to_string(path).expect("the committed bundle"),
                 )
             })
-            .collect();
-        Engine::load(&texts).expect("the committed bundle loads")
+            .collect()
     })
+}
+
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::load(texts()).expect("the committed bundle loads"))
 }

@@ -256,8 +256,9 @@ fn evidence_words(id: &str, lang: Lang) -> &'static str {
 impl Engine {
     /// A scope ("region:europe", "country:KZ", "pec:8096", "total") in words.
     pub fn scope_name(&self, results: &Results, scope: &str) -> Text {
-        let find =
-            |list: &[Aggregate], id: &str| list.iter().find(|a| a.id == id).map(|a| (*a.name).clone());
+        let find = |list: &[Aggregate], id: &str| {
+            list.iter().find(|a| a.id == id).map(|a| (*a.name).clone())
+        };
         match scope.split_once(':') {
             None => Some((*results.total.name).clone()),
             Some(("region", id)) => find(&results.regions, id),

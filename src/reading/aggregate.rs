@@ -297,7 +297,10 @@ pub fn compute(bundle: &Dataset, state: &State) -> Results {
     if !unplaced.is_empty() {
         let mut row = b.aggregate(
             UNASSIGNED.id.to_string(),
-            Arc::new(Text::new("Country not established", "Страна не установлена")),
+            Arc::new(Text::new(
+                "Country not established",
+                "Страна не установлена",
+            )),
             unplaced,
             Place::default(),
         );

@@ -33,7 +33,10 @@ impl Dataset {
             .map(|p| {
                 let l = &p.location;
                 PecWords {
-                    name: Arc::new(Text::new(format!("PEC {}", p.pec), format!("УИК №{}", p.pec))),
+                    name: Arc::new(Text::new(
+                        format!("PEC {}", p.pec),
+                        format!("УИК №{}", p.pec),
+                    )),
                     country: Arc::new(Text::new(&l.country_en, &l.country_ru)),
                     city: Arc::new(Text::new(&l.city_en, &l.city_ru)),
                     note: Arc::new(l.note_text()),

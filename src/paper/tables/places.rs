@@ -173,7 +173,11 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
             }));
             if pecs {
                 cells.push(Cell::plain(Value::Text(
-                    a.place.evidence_note.as_deref().cloned().unwrap_or_default(),
+                    a.place
+                        .evidence_note
+                        .as_deref()
+                        .cloned()
+                        .unwrap_or_default(),
                 )));
             }
             Row {
