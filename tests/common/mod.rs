@@ -48,6 +48,7 @@ impl RawPec {
     }
 }
 
+pub const REGISTERED: &str = "Число избирателей, включенных в список избирателей";
 pub const EARLY: &str =
     "Число избирательных бюллетеней, выданных избирателям, проголосовавшим досрочно";
 pub const INSIDE: &str =
@@ -83,22 +84,51 @@ pub fn raw_2024() -> Vec<RawPec> {
         .collect()
 }
 
-/// pec → (country_id, paper region, disputed) from the raw locations file.
-pub fn raw_locations() -> BTreeMap<u32, (String, String, bool)> {
+/// One line of the raw locations file, by header (every column the engine reads).
+#[derive(Clone, Debug)]
+pub struct RawLocation {
+    /// Empty when the country is not established.
+    pub country_id: String,
+    pub country_en: String,
+    pub country_ru: String,
+    /// The paper's region as the file writes it (`unknown` when not established).
+    pub region: String,
+    /// The UN M49 region as the file writes it (`Asia`, ...; empty when not established).
+    pub m49_region: String,
+    pub disputed: bool,
+    pub evidence: String,
+}
+
+pub fn raw_location_lines() -> BTreeMap<u32, RawLocation> {
     let mut reader =
         csv::Reader::from_path(root().join("data/raw/locations/pecs-abroad-2024.csv")).unwrap();
     reader
         .deserialize::<BTreeMap<String, String>>()
         .map(|r| {
             let r = r.unwrap();
-            (
-                r["pec"].parse().unwrap(),
-                (
-                    r["country_id"].clone(),
-                    r["region"].clone(),
-                    r["disputed"] == "yes",
-                ),
-            )
+            let disputed = match r["disputed"].as_str() {
+                "yes" => true,
+                "no" => false,
+                other => panic!("disputed column: {other}"),
+            };
+            let line = RawLocation {
+                country_id: r["country_id"].clone(),
+                country_en: r["country_en"].clone(),
+                country_ru: r["country_ru"].clone(),
+                region: r["region"].clone(),
+                m49_region: r["m49_region"].clone(),
+                disputed,
+                evidence: r["evidence"].clone(),
+            };
+            (r["pec"].parse().unwrap(), line)
         })
+        .collect()
+}
+
+/// pec → (country_id, paper region, disputed) from the raw locations file.
+pub fn raw_locations() -> BTreeMap<u32, (String, String, bool)> {
+    raw_location_lines()
+        .into_iter()
+        .map(|(pec, l)| (pec, (l.country_id, l.region, l.disputed)))
         .collect()
 }
