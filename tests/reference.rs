@@ -335,7 +335,12 @@ fn reference(r: &Reading) -> Reference {
             .filter(|e| e.counted_in_wins == Some(true))
             .count() as u32
     };
-    let wins = [won(&pecs), won(&countries), counted(&pecs), counted(&countries)];
+    let wins = [
+        won(&pecs),
+        won(&countries),
+        counted(&pecs),
+        counted(&countries),
+    ];
     Reference {
         total,
         regions,
@@ -452,7 +457,10 @@ fn check_all(results: &Results, r: &Reading) -> Result<(), TestCaseError> {
     ] {
         let ids: BTreeSet<&str> = list.iter().map(|a| a.id.as_str()).collect();
         prop_assert_eq!(ids.len(), list.len(), "ids are unique");
-        prop_assert_eq!(ids, want.keys().map(String::as_str).collect::<BTreeSet<_>>());
+        prop_assert_eq!(
+            ids,
+            want.keys().map(String::as_str).collect::<BTreeSet<_>>()
+        );
         for a in list {
             check(a, &want[&a.id], r)?;
         }
@@ -538,7 +546,11 @@ fn paper() -> Reading {
 /// weights at once (so the outside-the-base denominators are exercised under each base).
 #[test]
 fn every_choice_equals_the_reference() {
-    for weights in [paper().weights, [SCALE; 5], [2_500, 10_000, 5_000, 7_500, 10_000]] {
+    for weights in [
+        paper().weights,
+        [SCALE; 5],
+        [2_500, 10_000, 5_000, 7_500, 10_000],
+    ] {
         for base in ["issued", "cast", "valid"] {
             for win in ["plurality", "majority"] {
                 for (baltics, disputed, regions) in [
@@ -570,7 +582,10 @@ fn the_reference_agrees_with_figures_read_by_eye() {
     let under_paper = reference(&r);
     // The paper's Table 3 total column (which the protocols reproduce).
     let t = &under_paper.total.counts;
-    assert_eq!((t.pecs, t.issued(), t.valid, t.invalid), (288, 380_961, 354_577, 26_147));
+    assert_eq!(
+        (t.pecs, t.issued(), t.valid, t.invalid),
+        (288, 380_961, 354_577, 26_147)
+    );
     assert_eq!((t.davankov, t.putin), (63_388, 275_249));
     // README: the opposition outnumbers Putin in North America, 2 747 against 2 688.
     let na = under_paper
