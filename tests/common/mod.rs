@@ -1,5 +1,6 @@
-//! Shared by the integration tests: the committed bundle, and the raw CSV read independently of
-//! the importer (by exact CEC header), so the engine is checked against sums it did not make.
+//! Shared by the integration tests: the committed bundle and the broken ones (`fixture`, shared
+//! with the wasm tests and the fuzz targets), and the raw CSV read independently of the importer
+//! (by exact CEC header), so the engine is checked against sums it did not make.
 #![allow(dead_code)]
 
 use reweigh::Engine;
@@ -10,16 +11,9 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn bundle_texts() -> BTreeMap<String, String> {
-    reweigh::BUNDLE_FILES
-        .iter()
-        .map(|name| {
-            let text =
-                std::fs::read_to_string(root().join("data").join(name)).expect("bundle file");
-            (name.to_string(), text)
-        })
-        .collect()
-}
+pub mod fixture;
+
+pub use fixture::bundle_texts;
 
 /// The committed bundle, loaded once per test binary.
 pub fn engine() -> &'static Engine {
