@@ -1,9 +1,12 @@
-//! The claims loader against the committed bundle: any claims.json loads or is refused naming
-//! the file (and the claim), never a panic; loaded claims evaluate under any reading.
+//! The claims compiler against the committed bundle: any claims.json that parses compiles or is
+//! refused naming the file (and the claim), never a panic; compiled claims evaluate under any
+//! reading. (Text that is not a claims file at all is the bundle target's: it is refused there
+//! with the file named.)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use reweigh::State;
+use reweigh::paper::claims::{ClaimsFile, compile_all, evaluate};
 
 mod committed;
 use committed::engine;
@@ -12,8 +15,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    let Ok(file) = serde_json::from_str::<ClaimsFile>(text) else {
+        return;
+    };
     let engine = engine();
-    match reweigh::paper::claims::load(text, &engine.bundle()) {
+    match compile_all(&file, engine.bundle()) {
         Ok(claims) => {
             for state in [
                 State::paper(),
@@ -21,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
             ] {
                 let results = engine.compute(&state);
                 for claim in &claims {
-                    let _ = reweigh::paper::claims::evaluate(claim, &results);
+                    let _ = evaluate(claim, &results);
                 }
             }
         }
