@@ -126,3 +126,42 @@ pub fn raw_locations() -> BTreeMap<u32, (String, String, bool)> {
         .map(|(pec, l)| (pec, (l.country_id, l.region, l.disputed)))
         .collect()
 }
+
+impl RawPec {
+    /// A count by the name the paper's files use (`issued`, `cast`, `davankov`, ...).
+    pub fn count(&self, name: &str) -> i64 {
+        match name {
+            "issued" => self.issued(),
+            "cast" => self.cast(),
+            "early" => self.get(EARLY),
+            "inside" => self.get(INSIDE),
+            "mobile" => self.get(MOBILE),
+            "invalid" => self.get(INVALID),
+            "valid" => self.get(VALID),
+            "unreturned" => self.issued() - self.cast(),
+            "davankov" => self.get(DAVANKOV),
+            "putin" => self.get(PUTIN),
+            "slutsky" => self.get(SLUTSKY),
+            "kharitonov" => self.get(KHARITONOV),
+            other => panic!("no count {other}"),
+        }
+    }
+}
+
+/// data/paper.json as plain JSON: the printed figures as transcribed, read without the engine.
+pub fn paper_json() -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(root().join("data/paper.json")).unwrap()).unwrap()
+}
+
+/// Whether `x` printed at the printed figure's precision is that figure ("16,65", "380 961",
+/// "8%"): the figure's digits after the comma, rounded half away from zero.
+pub fn rounds_to(x: f64, printed: &str) -> bool {
+    let compact: String = printed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '%' | '\u{a0}'))
+        .collect();
+    let decimals = compact.split_once(',').map_or(0, |(_, f)| f.len());
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (x * scale).round() / scale;
+    format!("{rounded:.decimals$}").replace('.', ",") == compact
+}
