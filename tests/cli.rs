@@ -1,5 +1,10 @@
-//! The command line: output shapes, and bad arguments refused with a message and exit code 2.
+//! The command line: output shapes and values (summed here from the raw CSV), exit codes, bad
+//! arguments refused with a message and exit code 2, broken bundles with exit code 1.
 
+mod common;
+
+use common::fixture::{Surface, broken_bundles};
+use common::*;
 use std::process::{Command, Output};
 
 fn reweigh(args: &[&str]) -> Output {
@@ -109,71 +114,26 @@ fn bad_arguments_exit_2() {
     }
 }
 
-/// Each kind of broken bundle: the CLI exits 1 naming the file, the record and the problem.
+/// Each kind of broken bundle (the shared cases): the CLI exits 1 naming the file, the record
+/// and the problem.
 #[test]
 fn a_broken_bundle_exits_1_naming_file_and_record() {
-    type Edit = Box<dyn Fn(&str) -> String>;
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let cases: Vec<(&str, Edit, Vec<&str>)> = vec![
-        (
-            "truncated",
-            Box::new(|t| t[..t.len() / 3].to_string()),
-            vec!["data/pecs-2024.json: the file ends too early"],
-        ),
-        (
-            "wrong type",
-            Box::new(|t| t.replacen("\"valid\":1313", "\"valid\":true", 1)),
-            vec!["data/pecs-2024.json", "expected u32"],
-        ),
-        (
-            "missing field",
-            Box::new(|t| t.replacen(",\"valid\":1313", "", 1)),
-            vec!["missing field `valid`"],
-        ),
-        (
-            "unknown PEC",
-            Box::new(|t| t.replace("{\"pec\":8449,", "{\"pec\":12345,")),
-            vec!["PEC 12345", "unknown PEC"],
-        ),
-        (
-            "duplicate PEC",
-            Box::new(|t| t.replace("{\"pec\":8001,", "{\"pec\":8000,")),
-            vec!["PEC 8000: duplicate PEC"],
-        ),
-        (
-            "control relation",
-            Box::new(|t| {
-                t.replacen(
-                    "\"invalid\":370,\"valid\":1313",
-                    "\"invalid\":370,\"valid\":1314",
-                    1,
-                )
-            }),
-            vec![
-                "data/pecs-2024.json: 2024 PEC 8096: control relation: breaks `cast`",
-                "`cast`",
-            ],
-        ),
-    ];
-    for (case, edit, expected) in cases {
+    for case in broken_bundles() {
         let dir = std::env::temp_dir().join(format!(
             "reweigh-cli-bad-{}-{}",
             std::process::id(),
-            case.replace(' ', "-")
+            case.name.replace(' ', "-")
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        for name in reweigh::BUNDLE_FILES {
-            let mut text = std::fs::read_to_string(data.join(name)).unwrap();
-            if name == "pecs-2024.json" {
-                text = edit(&text);
-            }
+        for (name, text) in case.bundle() {
             std::fs::write(dir.join(name), text).unwrap();
         }
         let out = reweigh(&["--data", dir.to_str().unwrap(), "check"]);
-        assert_eq!(out.status.code(), Some(1), "{case}");
+        assert_eq!(out.status.code(), Some(1), "{}", case.name);
+        assert!(out.stdout.is_empty(), "{}: nothing on stdout", case.name);
         let err = stderr(&out);
-        for needle in expected {
-            assert!(err.contains(needle), "{case}: {err}");
+        for needle in case.message(Surface::Cli) {
+            assert!(err.contains(&needle), "{}: {err}", case.name);
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -191,4 +151,285 @@ fn import_check_passes_on_the_committed_bundle() {
         "--check",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8")
+}
+
+/// Every key of README's table, in its order, with the paper's value.
+const README_KEYS: [(&str, &str); 11] = [
+    ("invalid", "1"),
+    ("davankov", "1"),
+    ("slutsky", "0"),
+    ("kharitonov", "0"),
+    ("unreturned", "0"),
+    ("base", "issued"),
+    ("baltics", "post_soviet"),
+    ("disputed", "include"),
+    ("win", "plurality"),
+    ("min_issued", "0"),
+    ("regions", "paper"),
+];
+
+#[test]
+fn vocabulary_lists_readmes_keys_with_the_papers_values() {
+    let out = reweigh(&["vocabulary"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys = doc.as_array().expect("a list of keys");
+    assert_eq!(keys.len(), README_KEYS.len());
+    for (k, (name, paper)) in keys.iter().zip(README_KEYS) {
+        assert_eq!(k["key"], name);
+        assert_eq!(k["paper"], paper, "{name}");
+        for lang in ["en", "ru"] {
+            assert!(
+                k["label"][lang].as_str().is_some_and(|t| !t.is_empty()),
+                "{name} {lang}"
+            );
+        }
+    }
+    let kinds: Vec<&str> = keys.iter().map(|k| k["kind"].as_str().unwrap()).collect();
+    assert_eq!(&kinds[..5], ["weight"; 5]);
+}
+
+#[test]
+fn check_reports_the_bundle_with_counts_from_the_raw_files() {
+    let out = reweigh(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let raw = raw_2024();
+    let countries: std::collections::BTreeSet<String> = raw_locations()
+        .into_values()
+        .map(|(country, _, _)| country)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert!(
+        text.starts_with(&format!(
+            "bundle OK: {} PECs in 2024, {} countries established\n",
+            raw.len(),
+            countries.len()
+        )),
+        "{text}"
+    );
+    for year in [2004, 2008, 2012, 2018, 2024] {
+        let path = root().join(format!("data/raw/cec/abroad-{year}.csv"));
+        let protocols = csv::Reader::from_path(path).unwrap().records().count();
+        assert!(
+            text.contains(&format!(
+                "  {year}: {protocols} protocols, 0 break a control relation\n"
+            )),
+            "{year}: {text}"
+        );
+    }
+    let paper: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("data/paper.json")).unwrap())
+            .unwrap();
+    let cells: usize = paper["tables"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|t| t["cells"].as_object().unwrap().values())
+        .map(|row| row.as_object().unwrap().len())
+        .sum();
+    let figures = paper["text"].as_array().unwrap().len();
+    assert!(
+        text.contains(&format!(
+            "paper: {cells} published cells, {figures} text figures"
+        )),
+        "{text}"
+    );
+}
+
+/// Two readings, the paper's and the same with base=cast; every other key fixed.
+const TWO: &str = "invalid=1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued,cast\
+    &baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper";
+
+#[test]
+fn sweep_over_a_grid_gives_the_verdicts_summed_from_the_raw_csv() {
+    let out = reweigh(&["sweep", "--grid", TWO, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("2 readings × 24 claims in "));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["meta"]["readings"], 2);
+    assert_eq!(doc["meta"]["grid_query"], TWO.replace("    ", ""));
+    let claim = |id: &str| {
+        doc["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no claim {id}"))
+            .clone()
+    };
+    let raw = raw_2024();
+    let sum = |f: &dyn Fn(&RawPec) -> i64| raw.iter().map(f).sum::<i64>() as f64;
+    let (davankov, putin) = (sum(&|p| p.get(DAVANKOV)), sum(&|p| p.get(PUTIN)));
+    let (issued, cast) = (sum(&|p| p.issued()), sum(&|p| p.cast()));
+    // Davankov's 16,65% is his share of ballots cast: it holds in one reading of two.
+    let d = claim("davankov_share_table2");
+    assert_eq!(
+        (&d["holds"], &d["fails"], &d["not_applicable"]),
+        (&1.into(), &1.into(), &0.into())
+    );
+    assert_eq!(d["share_holding"], 0.5);
+    let close = |v: &serde_json::Value, x: f64| (v.as_f64().unwrap() - x).abs() < 1e-9;
+    assert!(close(&d["min"], 100.0 * davankov / issued), "{d}");
+    assert!(close(&d["max"], 100.0 * davankov / cast), "{d}");
+    assert_eq!(d["paper"]["verdict"], "fails");
+    assert_eq!(
+        d["nearest_other"],
+        TWO.replace("    ", "").replace("issued,cast", "cast")
+    );
+    assert_eq!(d["hinges"][0]["key"], "base");
+    assert_eq!(d["hinges"][0]["share"], 1.0);
+    let p = claim("putin_above_72");
+    assert!(close(&p["min"], 100.0 * putin / issued) && close(&p["max"], 100.0 * putin / cast));
+    assert_eq!(p["holds"], 2);
+    // The same sweep as CSV and Markdown.
+    let csv_out = reweigh(&["sweep", "--grid", TWO, "--format", "csv"]);
+    assert_eq!(csv_out.status.code(), Some(0));
+    let text = stdout(&csv_out);
+    assert!(text.contains(&format!(
+        "# grid: {}\n# readings: 2\n",
+        TWO.replace("    ", "")
+    )));
+    let body: String = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 24);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| &r[0] == "davankov_share_table2")
+        .unwrap();
+    assert_eq!((&row[col("holds")], &row[col("fails")]), ("1", "1"));
+    let md = reweigh(&["sweep", "--grid", TWO]);
+    assert_eq!(md.status.code(), Some(0));
+    assert!(stdout(&md).contains("| davankov_share_table2 | fails (16.64) | 50.0% |"));
+}
+
+#[test]
+fn the_default_sweep_has_150_000_readings() {
+    let out = reweigh(&["sweep", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["meta"]["readings"],
+        5 * 5 * 5 * 5 * 5 * 3 * 2 * 2 * 2 * 2
+    );
+    let claims = doc["claims"].as_array().unwrap();
+    let listed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("data/claims.json")).unwrap())
+            .unwrap();
+    assert_eq!(claims.len(), listed["claims"].as_array().unwrap().len());
+    let won = claims
+        .iter()
+        .find(|c| c["id"] == "putin_won_abroad")
+        .unwrap();
+    assert_eq!(won["holds"], 150_000);
+}
+
+#[test]
+fn a_bad_grid_or_format_exits_2_naming_it() {
+    for (args, needle) in [
+        (
+            vec!["sweep", "--grid", "invalid=0,2"],
+            "`invalid=2`: out of range",
+        ),
+        (
+            vec!["sweep", "--grid", "colour=red"],
+            "`colour=red`: unknown key",
+        ),
+        (vec!["sweep", "--grid", "base=issued&base=cast"], "base"),
+        (
+            vec![
+                "sweep",
+                "--grid",
+                "min_issued=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14",
+            ],
+            "readings",
+        ),
+        (vec!["sweep", "--format", "xls"], "unknown --format \"xls\""),
+    ] {
+        let out = reweigh(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn tables_in_russian() {
+    let out = reweigh(&["tables", "--lang", "ru"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for title in [
+        "## Таблица 1",
+        "## Таблица 2",
+        "## Таблица 3",
+        "## Таблица 4",
+    ] {
+        assert!(text.contains(title), "{title}");
+    }
+    assert!(text.contains("| Даванков В.А. |") && text.contains("Европа"));
+    for english in [
+        "## Table",
+        "Davankov V.A.",
+        "| Europe |",
+        "| Post-Soviet space",
+    ] {
+        assert!(
+            !text.contains(english),
+            "English {english:?} on the Russian page"
+        );
+    }
+    // The CSV in Russian: the same rows as in English, Russian labels, numbers as numbers.
+    let read = |lang: &str| {
+        let out = reweigh(&["tables", "--table", "3", "--format", "csv", "--lang", lang]);
+        assert_eq!(out.status.code(), Some(0));
+        let body: String = stdout(&out)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        csv::Reader::from_reader(body.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+    };
+    let (en, ru) = (read("en"), read("ru"));
+    assert_eq!(en.len(), ru.len());
+    for (e, r) in en.iter().zip(&ru) {
+        assert_eq!(
+            (&e[0], &e[2], &e[5]),
+            (&r[0], &r[2], &r[5]),
+            "row, column, value"
+        );
+    }
+    let europe = ru
+        .iter()
+        .find(|r| &r[0] == "issued" && &r[2] == "europe")
+        .unwrap();
+    assert_eq!(&europe[3], "Европа");
+    let raw = raw_2024();
+    let locations = raw_locations();
+    let issued: i64 = raw
+        .iter()
+        .filter(|p| locations[&p.pec].1 == "europe")
+        .map(|p| p.issued())
+        .sum();
+    assert_eq!(europe[5], issued.to_string());
+    let bad = reweigh(&["tables", "--lang", "ru", "--state", "invalid=2"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("вне допустимого диапазона"),
+        "{}",
+        stderr(&bad)
+    );
 }

@@ -7,19 +7,17 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
+#[path = "common/fixture.rs"]
+mod fixture;
+
+use fixture::{Surface, broken_bundles};
+
+/// The committed bundle (the tests' one fixture) as the page passes it.
 fn files() -> serde_json::Map<String, Value> {
-    let mut map = serde_json::Map::new();
-    for (name, text) in [
-        ("pecs-2024.json", include_str!("../data/pecs-2024.json")),
-        ("history.json", include_str!("../data/history.json")),
-        ("manifest.json", include_str!("../data/manifest.json")),
-        ("paper.json", include_str!("../data/paper.json")),
-        ("russia-2024.json", include_str!("../data/russia-2024.json")),
-        ("claims.json", include_str!("../data/claims.json")),
-    ] {
-        map.insert(name.to_string(), Value::String(text.to_string()));
-    }
-    map
+    fixture::bundle_texts()
+        .into_iter()
+        .map(|(name, text)| (name, Value::String(text)))
+        .collect()
 }
 
 fn js(value: &serde_json::Map<String, Value>) -> JsValue {
@@ -130,6 +128,25 @@ fn errors_are_worded_in_the_pages_language() {
     broken.insert("paper.json".into(), Value::String("{".into()));
     let e = Handle::new(js(&broken)).err().unwrap();
     assert!(message(e).starts_with("data/paper.json:"));
+}
+
+/// Every shared broken-bundle case is refused at the boundary with the engine's message.
+#[wasm_bindgen_test]
+fn broken_bundles_are_refused_with_the_engines_message() {
+    for case in broken_bundles() {
+        let texts: serde_json::Map<String, Value> = case
+            .bundle()
+            .into_iter()
+            .map(|(name, text)| (name, Value::String(text)))
+            .collect();
+        let text = match Handle::new(js(&texts)) {
+            Ok(_) => panic!("{}: loaded", case.name),
+            Err(e) => message(e),
+        };
+        for fragment in case.message(Surface::Engine) {
+            assert!(text.contains(&fragment), "{}: {text}", case.name);
+        }
+    }
 }
 
 #[wasm_bindgen_test]

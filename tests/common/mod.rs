@@ -1,5 +1,6 @@
-//! Shared by the integration tests: the committed bundle, and the raw CSV read independently of
-//! the importer (by exact CEC header), so the engine is checked against sums it did not make.
+//! Shared by the integration tests: the committed bundle and the broken ones (`fixture`, shared
+//! with the wasm tests and the fuzz targets), and the raw CSV read independently of the importer
+//! (by exact CEC header), so the engine is checked against sums it did not make.
 #![allow(dead_code)]
 
 use reweigh::Engine;
@@ -10,16 +11,9 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn bundle_texts() -> BTreeMap<String, String> {
-    reweigh::BUNDLE_FILES
-        .iter()
-        .map(|name| {
-            let text =
-                std::fs::read_to_string(root().join("data").join(name)).expect("bundle file");
-            (name.to_string(), text)
-        })
-        .collect()
-}
+pub mod fixture;
+
+pub use fixture::bundle_texts;
 
 /// The committed bundle, loaded once per test binary.
 pub fn engine() -> &'static Engine {
@@ -48,6 +42,7 @@ impl RawPec {
     }
 }
 
+pub const REGISTERED: &str = "Число избирателей, включенных в список избирателей";
 pub const EARLY: &str =
     "Число избирательных бюллетеней, выданных избирателям, проголосовавшим досрочно";
 pub const INSIDE: &str =
@@ -83,22 +78,90 @@ pub fn raw_2024() -> Vec<RawPec> {
         .collect()
 }
 
-/// pec → (country_id, paper region, disputed) from the raw locations file.
-pub fn raw_locations() -> BTreeMap<u32, (String, String, bool)> {
+/// One line of the raw locations file, by header (every column the engine reads).
+#[derive(Clone, Debug)]
+pub struct RawLocation {
+    /// Empty when the country is not established.
+    pub country_id: String,
+    pub country_en: String,
+    pub country_ru: String,
+    /// The paper's region as the file writes it (`unknown` when not established).
+    pub region: String,
+    /// The UN M49 region as the file writes it (`Asia`, ...; empty when not established).
+    pub m49_region: String,
+    pub disputed: bool,
+    pub evidence: String,
+}
+
+pub fn raw_location_lines() -> BTreeMap<u32, RawLocation> {
     let mut reader =
         csv::Reader::from_path(root().join("data/raw/locations/pecs-abroad-2024.csv")).unwrap();
     reader
         .deserialize::<BTreeMap<String, String>>()
         .map(|r| {
             let r = r.unwrap();
-            (
-                r["pec"].parse().unwrap(),
-                (
-                    r["country_id"].clone(),
-                    r["region"].clone(),
-                    r["disputed"] == "yes",
-                ),
-            )
+            let disputed = match r["disputed"].as_str() {
+                "yes" => true,
+                "no" => false,
+                other => panic!("disputed column: {other}"),
+            };
+            let line = RawLocation {
+                country_id: r["country_id"].clone(),
+                country_en: r["country_en"].clone(),
+                country_ru: r["country_ru"].clone(),
+                region: r["region"].clone(),
+                m49_region: r["m49_region"].clone(),
+                disputed,
+                evidence: r["evidence"].clone(),
+            };
+            (r["pec"].parse().unwrap(), line)
         })
         .collect()
+}
+
+/// pec → (country_id, paper region, disputed) from the raw locations file.
+pub fn raw_locations() -> BTreeMap<u32, (String, String, bool)> {
+    raw_location_lines()
+        .into_iter()
+        .map(|(pec, l)| (pec, (l.country_id, l.region, l.disputed)))
+        .collect()
+}
+
+impl RawPec {
+    /// A count by the name the paper's files use (`issued`, `cast`, `davankov`, ...).
+    pub fn count(&self, name: &str) -> i64 {
+        match name {
+            "issued" => self.issued(),
+            "cast" => self.cast(),
+            "early" => self.get(EARLY),
+            "inside" => self.get(INSIDE),
+            "mobile" => self.get(MOBILE),
+            "invalid" => self.get(INVALID),
+            "valid" => self.get(VALID),
+            "unreturned" => self.issued() - self.cast(),
+            "davankov" => self.get(DAVANKOV),
+            "putin" => self.get(PUTIN),
+            "slutsky" => self.get(SLUTSKY),
+            "kharitonov" => self.get(KHARITONOV),
+            other => panic!("no count {other}"),
+        }
+    }
+}
+
+/// data/paper.json as plain JSON: the printed figures as transcribed, read without the engine.
+pub fn paper_json() -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(root().join("data/paper.json")).unwrap()).unwrap()
+}
+
+/// Whether `x` printed at the printed figure's precision is that figure ("16,65", "380 961",
+/// "8%"): the figure's digits after the comma, rounded half away from zero.
+pub fn rounds_to(x: f64, printed: &str) -> bool {
+    let compact: String = printed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '%' | '\u{a0}'))
+        .collect();
+    let decimals = compact.split_once(',').map_or(0, |(_, f)| f.len());
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (x * scale).round() / scale;
+    format!("{rounded:.decimals$}").replace('.', ",") == compact
 }

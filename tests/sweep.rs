@@ -1,0 +1,417 @@
+//! The sweep by brute force: on a grid of about a thousand readings, every claim is judged one
+//! reading at a time with the full evaluation (`claims::evaluate` on `Engine::compute`), and the
+//! counts, ranges, hinge shares, nearest other verdict and heat maps are taken here by plain
+//! enumeration, then compared with `Engine::sweep`. Then README's sentences about the default grid.
+
+mod common;
+
+use common::*;
+use reweigh::State;
+use reweigh::analysis::sweep::{Sweep, distance};
+use reweigh::paper::claims::{self, Outcome, Verdict};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// Every key takes at least two values but `kharitonov` and `unreturned` (1 152 readings); the
+/// paper's reading is one of them. 328 ballots issued: Croatia's one PEC, where Davankov beats
+/// Putin (the `>=` of `min_issued` at its boundary, for a PEC and a country).
+const GRID: &str = "invalid=0,0.5,1&davankov=0.5,1&slutsky=0,1&kharitonov=0&unreturned=0\
+    &base=issued,cast,valid&baltics=post_soviet,europe&disputed=include,exclude\
+    &win=plurality,majority&min_issued=0,328&regions=paper,un";
+
+struct Brute {
+    sweep: Sweep,
+    /// Per reading: its state and its key values as the canonical query writes them.
+    states: Vec<State>,
+    values: Vec<BTreeMap<String, String>>,
+    /// Per claim, per reading: the full evaluation.
+    outcomes: Vec<Vec<Outcome>>,
+}
+
+fn key_values(state: &State) -> BTreeMap<String, String> {
+    state
+        .canonical()
+        .split('&')
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap();
+            (k.to_string(), v.to_string())
+        })
+        .collect()
+}
+
+fn brute() -> &'static Brute {
+    static BRUTE: OnceLock<Brute> = OnceLock::new();
+    BRUTE.get_or_init(|| {
+        let engine = engine();
+        let grid = reweigh::engine::grid(GRID).unwrap();
+        let sweep = engine.sweep(&grid);
+        let states: Vec<State> = (0..grid.size()).map(|i| grid.state(i)).collect();
+        let mut outcomes = vec![Vec::with_capacity(states.len()); engine.study().claims.len()];
+        for state in &states {
+            let results = engine.compute(state);
+            for (c, claim) in engine.study().claims.iter().enumerate() {
+                outcomes[c].push(claims::evaluate(claim, &results));
+            }
+        }
+        let values = states.iter().map(key_values).collect();
+        Brute {
+            sweep,
+            states,
+            values,
+            outcomes,
+        }
+    })
+}
+
+fn close(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+#[test]
+fn the_grid_holds_every_combination_once() {
+    let b = brute();
+    let mut sizes = 1;
+    for (key, list) in &b.sweep.grid.keys {
+        sizes *= list.len();
+        for v in list {
+            assert!(
+                b.values.iter().any(|r| &r[key] == v),
+                "{key}={v} never taken"
+            );
+        }
+    }
+    assert_eq!(sizes, 3 * 2 * 2 * 3 * 2 * 2 * 2 * 2 * 2);
+    assert_eq!(b.states.len(), sizes);
+    let mut unique: Vec<String> = b.states.iter().map(State::canonical).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), sizes);
+    assert!(b.states.contains(&State::paper()));
+}
+
+#[test]
+fn counts_ranges_and_the_papers_verdict_equal_the_brute_force() {
+    let b = brute();
+    assert_eq!(b.sweep.report.len(), b.outcomes.len());
+    for (report, outcomes) in b.sweep.report.iter().zip(&b.outcomes) {
+        let id = &report.spec.id;
+        let count = |v: Verdict| outcomes.iter().filter(|o| o.verdict == v).count() as u32;
+        let (holds, fails, na) = (
+            count(Verdict::Holds),
+            count(Verdict::Fails),
+            count(Verdict::NotApplicable),
+        );
+        assert_eq!(
+            (report.holds, report.fails, report.not_applicable),
+            (holds, fails, na),
+            "{id}"
+        );
+        let share = (holds + fails > 0).then(|| f64::from(holds) / f64::from(holds + fails));
+        assert_eq!(report.share_holding, share, "{id}");
+        let values: Vec<f64> = outcomes.iter().filter_map(|o| o.value).collect();
+        let min = values.iter().copied().reduce(f64::min);
+        let max = values.iter().copied().reduce(f64::max);
+        assert!(
+            close(report.min, min),
+            "{id}: min {:?} vs {min:?}",
+            report.min
+        );
+        assert!(
+            close(report.max, max),
+            "{id}: max {:?} vs {max:?}",
+            report.max
+        );
+        let paper = b.states.iter().position(|s| *s == State::paper()).unwrap();
+        assert_eq!(report.paper.verdict, outcomes[paper].verdict, "{id}");
+        assert!(close(report.paper.value, outcomes[paper].value), "{id}");
+        // Each reading's verdict, one by one.
+        for (i, o) in outcomes.iter().enumerate() {
+            let c = b.sweep.claim_index(id).unwrap();
+            assert_eq!(b.sweep.verdict(c, i), o.verdict, "{id} at {}", b.states[i]);
+        }
+    }
+    // The grid is no trivial one: some claim holds in some readings and fails in others, and
+    // some claim does not apply somewhere.
+    assert!(b.sweep.report.iter().any(|r| r.holds > 0 && r.fails > 0));
+    assert!(b.sweep.report.iter().any(|r| r.not_applicable > 0));
+}
+
+#[test]
+fn hinges_equal_the_brute_force_over_pairs_differing_in_one_key() {
+    let b = brute();
+    let keys: Vec<&String> = b.sweep.grid.keys.iter().map(|(k, _)| k).collect();
+    // Readings by their values, to find each reading's neighbours along a key.
+    let index: BTreeMap<&BTreeMap<String, String>, usize> =
+        b.values.iter().enumerate().map(|(i, v)| (v, i)).collect();
+    for (report, outcomes) in b.sweep.report.iter().zip(&b.outcomes) {
+        let mut per_key: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+        for (i, values) in b.values.iter().enumerate() {
+            for (key, list) in &b.sweep.grid.keys {
+                for other in list.iter().filter(|v| **v > values[key]) {
+                    let mut moved = values.clone();
+                    moved.insert(key.clone(), other.clone());
+                    let j = index[&moved];
+                    let (a, c) = (outcomes[i].verdict, outcomes[j].verdict);
+                    if a == Verdict::NotApplicable || c == Verdict::NotApplicable {
+                        continue;
+                    }
+                    let e = per_key.entry(key).or_default();
+                    e.0 += u64::from(a != c);
+                    e.1 += 1;
+                }
+            }
+        }
+        let mut expected: Vec<(String, f64, u64)> = per_key
+            .iter()
+            .map(|(k, &(flips, pairs))| (k.to_string(), flips as f64 / pairs as f64, pairs))
+            .collect();
+        expected.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let got: Vec<(String, f64, u64)> = report
+            .hinges
+            .iter()
+            .map(|h| (h.key.clone(), h.share, h.pairs))
+            .collect();
+        assert_eq!(got, expected, "{}", report.spec.id);
+        assert!(got.iter().all(|(k, _, _)| keys.contains(&k)));
+    }
+}
+
+#[test]
+fn the_nearest_other_verdict_is_the_nearest_by_enumeration() {
+    let b = brute();
+    let paper = State::paper();
+    let mut named = 0;
+    for (report, outcomes) in b.sweep.report.iter().zip(&b.outcomes) {
+        let id = &report.spec.id;
+        let other = |v: Verdict| v != Verdict::NotApplicable && v != report.paper.verdict;
+        let nearest = b
+            .states
+            .iter()
+            .zip(outcomes)
+            .filter(|(_, o)| other(o.verdict))
+            .map(|(s, _)| distance(&paper, s))
+            .reduce(f64::min);
+        match (&report.nearest_other, nearest) {
+            (None, None) => {}
+            (Some(text), Some(d)) => {
+                named += 1;
+                let state = State::from_query(text).unwrap();
+                let i = b
+                    .states
+                    .iter()
+                    .position(|s| *s == state)
+                    .expect("in the grid");
+                assert!(
+                    other(outcomes[i].verdict),
+                    "{id}: {text} has the paper's verdict"
+                );
+                assert_eq!(
+                    distance(&paper, &state),
+                    d,
+                    "{id}: {text} is not the nearest"
+                );
+            }
+            (got, want) => panic!("{id}: nearest {got:?}, by enumeration {want:?}"),
+        }
+    }
+    assert!(
+        named >= 10,
+        "only {named} claims have another verdict in the grid"
+    );
+}
+
+#[test]
+fn the_heat_map_equals_the_brute_force() {
+    let b = brute();
+    let keys: Vec<&str> = b.sweep.grid.keys.iter().map(|(k, _)| k.as_str()).collect();
+    for (c, outcomes) in b.outcomes.iter().enumerate() {
+        for (x, y) in [
+            ("invalid", "base"),
+            ("win", "davankov"),
+            ("regions", "min_issued"),
+        ] {
+            let map = b.sweep.map(c, x, y).unwrap();
+            let xs = &b.sweep.grid.keys[keys.iter().position(|k| *k == x).unwrap()].1;
+            let ys = &b.sweep.grid.keys[keys.iter().position(|k| *k == y).unwrap()].1;
+            assert_eq!(map.len(), ys.len());
+            for (row, yv) in map.iter().zip(ys) {
+                assert_eq!(row.len(), xs.len());
+                for (cell, xv) in row.iter().zip(xs) {
+                    let (mut holds, mut decided) = (0u32, 0u32);
+                    for (values, o) in b.values.iter().zip(outcomes) {
+                        if &values[x] == xv
+                            && &values[y] == yv
+                            && o.verdict != Verdict::NotApplicable
+                        {
+                            decided += 1;
+                            holds += u32::from(o.verdict == Verdict::Holds);
+                        }
+                    }
+                    let want = (decided > 0).then(|| f64::from(holds) / f64::from(decided));
+                    assert_eq!(*cell, want, "claim {c} at {x}={xv}, {y}={yv}");
+                }
+            }
+        }
+        assert!(b.sweep.map(c, "invalid", "colour").is_none());
+    }
+}
+
+fn default_sweep() -> &'static Sweep {
+    static SWEEP: OnceLock<Sweep> = OnceLock::new();
+    SWEEP.get_or_init(|| engine().sweep(&reweigh::engine::grid("").unwrap()))
+}
+
+fn report<'s>(sweep: &'s Sweep, id: &str) -> &'s reweigh::analysis::sweep::ClaimReport {
+    let c = sweep
+        .claim_index(id)
+        .unwrap_or_else(|| panic!("no claim {id}"));
+    &sweep.report[c]
+}
+
+/// README: "by default each weight over 0, 0.25, 0.5, 0.75, 1 times every choice — 150 000
+/// readings".
+#[test]
+fn the_default_grid_is_the_one_readme_describes() {
+    let grid = &default_sweep().grid;
+    let quarters = ["0", "0.25", "0.5", "0.75", "1"];
+    let expected: [(&str, &[&str]); 11] = [
+        ("invalid", &quarters),
+        ("davankov", &quarters),
+        ("slutsky", &quarters),
+        ("kharitonov", &quarters),
+        ("unreturned", &quarters),
+        ("base", &["issued", "cast", "valid"]),
+        ("baltics", &["post_soviet", "europe"]),
+        ("disputed", &["include", "exclude"]),
+        ("win", &["plurality", "majority"]),
+        ("min_issued", &["0"]),
+        ("regions", &["paper", "un"]),
+    ];
+    assert_eq!(grid.keys.len(), expected.len());
+    for ((key, values), (k, v)) in grid.keys.iter().zip(expected) {
+        assert_eq!(
+            (key.as_str(), values.as_slice()),
+            (
+                k,
+                v.iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .as_slice()
+            )
+        );
+    }
+    assert_eq!(grid.size(), 150_000);
+}
+
+/// README: "Putin won abroad (in every reading of the grid)". The largest opposition any
+/// reading of the grid can count is every weight at 1; it is far below Putin's votes under
+/// every base and rule, summed here from the raw CSV.
+#[test]
+fn putin_won_abroad_in_every_reading_of_the_default_grid() {
+    let r = report(default_sweep(), "putin_won_abroad");
+    assert_eq!((r.holds, r.fails, r.not_applicable), (150_000, 0, 0));
+    assert_eq!(r.nearest_other, None);
+    let raw = raw_2024();
+    let putin: i64 = raw.iter().map(|p| p.get(PUTIN)).sum();
+    let most: i64 = raw
+        .iter()
+        .map(|p| {
+            p.get(INVALID)
+                + p.get(DAVANKOV)
+                + p.get(SLUTSKY)
+                + p.get(KHARITONOV)
+                + (p.issued() - p.cast())
+        })
+        .sum();
+    assert!(2 * most < putin, "{most} against {putin}");
+}
+
+/// README's paragraph on what the map shows under the paper's own reading, sentence by
+/// sentence, against the default sweep's verdicts and figures summed here from the raw CSV.
+#[test]
+fn readme_on_the_papers_own_reading() {
+    let sweep = default_sweep();
+    let paper = |id: &str| report(sweep, id).paper.clone();
+    let raw = raw_2024();
+    let locations = raw_locations();
+    // "the opposition outnumbers him in North America (2 747 against 2 688), so 'Putin lost no
+    // region' fails"
+    let north_america: Vec<_> = raw
+        .iter()
+        .filter(|p| locations[&p.pec].1 == "north_america")
+        .collect();
+    let opposition: i64 = north_america
+        .iter()
+        .map(|p| p.get(INVALID) + p.get(DAVANKOV))
+        .sum();
+    let putin: i64 = north_america.iter().map(|p| p.get(PUTIN)).sum();
+    assert_eq!((opposition, putin), (2_747, 2_688));
+    assert_eq!(paper("putin_lost_no_region").verdict, Verdict::Fails);
+    // "Davankov beats Putin in 42 PECs, not 41, and in 22 countries"
+    let d_beats_p = raw
+        .iter()
+        .filter(|p| p.get(DAVANKOV) > p.get(PUTIN))
+        .count();
+    assert_eq!(d_beats_p, 42);
+    assert_eq!(paper("davankov_won_41_pecs").value, Some(42.0));
+    assert_eq!(paper("davankov_won_41_pecs").verdict, Verdict::Fails);
+    let mut by_country: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for p in &raw {
+        let country = locations[&p.pec].0.as_str();
+        if !country.is_empty() {
+            let e = by_country.entry(country).or_default();
+            e.0 += p.get(DAVANKOV);
+            e.1 += p.get(PUTIN);
+        }
+    }
+    assert_eq!(by_country.values().filter(|(d, p)| d > p).count(), 22);
+    assert_eq!(paper("davankov_won_named_countries").value, Some(22.0));
+    // "spoiled ballots add 16 PECs, not 15, and Belgium to the four European countries"
+    let spoiled = raw
+        .iter()
+        .filter(|p| {
+            p.get(DAVANKOV) + p.get(INVALID) > p.get(PUTIN) && p.get(DAVANKOV) <= p.get(PUTIN)
+        })
+        .count();
+    assert_eq!(spoiled, 16);
+    assert_eq!(paper("spoiled_ballots_add_15_pecs").value, Some(16.0));
+    assert_eq!(paper("spoiled_ballots_add_15_pecs").verdict, Verdict::Fails);
+    let added = paper("spoiled_ballots_add_four_european_countries");
+    assert_eq!((added.verdict, added.value), (Verdict::Fails, Some(5.0)));
+    // "Table 2's 16,65% is Davankov's share of ballots cast"
+    let davankov: i64 = raw.iter().map(|p| p.get(DAVANKOV)).sum();
+    let cast: i64 = raw.iter().map(|p| p.cast()).sum();
+    assert_eq!(
+        format!("{:.2}", 100.0 * davankov as f64 / cast as f64),
+        "16.65"
+    );
+    assert_eq!(paper("davankov_share_table2").verdict, Verdict::Fails);
+    let under_cast = State::from_query("base=cast").unwrap();
+    let i = sweep
+        .grid
+        .keys
+        .iter()
+        .position(|(k, _)| k == "base")
+        .unwrap();
+    assert_eq!(sweep.grid.keys[i].1, ["issued", "cast", "valid"]);
+    let c = sweep.claim_index("davankov_share_table2").unwrap();
+    let index = (0..sweep.grid.size())
+        .find(|&n| sweep.grid.state(n) == under_cast)
+        .unwrap();
+    assert_eq!(sweep.verdict(c, index), Verdict::Holds);
+    // "'South and Central America and Asia were the opposition's best regions' follows from
+    // Table 4's swapped column headers, not from the protocols"
+    assert_eq!(paper("best_and_worst_regions").verdict, Verdict::Fails);
+    // "the 'less than 90 thousand' holds with 89 535"
+    let opposition: i64 = raw.iter().map(|p| p.get(INVALID) + p.get(DAVANKOV)).sum();
+    assert_eq!(opposition, 89_535);
+    let under_90 = paper("opposition_under_90_thousand");
+    assert_eq!(
+        (under_90.verdict, under_90.value),
+        (Verdict::Holds, Some(89_535.0))
+    );
+}
