@@ -252,6 +252,7 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
                 let unit = match row.unit {
                     Some(Unit::Percent) => "percent",
                     Some(Unit::Count) => "count",
+                    Some(Unit::Times) => "times",
                     None => match col.unit {
                         ColumnUnit::Percent => "percent",
                         ColumnUnit::Count => "count",

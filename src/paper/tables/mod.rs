@@ -1,7 +1,7 @@
 //! The paper's tables rebuilt from the aggregates, with honest labels, each published cell
 //! audited (see `audit`). Tables never sum protocols themselves: they read `aggregate`.
 
-use super::audit::{Alternative, Cell, Reason, Status, Unit, Value, audit_cell};
+use super::audit::{Alternative, Cell, Reason, Status, Unit, Value, audit_cell, unconfirmed};
 use super::layout::*;
 use super::published::Printed;
 use super::study::Study;
@@ -15,6 +15,7 @@ use crate::text::Text;
 use serde::Serialize;
 
 mod places;
+mod readings;
 mod reasons;
 mod table1;
 mod table2;

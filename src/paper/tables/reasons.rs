@@ -1,4 +1,5 @@
-//! Reasons the audit offers for a difference: another base, another quantity, the grouping.
+//! Reasons the audit offers for a difference: another count (Table 1), the grouping, the count of
+//! PECs and countries. Other bases, quantities and places: `readings`.
 
 use super::*;
 
@@ -12,30 +13,6 @@ pub(super) fn base_names(base: Base) -> (&'static str, &'static str) {
 
 pub(super) fn base_component(base: Base) -> Component {
     base.component()
-}
-
-pub(super) fn other_base_alternatives<'a>(
-    state: &'a State,
-    sums: &'a Sums,
-    c: Component,
-) -> Vec<Alternative<'a>> {
-    if !c.shared_of_base() {
-        return Vec::new();
-    }
-    Base::ALL
-        .iter()
-        .filter(|&&b| b != state.base)
-        .map(|&b| {
-            let (en, ru) = base_names(b);
-            Alternative::new(sums.share_of_base(c, b, state), move || {
-                Reason::new(
-                    "other_base",
-                    format!("The paper divides by {en} here, not by the chosen base."),
-                    format!("Здесь в статье делится на число {ru}, а не на выбранный знаменатель."),
-                )
-            })
-        })
-        .collect()
 }
 
 pub(super) fn other_count_alternatives<'a>(
