@@ -36,6 +36,9 @@ pub struct Entry {
     /// share, national totals; Table 2)".
     pub phrase: Text,
     pub from_table: bool,
+    /// Table 4, whose column headers may be swapped: the figure is the paper's word for what
+    /// it printed under that header, so it serves as a copy, never in arithmetic.
+    pub copy_only: bool,
 }
 
 /// A value the paper's own figures give, with how.
@@ -168,21 +171,43 @@ fn join(parts: Vec<Text>) -> Text {
     Text::new(list(Lang::En), list(Lang::Ru))
 }
 
-/// A component id and whether the key is a share, for a measure the ledger keeps.
-fn kind_of(measure: &Measure) -> Option<Kind> {
+/// What the ledger keeps of a text figure's measure: a count or share of a quantity (a
+/// component, places, or places meeting conditions), or a part of a larger place's.
+pub fn kind_of(measure: &Measure) -> Option<Kind> {
     Some(match measure {
         Measure::Of(Quantity::Count(c)) => Kind::Count(c.id().into()),
         Measure::Of(Quantity::Share(c) | Quantity::Ratio(c, _)) => Kind::Share(c.id().into()),
         Measure::Part(c, Whole::Scope(w)) => Kind::Part(c.id().into(), w.to_string()),
-        Measure::Places(level) => Kind::Count(measure_places(*level).into()),
+        Measure::Places(level) => Kind::Count(level.id().into()),
+        Measure::PlacesWhere {
+            level,
+            conditions,
+            as_share,
+        } => {
+            let key = Measure::PlacesWhere {
+                level: *level,
+                conditions: conditions.clone(),
+                as_share: false,
+            }
+            .to_string();
+            if *as_share {
+                Kind::Share(key)
+            } else {
+                Kind::Count(key)
+            }
+        }
         _ => return None,
     })
 }
 
-fn measure_places(level: crate::reading::measure::Level) -> &'static str {
-    match level {
-        crate::reading::measure::Level::Pecs => "pecs",
-        crate::reading::measure::Level::Countries => "countries",
+/// The denominators a share of `q` may have: places for places, else the bases.
+fn bases_of(q: &str) -> &'static [&'static str] {
+    if q.starts_with("pecs where") {
+        &["pecs"]
+    } else if q.starts_with("countries where") {
+        &["countries"]
+    } else {
+        &BASES
     }
 }
 
@@ -192,7 +217,16 @@ fn phrase(printed: &Printed, kind: &Kind, place: &Text, source: &Text) -> Text {
         Kind::Count(q) => (q, false),
         Kind::Share(q) | Kind::Part(q, _) => (q, true),
     };
-    let (en, ru) = quantity_words(q);
+    let (en, ru) = match q.split_once(" where ") {
+        Some((level, _)) => {
+            let (en, ru) = quantity_words(level);
+            return Text::new(
+                format!("{}{} ({en} meeting the paper's condition, {}; {})", printed.text.trim_end_matches('%'), if share { "%" } else { "" }, place.en, source.en),
+                format!("{}{} ({ru}, отвечающих условию статьи, {}; {})", printed.text.trim_end_matches('%'), if share { "%" } else { "" }, place.ru, source.ru),
+            );
+        }
+        None => quantity_words(q),
+    };
     let pct = if share { "%" } else { "" };
     let p = printed.text.trim_end_matches('%');
     Text::new(
@@ -227,11 +261,12 @@ impl Ledger {
             let words = place_words(&parse_place(&place), data);
             entries.push(Entry {
                 phrase: phrase(printed, &kind, &words, &source),
+                copy_only: id.starts_with("4/"),
+                from_table: !source.en.starts_with("text"),
                 id,
                 place,
                 kind,
                 printed: printed.clone(),
-                from_table: !source.en.starts_with("text"),
             });
         };
         for (t, rows) in &paper.cells {
@@ -279,6 +314,20 @@ impl Ledger {
                             };
                             Some((place, kind))
                         }
+                        "4" => {
+                            let place = format!("region:{col}");
+                            let total = "total".to_string();
+                            let kind = match row.as_str() {
+                                "opposition_share" => Kind::Share("opposition".into()),
+                                other => {
+                                    let q = other
+                                        .trim_end_matches("_share")
+                                        .trim_end_matches("_dist");
+                                    Kind::Part(q.into(), total)
+                                }
+                            };
+                            Some((place, kind))
+                        }
                         _ => None,
                     };
                     if let Some((place, kind)) = found {
@@ -318,7 +367,9 @@ impl Ledger {
         let mut out: Vec<(f64, Text)> = self
             .entries
             .iter()
-            .filter(|e| e.id != except && e.place == place && e.kind == Kind::Count(q.into()))
+            .filter(|e| {
+                e.id != except && !e.copy_only && e.place == place && e.kind == Kind::Count(q.into())
+            })
             .map(|e| (e.printed.value, e.phrase.clone()))
             .collect();
         if out.is_empty() {
@@ -348,25 +399,29 @@ impl Ledger {
     }
 
     /// What the paper's own figures give for the figure `id` at `place` (its own entry left
-    /// out): the same figure printed in a table, or a share of two printed counts.
+    /// out): the same figure printed in a table, a share of two printed counts, or for the
+    /// opposition the sum of its printed parts.
     pub fn own_inputs(&self, id: &str, place: &str, kind: &Kind) -> Vec<Derived> {
         let mut out = Vec::new();
+        let percent = |v: f64| match kind {
+            Kind::Count(_) => v,
+            _ => v / 100.0,
+        };
+        for e in self
+            .entries
+            .iter()
+            .filter(|e| e.id != id && e.from_table && e.place == place && e.kind == *kind)
+        {
+            out.push(Derived {
+                value: percent(e.printed.value),
+                how: e.phrase.clone(),
+            });
+        }
         match kind {
-            Kind::Count(_) => {
-                for e in self
-                    .entries
-                    .iter()
-                    .filter(|e| e.id != id && e.from_table && e.place == place && e.kind == *kind)
-                {
-                    out.push(Derived {
-                        value: e.printed.value,
-                        how: e.phrase.clone(),
-                    });
-                }
-            }
+            Kind::Count(_) => {}
             Kind::Share(q) => {
                 for (a, a_how) in self.counts(place, q, id) {
-                    for base in BASES.iter().filter(|b| *b != q) {
+                    for base in bases_of(q).iter().filter(|b| *b != q) {
                         for (b, b_how) in self.counts(place, base, id) {
                             if let Some(value) = ratio(a, b) {
                                 out.push(Derived {
@@ -376,6 +431,9 @@ impl Ledger {
                             }
                         }
                     }
+                }
+                if q == "opposition" {
+                    out.extend(self.opposition_parts(id, place));
                 }
             }
             Kind::Part(q, whole) => {
@@ -389,6 +447,31 @@ impl Ledger {
                         }
                     }
                 }
+            }
+        }
+        out
+    }
+
+    /// The opposition's share as the paper adds it: a printed invalid percentage plus a printed
+    /// Davankov percentage at the place.
+    fn opposition_parts(&self, id: &str, place: &str) -> Vec<Derived> {
+        let at = |q: &'static str| {
+            self.entries.iter().filter(move |e| {
+                e.id != id
+                    && e.place == place
+                    && matches!(&e.kind, Kind::Share(x) | Kind::Part(x, _) if x == q)
+            })
+        };
+        let mut out = Vec::new();
+        for i in at("invalid") {
+            for d in at("davankov").filter(|d| matches!(d.kind, Kind::Share(_))) {
+                out.push(Derived {
+                    value: (i.printed.value + d.printed.value) / 100.0,
+                    how: Text::new(
+                        format!("{} + {}", i.phrase.en, d.phrase.en),
+                        format!("{} + {}", i.phrase.ru, d.phrase.ru),
+                    ),
+                });
             }
         }
         out
@@ -456,11 +539,11 @@ impl Ledger {
                 )
             })
         };
-        for g in self.entries.iter().filter(|g| g.id != e.id) {
+        for g in self.entries.iter().filter(|g| g.id != e.id && !g.copy_only) {
             let here = g.place == e.place;
             let confirmed = match &g.kind {
                 // A share of this count: this count over a printed base.
-                Kind::Share(x) if here && x == q => BASES
+                Kind::Share(x) if here && x == q => bases_of(q)
                     .iter()
                     .filter(|b| **b != q)
                     .flat_map(|b| self.counts(&e.place, b, &e.id))
@@ -474,7 +557,7 @@ impl Ledger {
                         )
                     }),
                 // Another quantity's share with this count as its base.
-                Kind::Share(x) if here && BASES.contains(&q) => self
+                Kind::Share(x) if here && bases_of(x).contains(&q) => self
                     .counts(&e.place, x, &e.id)
                     .into_iter()
                     .find_map(|(a, a_how)| {

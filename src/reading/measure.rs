@@ -5,7 +5,8 @@
 //! ```text
 //! count:C | share:C | share:C/D          a quantity (see `scope::Quantity`)
 //! part:C of WHOLE                        C here as a share of C in WHOLE (a scope, or base:ID:
-//!                                        a number the paper quotes from elsewhere)
+//!                                        a number the paper quotes from elsewhere); C may also
+//!                                        be pecs or countries
 //! QUANTITY vs SCOPE                      the quantity here divided by the same quantity there
 //! pecs | countries                       how many PECs / established countries the place holds
 //! [share of] pecs|countries where COND [and COND]
@@ -97,10 +98,26 @@ pub enum Level {
 }
 
 impl Level {
-    fn id(self) -> &'static str {
+    pub fn id(self) -> &'static str {
         match self {
             Level::Pecs => "pecs",
             Level::Countries => "countries",
+        }
+    }
+}
+
+/// What a part counts: a component, or places.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    Component(Component),
+    Places(Level),
+}
+
+impl Counted {
+    pub fn id(self) -> &'static str {
+        match self {
+            Counted::Component(c) => c.id(),
+            Counted::Places(l) => l.id(),
         }
     }
 }
@@ -168,7 +185,7 @@ impl fmt::Display for Condition {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Measure {
     Of(Quantity),
-    Part(Component, Whole),
+    Part(Counted, Whole),
     Times(Quantity, Scope),
     Places(Level),
     PlacesWhere {
@@ -288,7 +305,12 @@ impl Measure {
                 Some(id) => Whole::Base(id.to_string()),
                 None => Whole::Scope(Scope::parse(whole.trim(), bundle)?),
             };
-            return Ok(Measure::Part(component(c)?, whole));
+            let counted = match c.trim() {
+                "pecs" => Counted::Places(Level::Pecs),
+                "countries" => Counted::Places(Level::Countries),
+                other => Counted::Component(component(other)?),
+            };
+            return Ok(Measure::Part(counted, whole));
         }
         if let Some((q, scope)) = text.split_once(" vs ") {
             return Ok(Measure::Times(
@@ -349,13 +371,22 @@ impl Measure {
         let s = &env.results.parsed_state;
         match self {
             Measure::Of(q) => q.value(&here.sums, env.base, s),
-            Measure::Part(c, whole) => {
-                let part = here.sums.scaled(*c, s);
+            Measure::Part(counted, whole) => {
+                // In 1/WEIGHT_SCALE units, so a weighted opposition stays exact.
+                let amount = |r: &Resolved| -> Option<i64> {
+                    match counted {
+                        Counted::Component(c) => Some(r.sums.scaled(*c, s)),
+                        Counted::Places(level) => {
+                            let n = count_places(*level, r, env)?;
+                            i64::try_from(n).ok()?.checked_mul(WEIGHT_SCALE)
+                        }
+                    }
+                };
                 let whole = match whole {
-                    Whole::Scope(scope) => env.resolve(scope)?.sums.scaled(*c, s),
+                    Whole::Scope(scope) => amount(&env.resolve(scope)?)?,
                     Whole::Base(id) => (env.transcribed)(id)?.checked_mul(WEIGHT_SCALE)?,
                 };
-                share(part, whole)
+                share(amount(here)?, whole)
             }
             Measure::Times(q, there) => {
                 let there = env.resolve(there)?;
@@ -368,7 +399,7 @@ impl Measure {
                     }
                 }
             }
-            Measure::Places(level) => Some(places(*level, here, env).len() as f64),
+            Measure::Places(level) => count_places(*level, here, env).map(|n| n as f64),
             Measure::PlacesWhere {
                 level,
                 conditions,
@@ -388,6 +419,18 @@ impl Measure {
             }
             Measure::PerPec(c) => share(here.sums.count(*c, s), here.sums.pecs),
         }
+    }
+}
+
+/// How many PECs or established countries a resolved place holds (None for the national totals
+/// and, for countries, for earlier years, whose PECs carry no location).
+fn count_places(level: Level, here: &Resolved, env: &Env) -> Option<usize> {
+    match level {
+        Level::Pecs if here.members.is_empty() && here.sums.pecs > 0 => {
+            usize::try_from(here.sums.pecs).ok()
+        }
+        _ if here.members.is_empty() => None,
+        _ => Some(places(level, here, env).len()),
     }
 }
 

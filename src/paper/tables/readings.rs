@@ -15,13 +15,36 @@ use crate::paper::ledger::{Derived, quantity_words};
 
 /// The chance a tier of `size` alternatives lands on the printed figure: under 1%?
 pub(super) fn unlikely_by_chance(size: usize, printed: &Printed, is_share: bool) -> bool {
+    use crate::paper::published::Qualifier;
+    // How wide a range of values the figure accepts: one unit of its last digit, or its hedge.
+    let width = match printed.qualifier {
+        None => 10f64.powi(-i32::from(printed.decimals)),
+        Some(Qualifier::About { tolerance }) => 2.0 * tolerance,
+        Some(Qualifier::Almost { tolerance } | Qualifier::JustOver { tolerance }) => tolerance,
+        Some(Qualifier::MoreThan | Qualifier::LessThan) => return false,
+    };
+    // Shares spread over 100 points; counts over about their own size.
     let window = if is_share {
-        // One unit of the last printed digit, in 100 percentage points.
-        10f64.powi(-i32::from(printed.decimals)) / 100.0
+        width / 100.0
     } else {
-        1.0 / printed.value.max(1.0)
+        width / printed.value.max(1.0)
     };
     (size as f64) * window < 0.01
+}
+
+/// Quantities the paper's words confuse with one another, tried whatever the chance: the
+/// "voters" (registered, issued, cast, valid), and the "opposition" and its candidate.
+fn related(own: Component) -> Vec<Component> {
+    let davankov = Component::Candidate(Candidate::Davankov);
+    if BASES.contains(&own) {
+        BASES.iter().copied().filter(|&b| b != own).collect()
+    } else if own == Component::Opposition {
+        vec![davankov]
+    } else if own == davankov {
+        vec![Component::Opposition]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The order a reader would try quantities in: the usual ones first, the rare lines last.
@@ -134,20 +157,31 @@ pub(super) fn quantity_alternatives<'a>(
     let mut alts = Vec::new();
     let own = q.component();
     let base = current_base(q, state);
-    let is_voters = BASES.contains(&own);
+    // A hedged figure accepts a wide range: even the known ambiguities must pass the chance test.
+    let related = related(own);
+    let always = printed.qualifier.is_none()
+        || unlikely_by_chance(BASES.len() + related.len(), printed, q.is_share());
+    let (related, bases) = if always {
+        (related, &BASES[..])
+    } else {
+        (Vec::new(), &[][..])
+    };
     if q.is_share() {
-        for &b in BASES.iter().filter(|&&b| b != base && b != own) {
+        for &b in bases.iter().filter(|&&b| b != base && b != own) {
             alts.push(other_base(ratio(&here, own, b, state), b));
         }
-    } else if is_voters {
-        for &o in BASES.iter().filter(|&&o| o != own) {
+        for &o in &related {
+            alts.push(other_share(ratio(&here, o, base, state), o, base, own));
+        }
+    } else {
+        for &o in &related {
             alts.push(other_count(Some(here.count(o, state) as f64), o, own));
         }
     }
     alts.extend(own_inputs);
     let others = TRIED
         .iter()
-        .filter(|&&o| o != own && !(is_voters && !q.is_share() && BASES.contains(&o)));
+        .filter(|&&o| o != own && (q.is_share() || !related.contains(&o)));
     if q.is_share() {
         let tier: Vec<(Component, Component)> = others
             .flat_map(|&o| {

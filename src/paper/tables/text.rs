@@ -2,9 +2,9 @@
 
 use super::readings::*;
 use super::*;
-use crate::paper::ledger::{Kind, place_words, quantity_words};
+use crate::paper::ledger::{Kind, kind_of, place_words, quantity_words};
 use crate::paper::published::TextFigure;
-use crate::reading::measure::{Env, Level, Measure, Whole};
+use crate::reading::measure::{Counted, Env, Level, Measure, Whole};
 use crate::reading::scope::{Resolved, Scope};
 
 /// What a measure is evaluated against under `results`, sharing by `base`.
@@ -54,19 +54,52 @@ fn text_fallback(ctx: &Context, figure: &TextFigure, present: bool) -> Option<Re
             "При этом прочтении в этом месте нет УИК.",
         ));
     }
+    let sums_the_place = matches!(
+        figure.measure,
+        Measure::Of(_) | Measure::Part(..) | Measure::Places(_)
+    );
     match (&figure.scope, &figure.measure) {
         (Scope::Total, Measure::Places(Level::Pecs)) => Some(pec_count_reason(&ctx.current)),
         (Scope::Total, Measure::Places(Level::Countries)) => {
             Some(countries_reason(&ctx.current.total, &ctx.current))
         }
-        (Scope::Region(id), _) => ctx
+        (Scope::Region(id), _) if sums_the_place => ctx
             .current
             .regions
             .iter()
             .find(|r| &r.id == id)
             .map(|r| grouping_reason(ctx, r)),
+        (scope, Measure::Places(_)) => located_reason(ctx, scope),
         _ => None,
     }
+}
+
+/// A count of PECs at a place whose PECs are only inferred or unknown: the locations file may
+/// place them otherwise than the paper.
+fn located_reason(ctx: &Context, scope: &Scope) -> Option<Reason> {
+    let here = scope.resolve(&ctx.current)?;
+    let mut counts = aggregate::EvidenceCounts::default();
+    for &i in &here.members {
+        counts.add(ctx.study.data.pecs[i].location.evidence);
+    }
+    if counts.inferred + counts.unknown == 0 {
+        return None;
+    }
+    let (en, ru) = evidence_text(&counts);
+    let name = place_words(scope, &ctx.study.data);
+    Some(Reason::new(
+        "grouping",
+        format!(
+            "The locations file places {} PECs in {} ({en}); the paper counts otherwise.",
+            here.members.len(),
+            name.en
+        ),
+        format!(
+            "Файл мест относит к месту «{}» {} УИК ({ru}); в статье счёт иной.",
+            name.ru,
+            here.members.len()
+        ),
+    ))
 }
 
 /// Every other reading of a text figure.
@@ -118,12 +151,19 @@ fn text_alternatives<'a>(
             ));
         }
         Measure::Part(c, whole) => {
-            if let Whole::Scope(w) = whole {
-                alts.extend(own_inputs(Some(Kind::Part(c.id().into(), w.to_string()))));
-            }
-            alts.extend(part_alternatives(ctx, figure, *c, whole, here));
+            // The protocols' own readings first, then the paper's figures, then the rest.
+            let mut rest = part_alternatives(ctx, figure, *c, whole, here);
+            let own_base = rest
+                .iter()
+                .take_while(|a| (a.reason)().code == "other_base")
+                .count();
+            let tail = rest.split_off(own_base);
+            alts.extend(rest);
+            alts.extend(own_inputs(kind_of(&figure.measure)));
+            alts.extend(tail);
         }
         _ => {
+            alts.extend(own_inputs(kind_of(&figure.measure)));
             // Whatever else: the same measure shared by another base.
             for b in Base::ALL.iter().filter(|&&b| b != state.base) {
                 let (en, ru) = base_names(*b);
@@ -142,34 +182,70 @@ fn text_alternatives<'a>(
     alts
 }
 
-/// A part of a whole read otherwise: another quantity here and there, or the part of another
-/// whole (the place's region, all abroad).
+/// A part of a whole read otherwise: the place's own share of its ballots (the whole misnamed),
+/// another quantity here and there, or the part of another whole (the place's region, all
+/// abroad).
 fn part_alternatives<'a>(
     ctx: &'a Context,
     figure: &TextFigure,
-    own: Component,
+    counted: Counted,
     whole: &Whole,
     here: &Resolved,
 ) -> Vec<Alternative<'a>> {
     let state = &ctx.state;
     let mut alts = Vec::new();
-    let Whole::Scope(w) = whole else {
+    let Counted::Component(own) = counted else {
         return alts;
     };
-    let Some(there) = w.resolve(&ctx.current).or_else(|| outside_places(ctx)(w)) else {
-        return alts;
+    let (own_en, own_ru) = quantity_words(own.id());
+    for b in [Component::Issued, Component::Cast, Component::Valid] {
+        if b == own {
+            continue;
+        }
+        let value = share(here.sums.scaled(own, state), here.sums.scaled(b, state));
+        alts.push(Alternative::new(value, move || {
+            let (en, ru) = quantity_words(b.id());
+            Reason::new(
+                "other_base",
+                format!("The printed figure is the place's {own_en} as a share of its own {en}, not of the whole named."),
+                format!("Напечатанное число — доля {own_ru} от числа {ru} самого места, а не от названного целого."),
+            )
+        }));
+    }
+    let there = match whole {
+        Whole::Scope(w) => w
+            .resolve(&ctx.current)
+            .or_else(|| outside_places(ctx)(w))
+            .map(|r| r.sums.scaled(own, state)),
+        Whole::Base(id) => ctx
+            .study
+            .paper
+            .base(id)
+            .and_then(|v| v.checked_mul(crate::reading::state::WEIGHT_SCALE)),
     };
-    if !unlikely_by_chance(Component::PROTOCOL.len() + 2, &figure.printed, true) {
+    let tier = Component::PROTOCOL.len() + 1;
+    if !unlikely_by_chance(tier, &figure.printed, true) {
         return alts;
     }
-    for &o in Component::PROTOCOL.iter().filter(|&&o| o != own) {
-        let value = share(here.sums.scaled(o, state), there.sums.scaled(o, state));
+    let others = Component::PROTOCOL
+        .iter()
+        .copied()
+        .chain(std::iter::once(Component::Opposition))
+        .filter(|&o| o != own);
+    for o in others {
+        let value = match whole {
+            Whole::Scope(w) => w
+                .resolve(&ctx.current)
+                .or_else(|| outside_places(ctx)(w))
+                .and_then(|r| share(here.sums.scaled(o, state), r.sums.scaled(o, state))),
+            Whole::Base(_) => there.and_then(|t| share(here.sums.scaled(o, state), t)),
+        };
         alts.push(Alternative::new(value, move || {
             let (en, ru) = quantity_words(o.id());
             Reason::new(
                 "other_quantity",
-                format!("The printed figure is the place's share of the {en} there."),
-                format!("Напечатанное число — доля места в числе {ru} там."),
+                format!("The printed figure is a part of the {en}, not of the {own_en}."),
+                format!("Напечатанное число — доля {ru}, а не {own_ru}."),
             )
         }));
     }
@@ -181,7 +257,10 @@ fn part_alternatives<'a>(
     {
         wholes.push(Scope::Region(region));
     }
-    for other in wholes.into_iter().filter(|o| o != w) {
+    for other in wholes
+        .into_iter()
+        .filter(|o| !matches!(whole, Whole::Scope(w) if w == o))
+    {
         let Some(sums) = other.resolve(&ctx.current).map(|r| r.sums) else {
             continue;
         };
@@ -191,14 +270,8 @@ fn part_alternatives<'a>(
             move || {
                 Reason::new(
                     "other_place",
-                    format!(
-                        "The printed figure is a share of {}, not of the whole named.",
-                        name.en
-                    ),
-                    format!(
-                        "Напечатанное число — доля от места «{}», а не от названного целого.",
-                        name.ru
-                    ),
+                    format!("The printed figure is a part of {}, not of the whole named.", name.en),
+                    format!("Напечатанное число — доля от места «{}», а не от названного целого.", name.ru),
                 )
             },
         ));
