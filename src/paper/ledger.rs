@@ -221,8 +221,20 @@ fn phrase(printed: &Printed, kind: &Kind, place: &Text, source: &Text) -> Text {
         Some((level, _)) => {
             let (en, ru) = quantity_words(level);
             return Text::new(
-                format!("{}{} ({en} meeting the paper's condition, {}; {})", printed.text.trim_end_matches('%'), if share { "%" } else { "" }, place.en, source.en),
-                format!("{}{} ({ru}, отвечающих условию статьи, {}; {})", printed.text.trim_end_matches('%'), if share { "%" } else { "" }, place.ru, source.ru),
+                format!(
+                    "{}{} ({en} meeting the paper's condition, {}; {})",
+                    printed.text.trim_end_matches('%'),
+                    if share { "%" } else { "" },
+                    place.en,
+                    source.en
+                ),
+                format!(
+                    "{}{} ({ru}, отвечающих условию статьи, {}; {})",
+                    printed.text.trim_end_matches('%'),
+                    if share { "%" } else { "" },
+                    place.ru,
+                    source.ru
+                ),
             );
         }
         None => quantity_words(q),
@@ -320,9 +332,8 @@ impl Ledger {
                             let kind = match row.as_str() {
                                 "opposition_share" => Kind::Share("opposition".into()),
                                 other => {
-                                    let q = other
-                                        .trim_end_matches("_share")
-                                        .trim_end_matches("_dist");
+                                    let q =
+                                        other.trim_end_matches("_share").trim_end_matches("_dist");
                                     Kind::Part(q.into(), total)
                                 }
                             };
@@ -368,7 +379,10 @@ impl Ledger {
             .entries
             .iter()
             .filter(|e| {
-                e.id != except && !e.copy_only && e.place == place && e.kind == Kind::Count(q.into())
+                e.id != except
+                    && !e.copy_only
+                    && e.place == place
+                    && e.kind == Kind::Count(q.into())
             })
             .map(|e| (e.printed.value, e.phrase.clone()))
             .collect();

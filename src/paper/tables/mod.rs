@@ -108,7 +108,11 @@ impl Table {
         }
         // Most frequent first; "unexplained" always last, where a reader looks for it.
         s.reasons.sort_by(|a, b| {
-            (a.code == "unexplained", b.count, a.code).cmp(&(b.code == "unexplained", a.count, b.code))
+            (a.code == "unexplained", b.count, a.code).cmp(&(
+                b.code == "unexplained",
+                a.count,
+                b.code,
+            ))
         });
         s
     }

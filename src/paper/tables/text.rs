@@ -270,8 +270,14 @@ fn part_alternatives<'a>(
             move || {
                 Reason::new(
                     "other_place",
-                    format!("The printed figure is a part of {}, not of the whole named.", name.en),
-                    format!("Напечатанное число — доля от места «{}», а не от названного целого.", name.ru),
+                    format!(
+                        "The printed figure is a part of {}, not of the whole named.",
+                        name.en
+                    ),
+                    format!(
+                        "Напечатанное число — доля от места «{}», а не от названного целого.",
+                        name.ru
+                    ),
                 )
             },
         ));
