@@ -178,7 +178,7 @@ pub fn slips(printed: &Printed, value: f64) -> Vec<Slip> {
     for k in [-3i32, -2, -1, 1, 2, 3] {
         let scaled = value * 10f64.powi(k);
         let decimals = i32::from(d) + k;
-        if decimals < 0 || decimals > 6 || !printed.matches(scaled) {
+        if !(0..=6).contains(&decimals) || !printed.matches(scaled) {
             continue;
         }
         let digits_of = |x: &Digits| {
@@ -190,7 +190,7 @@ pub fn slips(printed: &Printed, value: f64) -> Vec<Slip> {
                 .collect();
             s
         };
-        let decimals = decimals as u8;
+        let decimals = u8::try_from(decimals).unwrap_or(0);
         if digits_of(&shown(decimals)) == digits_of(&p) {
             push(SlipKind::ShiftedPoint, decimals);
         }
