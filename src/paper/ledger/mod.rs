@@ -195,6 +195,7 @@ impl Ledger {
                     if let Some((place, kind)) = found {
                         push(id, place, kind, printed, table(t));
                     }
+
                 }
             }
         }
@@ -215,6 +216,14 @@ impl Ledger {
                     source,
                 );
             }
+        }
+        // Table 1 calls its column "voters": say so, whatever it counts.
+        for e in entries
+            .iter_mut()
+            .filter(|e| e.id.starts_with("1/") && e.id.ends_with("/voters"))
+        {
+            let words = place_words(&parse_place(&e.place), data);
+            e.phrase = phrase(&e.printed, &Kind::Count("voters".into()), &words, &table("1"));
         }
         Ledger { entries }
     }

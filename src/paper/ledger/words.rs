@@ -52,6 +52,7 @@ pub fn quantity_words(id: &str) -> (&'static str, &'static str) {
             "бюллетеней, засчитанных оппозиции",
         ),
         "winner" => ("votes for the winner", "голосов за победителя"),
+        "voters" => ("voters", "избирателей"),
         "pecs" => ("PECs", "УИК"),
         "countries" => ("countries", "стран"),
         _ => ("figures", "чисел"),

@@ -1,5 +1,5 @@
-//! Reasons the audit offers for a difference: another count (Table 1), the grouping, the count of
-//! PECs and countries. Other bases, quantities and places: `readings`.
+//! Reasons the audit falls back on when no reading reproduces a figure: the grouping of PECs, the
+//! count of PECs and of countries. Other bases, quantities and places: `readings`.
 
 use super::*;
 
@@ -13,35 +13,6 @@ pub(super) fn base_names(base: Base) -> (&'static str, &'static str) {
 
 pub(super) fn base_component(base: Base) -> Component {
     base.component()
-}
-
-pub(super) fn other_count_alternatives<'a>(
-    state: &'a State,
-    sums: &'a Sums,
-    c: Component,
-) -> Vec<Alternative<'a>> {
-    let voters = [Component::Issued, Component::Cast, Component::Valid];
-    if !voters.contains(&c) {
-        return Vec::new();
-    }
-    voters
-        .iter()
-        .filter(|&&o| o != c)
-        .map(|&o| {
-            let (en, ru) = base_names(match o {
-                Component::Cast => Base::Cast,
-                Component::Valid => Base::Valid,
-                _ => Base::Issued,
-            });
-            Alternative::new(Some(sums.count(o, state) as f64), move || {
-                Reason::new(
-                    "other_quantity",
-                    format!("The printed figure is the number of {en}."),
-                    format!("Напечатанное число — это число {ru}."),
-                )
-            })
-        })
-        .collect()
 }
 
 pub(super) fn evidence_phrase(a: &Aggregate) -> (String, String) {

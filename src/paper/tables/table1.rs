@@ -1,5 +1,6 @@
 //! Table 1: the vote abroad in every presidential election since 2004.
 
+use super::readings::*;
 use super::*;
 use crate::paper::history::YearFigures;
 
@@ -138,11 +139,16 @@ pub(super) fn table1(ctx: &Context) -> Table {
             note("voters"),
             || {
                 let mut alts = reading(paper_figures.as_ref().map(|p| p.sums.issued() as f64));
-                alts.extend(other_count_alternatives(
-                    &state,
-                    &f.sums,
-                    base_component(state.base),
-                ));
+                if let Some(printed) = published("voters") {
+                    alts.extend(quantity_alternatives(
+                        &ctx.state,
+                        Quantity::Count(base_component(state.base)),
+                        f.sums,
+                        Vec::new(),
+                        Vec::new(),
+                        printed,
+                    ));
+                }
                 alts
             },
             || None,
