@@ -14,10 +14,13 @@ fn proposed() -> ClaimsFile {
     serde_json::from_str(&text).expect("claims-proposed.json parses as a claims file")
 }
 
-/// Per established country: (region, issued, cast, invalid, davankov, putin, slutsky, kharitonov).
-fn countries() -> BTreeMap<String, (String, [i64; 7])> {
+/// A country's region and (issued, cast, invalid, davankov, putin, slutsky, kharitonov).
+type Country = (String, [i64; 7]);
+
+/// Every established country's figures, summed from the raw protocols.
+fn countries() -> BTreeMap<String, Country> {
     let places = raw_locations();
-    let mut out: BTreeMap<String, (String, [i64; 7])> = BTreeMap::new();
+    let mut out: BTreeMap<String, Country> = BTreeMap::new();
     for r in raw_2024() {
         let (country, region, _) = &places[&r.pec];
         if country.is_empty() {
@@ -68,16 +71,15 @@ fn proposed_claims_compile_and_hold_or_fail_as_the_raw_data_say() {
     }
 
     let all = countries();
-    let set =
-        |keep: &dyn Fn(&(String, [i64; 7])) -> bool, region: Option<&str>| -> BTreeSet<String> {
-            all.iter()
-                .filter(|(_, v)| region.is_none_or(|r| v.0 == r) && keep(v))
-                .map(|(id, _)| id.clone())
-                .collect()
-        };
+    let set = |keep: &dyn Fn(&Country) -> bool, region: Option<&str>| -> BTreeSet<String> {
+        all.iter()
+            .filter(|(_, v)| region.is_none_or(|r| v.0 == r) && keep(v))
+            .map(|(id, _)| id.clone())
+            .collect()
+    };
     let ids = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
     let holds = |b: bool| if b { Verdict::Holds } else { Verdict::Fails };
-    let opposition_wins = |v: &(String, [i64; 7])| v.1[2] + v.1[3] > v.1[4];
+    let opposition_wins = |v: &Country| v.1[2] + v.1[3] > v.1[4];
 
     let over_half = set(&|v| 2 * v.1[3] > v.1[1], Some("europe"));
     let eight = ids(&["ME", "RS", "CZ", "NL", "PL", "GB", "PT", "SK"]);

@@ -195,7 +195,6 @@ impl Ledger {
                     if let Some((place, kind)) = found {
                         push(id, place, kind, printed, table(t));
                     }
-
                 }
             }
         }
@@ -223,7 +222,12 @@ impl Ledger {
             .filter(|e| e.id.starts_with("1/") && e.id.ends_with("/voters"))
         {
             let words = place_words(&parse_place(&e.place), data);
-            e.phrase = phrase(&e.printed, &Kind::Count("voters".into()), &words, &table("1"));
+            e.phrase = phrase(
+                &e.printed,
+                &Kind::Count("voters".into()),
+                &words,
+                &table("1"),
+            );
         }
         Ledger { entries }
     }

@@ -54,10 +54,11 @@ fn text_fallback(ctx: &Context, figure: &TextFigure, present: bool) -> Option<Re
             "При этом прочтении в этом месте нет УИК.",
         ));
     }
+    // The grouping explains an exact figure of a region, not a hedge that misses.
     let sums_the_place = matches!(
         figure.measure,
         Measure::Of(_) | Measure::Part(..) | Measure::Places(_)
-    );
+    ) && figure.printed.qualifier.is_none();
     match (&figure.scope, &figure.measure) {
         (Scope::Total, Measure::Places(Level::Pecs)) => Some(pec_count_reason(&ctx.current)),
         (Scope::Total, Measure::Places(Level::Countries)) => {
