@@ -431,3 +431,122 @@ fn the_summary_counts_cells_per_reason() {
         assert_eq!(summary.values().sum::<u32>(), with_reason, "table {}", t.id);
     }
 }
+
+#[test]
+fn every_measure_of_the_text_equals_its_sum_from_the_raw_file() {
+    let places = raw_locations();
+    let rows = raw_2024();
+    let in_region = |r: &RawPec, g: &str| places[&r.pec].1 == g;
+    let issued = |keep: &dyn Fn(&RawPec) -> bool| {
+        rows.iter()
+            .filter(|r| keep(r))
+            .map(RawPec::issued)
+            .sum::<i64>()
+    };
+    let europe = issued(&|r| in_region(r, "europe"));
+    let total = issued(&|_| true);
+    let cyprus = issued(&|r| places[&r.pec].0 == "CY");
+    let early = |keep: &dyn Fn(&RawPec) -> bool| {
+        rows.iter()
+            .filter(|r| keep(r))
+            .map(|r| r.get(EARLY))
+            .sum::<i64>()
+    };
+    // Europe's countries by ballots issued, and their count.
+    let mut by_country: std::collections::BTreeMap<&str, i64> = Default::default();
+    for r in rows.iter().filter(|r| in_region(r, "europe")) {
+        *by_country.entry(places[&r.pec].0.as_str()).or_default() += r.issued();
+    }
+    let bracket = by_country
+        .values()
+        .filter(|&&v| (1000..3000).contains(&v))
+        .count();
+    let african: Vec<&RawPec> = rows.iter().filter(|r| in_region(r, "africa")).collect();
+    let under_90 = african
+        .iter()
+        .filter(|r| 10 * r.get(PUTIN) < 9 * r.issued())
+        .count();
+    let gulf: Vec<&RawPec> = rows
+        .iter()
+        .filter(|r| ["BH", "QA", "OM", "KW", "SA"].contains(&places[&r.pec].0.as_str()))
+        .collect();
+    let gulf_mean = gulf.iter().map(|r| r.issued()).sum::<i64>() as f64 / gulf.len() as f64;
+    let transnistria = rows
+        .iter()
+        .filter(|r| places[&r.pec].0 == "MD" && places[&r.pec].2)
+        .count();
+    // Multiples: early voting's share abroad over the national one (national totals as printed
+    // in data/russia-2024.json, read here).
+    let russia: Value = serde_json::from_str(&bundle_texts()["russia-2024.json"]).unwrap();
+    let n = |k: &str| russia[k]["value"].as_i64().unwrap();
+    let national_issued = n("early") + n("inside") + n("mobile");
+    let times =
+        (early(&|_| true) as f64 / total as f64) / (n("early") as f64 / national_issued as f64);
+    let cases = [
+        (
+            "m_part",
+            "country:CY",
+            "part:issued of region:europe",
+            pct(cyprus, europe, 2),
+        ),
+        (
+            "m_part_national",
+            "total",
+            "part:issued of national",
+            pct(total, national_issued, 3),
+        ),
+        (
+            "m_places",
+            "region:europe",
+            "countries",
+            by_country.len().to_string(),
+        ),
+        (
+            "m_disputed",
+            "disputed:MD",
+            "pecs",
+            transnistria.to_string(),
+        ),
+        (
+            "m_where",
+            "region:europe",
+            "countries where count:issued in 1000..3000",
+            bracket.to_string(),
+        ),
+        (
+            "m_share_where",
+            "region:africa",
+            "share of pecs where share:putin < 90",
+            pct(under_90 as i64, african.len() as i64, 1),
+        ),
+        (
+            "m_mean",
+            "countries:BH,QA,OM,KW,SA",
+            "mean:issued",
+            format!("{gulf_mean:.1}").replace('.', ","),
+        ),
+        (
+            "m_times",
+            "total",
+            "share:early vs national",
+            format!("{times:.2}").replace('.', ","),
+        ),
+    ];
+    let engine = engine_with(
+        cases
+            .iter()
+            .map(|(id, scope, q, printed)| figure(id, scope, q, printed))
+            .collect(),
+        |_| {},
+    );
+    let t = table(&engine, "text", &State::paper());
+    for (id, scope, q, printed) in &cases {
+        let c = cell(&t, id, "value");
+        assert_eq!(
+            c.status(),
+            Status::Match,
+            "{id}: {q} at {scope} printed {printed}: {:?}",
+            c.value
+        );
+    }
+}
