@@ -126,10 +126,28 @@ pub struct TextFigureSpec {
     pub scope: String,
     pub quantity: String,
     pub printed: String,
+    /// The paper's hedge, if any: about, almost, just_over, more_than, less_than.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// How far "about", "almost" and "just over" reach, in the figure's unit (as printed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<String>,
     #[serde(default)]
     pub note_en: Option<String>,
     #[serde(default)]
     pub note_ru: Option<String>,
+}
+
+/// A number the paper quotes from another source, used as the base of a text figure's share
+/// (the CEC's count of voters abroad): its value as printed, its words, where it comes from.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaseSpec {
+    pub id: String,
+    pub printed: String,
+    pub en: String,
+    pub ru: String,
+    pub source: String,
 }
 
 /// data/paper.json as written.
@@ -140,6 +158,8 @@ pub struct PaperFile {
     pub paper: PaperInfo,
     pub tables: BTreeMap<String, PaperTable>,
     pub notes: Vec<CellNote>,
+    #[serde(default)]
+    pub bases: Vec<BaseSpec>,
     pub text: Vec<TextFigureSpec>,
 }
 

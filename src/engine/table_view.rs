@@ -5,7 +5,7 @@
 use super::view::View;
 use crate::paper::audit::{Cell, Status, Unit, Value};
 use crate::paper::published::Printed;
-use crate::paper::tables::{ColumnUnit, Table};
+use crate::paper::tables::{AuditSummary, ColumnUnit, Table};
 use crate::text::numtext::{count_text, decimal_text, percent_text, signed_text};
 use crate::text::plural::ROW;
 use crate::text::{Lang, Text};
@@ -123,6 +123,7 @@ pub fn value_text(value: &Value, unit: Option<Unit>, lang: Lang) -> String {
     match value {
         Value::Int(i) => count_text(*i, lang),
         Value::Num(x) if unit == Some(Unit::Percent) => percent_text(*x, 2, lang),
+        Value::Num(x) if unit == Some(Unit::Times) => format!("{}×", decimal_text(*x, 2, lang)),
         Value::Num(x) => decimal_text(*x, 0, lang),
         Value::Text(t) => t.get(lang).to_string(),
         Value::Bool(true) => lang.pick("yes", "да").to_string(),
@@ -131,13 +132,21 @@ pub fn value_text(value: &Value, unit: Option<Unit>, lang: Lang) -> String {
     }
 }
 
-/// A printed figure in the reader's format: "6,87" printed reads "6.87" on the English page.
+/// A printed figure in the reader's format: "6,87" printed reads "6.87" on the English page; a
+/// hedged one keeps its words ("about 19").
 pub fn printed_text(p: &Printed, lang: Lang) -> String {
     let number = decimal_text(p.value, p.decimals, lang);
-    if p.percent {
+    let number = if p.percent {
         format!("{number}%")
     } else {
         number
+    };
+    match p.qualifier {
+        Some(q) => {
+            let (en, ru) = q.words();
+            format!("{} {number}", lang.pick(en, ru))
+        }
+        None => number,
     }
 }
 
@@ -151,7 +160,12 @@ pub fn reason_label(code: &str) -> Text {
         "rounded_parts" => ("sum of rounded parts", "сумма округлённых частей"),
         "swapped_columns" => ("swapped columns", "перепутанные столбцы"),
         "wrong_label" => ("wrong label", "неверная подпись"),
+        "other_place" => ("a neighbouring place", "соседнее место"),
         "dropped_digit" => ("a digit left out", "пропущенная цифра"),
+        "changed_digit" => ("a digit changed", "изменённая цифра"),
+        "swapped_digits" => ("two digits swapped", "переставленные цифры"),
+        "inserted_digit" => ("a digit inserted", "лишняя цифра"),
+        "shifted_point" => ("the decimal point shifted", "сдвинутая запятая"),
         "truncated" => ("cut, not rounded", "отброшены знаки"),
         "grouping" => ("another grouping of PECs", "иная группировка УИК"),
         "pec_count" => ("number of PECs", "число УИК"),
@@ -161,6 +175,48 @@ pub fn reason_label(code: &str) -> Text {
         _ => ("unexplained", "не объяснено"),
     };
     Text::new(en, ru)
+}
+
+/// "120 published figures reproduced, 45 differ. By reason: another base 12, …, unexplained 3."
+pub fn audit_summary_text(a: &AuditSummary, lang: Lang) -> String {
+    let by_reason = a
+        .reasons
+        .iter()
+        .map(|r| match lang {
+            Lang::En => format!("{} {}", reason_label(r.code).en, r.count),
+            Lang::Ru => format!("{} — {}", reason_label(r.code).ru, r.count),
+        })
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::En { ", " } else { "; " });
+    let mut text = match lang {
+        Lang::En => format!(
+            "{} published figures reproduced, {} differ{}.",
+            a.matches,
+            a.differs,
+            if a.not_in_data > 0 {
+                format!(", {} cannot be computed from the data", a.not_in_data)
+            } else {
+                String::new()
+            }
+        ),
+        Lang::Ru => format!(
+            "Воспроизведено опубликованных чисел: {}, расходится: {}{}.",
+            a.matches,
+            a.differs,
+            if a.not_in_data > 0 {
+                format!(", не вычисляется из данных: {}", a.not_in_data)
+            } else {
+                String::new()
+            }
+        ),
+    };
+    if !by_reason.is_empty() {
+        text.push_str(&format!(
+            " {}: {by_reason}.",
+            lang.pick("By reason", "По причинам")
+        ));
+    }
+    text
 }
 
 fn status_id(s: Status) -> Option<&'static str> {
@@ -241,6 +297,7 @@ pub fn cell_view(cell: &Cell, unit: Option<Unit>, column_id: &str, lang: Lang) -
                 Some(Unit::Percent) => {
                     format!("{} {}", signed_text(d, 2, lang), lang.pick("pp", "п. п."))
                 }
+                Some(Unit::Times) => signed_text(d, 2, lang),
                 _ => signed_text(d, 0, lang),
             });
         }
@@ -402,29 +459,7 @@ pub fn table_view(table: &Table, view: &View, filter_label: Option<String>) -> T
             }
         })
         .collect();
-    let a = table.audit;
-    let summary = (!data).then(|| match lang {
-        Lang::En => format!(
-            "{} published figures reproduced, {} differ{}.",
-            a.matches,
-            a.differs,
-            if a.not_in_data > 0 {
-                format!(", {} cannot be computed from the data", a.not_in_data)
-            } else {
-                String::new()
-            }
-        ),
-        Lang::Ru => format!(
-            "Воспроизведено опубликованных чисел: {}, расходится: {}{}.",
-            a.matches,
-            a.differs,
-            if a.not_in_data > 0 {
-                format!(", не вычисляется из данных: {}", a.not_in_data)
-            } else {
-                String::new()
-            }
-        ),
-    });
+    let summary = (!data).then(|| audit_summary_text(&table.audit, lang));
     let total = table.rows.len() as u64;
     let shown = indices.len() as u64;
     TableView {

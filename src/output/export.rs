@@ -228,6 +228,9 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
     ] {
         out.push_str(&format!("# {key}: {}\n", value.replace(['\n', '\r'], " ")));
     }
+    if AUDITED_TABLES.contains(&table.id.as_str()) {
+        out.push_str(&format!("# audit: {}\n", audit_line(table)));
+    }
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let text_cell = |s: &str| neutralise(s);
     if AUDITED_TABLES.contains(&table.id.as_str()) {
@@ -252,6 +255,7 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
                 let unit = match row.unit {
                     Some(Unit::Percent) => "percent",
                     Some(Unit::Count) => "count",
+                    Some(Unit::Times) => "times",
                     None => match col.unit {
                         ColumnUnit::Percent => "percent",
                         ColumnUnit::Count => "count",
@@ -299,6 +303,25 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
     out
 }
 
+/// The audit in one line, by status and by reason code: "120 match, 45 differ, 4 not_in_data;
+/// reasons: other_base 12, grouping 10, unexplained 3".
+pub fn audit_line(table: &Table) -> String {
+    let a = &table.audit;
+    let mut line = format!(
+        "{} match, {} differ, {} not_in_data",
+        a.matches, a.differs, a.not_in_data
+    );
+    if !a.reasons.is_empty() {
+        let list: Vec<String> = a
+            .reasons
+            .iter()
+            .map(|r| format!("{} {}", r.code, r.count))
+            .collect();
+        line.push_str(&format!("; reasons: {}", list.join(", ")));
+    }
+    line
+}
+
 fn csv_value(cell: &Cell, lang: Lang) -> String {
     let text = value_text(&cell.value, lang);
     match cell.value {
@@ -314,6 +337,13 @@ fn markdown(table: &Table, meta: &Meta, lang: Lang) -> String {
         escape(table.title.get(lang)),
         meta.state
     );
+    if AUDITED_TABLES.contains(&table.id.as_str()) {
+        out.push_str(&format!(
+            "{}: {}\n\n",
+            lang.pick("audit", "проверка"),
+            audit_line(table)
+        ));
+    }
     let header: Vec<String> = std::iter::once(String::new())
         .chain(table.columns.iter().map(|c| escape(c.label.get(lang))))
         .collect();

@@ -1,14 +1,22 @@
 //! Each published cell beside its recomputed value, the difference, and the reason they differ.
 //!
 //! A reason is found, not asserted: every cell comes with alternative readings (another base,
-//! the paper's own state, the paper's own inputs, a neighbouring column, ...). The first that
-//! reproduces the printed figure names the reason; if none does, the cell says so.
+//! another quantity, a neighbouring place, the paper's own state, the paper's own inputs, a
+//! neighbouring column, ...). The first that reproduces the printed figure names the reason.
+//! Failing that, a figure cut rather than rounded; then a typing slip (a digit changed, two
+//! swapped, one inserted or left out, the point shifted), but only where another printed figure
+//! confirms the corrected value; then the cell's own fallback; if nothing explains it, the cell
+//! says so.
 
 use super::published::Printed;
+use super::slips::slips;
 use crate::data::files::CellNote;
+use crate::text::Lang;
 use crate::text::Text;
-use crate::text::numtext::fixed;
+use crate::text::numtext::{decimal_text, fixed};
 use serde::Serialize;
+
+pub use crate::reading::measure::Unit;
 
 /// Why a recomputed value differs from the published one (or why there is none).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -156,26 +164,18 @@ impl<'a> Alternative<'a> {
     }
 }
 
-/// What a column holds, for display and comparison: ballots, or percentage points.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Unit {
-    Count,
-    Percent,
+/// Which other printed figures give a corrected value (and not the figure as printed), in
+/// words; None if none does. A slip is accepted only with such a confirmation.
+pub type Confirm<'c> = &'c dyn Fn(&Printed) -> Option<Text>;
+
+/// No other printed figure bears on the cell: no slip can be confirmed.
+pub fn unconfirmed(_: &Printed) -> Option<Text> {
+    None
 }
 
-impl Unit {
-    /// A share (fraction) or count as this unit's number.
-    pub fn from_raw(self, raw: f64) -> f64 {
-        match self {
-            Unit::Count => raw,
-            Unit::Percent => raw * 100.0,
-        }
-    }
-}
-
-/// Audit one cell. `recomputed` and every alternative's value are raw (counts, or fractions for
-/// percentages); `fallback` explains a difference no alternative reproduces.
+/// Audit one cell. `recomputed` and every alternative's value are raw (counts, fractions for
+/// percentages, multiples); `fallback` explains a difference nothing else explains; `confirm`
+/// names the printed figures that confirm a slip's correction.
 pub fn audit_cell<'a>(
     unit: Unit,
     recomputed: Option<f64>,
@@ -183,6 +183,7 @@ pub fn audit_cell<'a>(
     note: Option<&CellNote>,
     alternatives: impl FnOnce() -> Vec<Alternative<'a>>,
     fallback: impl FnOnce() -> Option<Reason>,
+    confirm: Confirm,
 ) -> Cell {
     // Boxed so the audit itself is compiled once, not once per call site (wasm size).
     audit(
@@ -192,9 +193,11 @@ pub fn audit_cell<'a>(
         note,
         Box::new(alternatives),
         Box::new(fallback),
+        confirm,
     )
 }
 
+type AltReason<'a> = Box<dyn Fn() -> Reason + 'a>;
 type Alternatives<'f, 'a> = Box<dyn FnOnce() -> Vec<Alternative<'a>> + 'f>;
 type Fallback<'f> = Box<dyn FnOnce() -> Option<Reason> + 'f>;
 
@@ -205,6 +208,7 @@ fn audit<'a>(
     note: Option<&CellNote>,
     alternatives: Alternatives<'_, 'a>,
     fallback: Fallback<'_>,
+    confirm: Confirm,
 ) -> Cell {
     let value = match (recomputed, unit) {
         (None, _) => Value::Null,
@@ -220,48 +224,15 @@ fn audit<'a>(
         Some(x) if published.matches(x) => (Status::Match, None),
         Some(x) => {
             let alternatives = alternatives();
-            let reproduces = |alt: &&Alternative| {
-                alt.value
-                    .map(|v| unit.from_raw(v))
-                    .is_some_and(|v| published.matches(v))
-            };
-            let slipped = |alt: &Alternative| {
-                let v = unit.from_raw(alt.value?);
-                dropped_digit(published, v).map(|slip| {
-                    let reason = (alt.reason)();
-                    Reason::new(
-                        "dropped_digit",
-                        format!("{} {}", reason.text.en, slip.text.en),
-                        format!("{} {}", reason.text.ru, slip.text.ru),
-                    )
-                })
-            };
-            let reason = if let Some(alt) = alternatives.iter().find(reproduces) {
-                Some((alt.reason)())
-            } else if unit == Unit::Percent && published.matches_truncated(x) {
-                Some(Reason::new(
-                    "truncated",
-                    format!(
-                        "The printed figure is {}% cut off rather than rounded.",
-                        fixed(x, 3)
-                    ),
-                    format!(
-                        "Напечатанное число — это {}%, усечённое, а не округлённое.",
-                        fixed(x, 3)
-                    ),
-                ))
-            } else {
-                dropped_digit(published, x)
-                    .or_else(|| alternatives.iter().find_map(slipped))
-                    .or_else(fallback)
-                    .or_else(|| {
-                        Some(Reason::new(
-                            "unexplained",
-                            "No reading tried reproduces the printed figure.",
-                            "Ни одно из проверенных прочтений не воспроизводит напечатанное число.",
-                        ))
-                    })
-            };
+            let reason = explain(unit, x, published, &alternatives, confirm)
+                .or_else(fallback)
+                .or_else(|| {
+                    Some(Reason::new(
+                        "unexplained",
+                        "No reading tried reproduces the printed figure.",
+                        "Ни одно из проверенных прочтений не воспроизводит напечатанное число.",
+                    ))
+                });
             (Status::Differs, reason)
         }
     };
@@ -277,36 +248,96 @@ fn audit<'a>(
     }
 }
 
-/// A printed figure that is the recomputed one with a digit left out (178 506 → 17 806,
-/// 85,02 → 85,2).
-fn dropped_digit(published: &Printed, shown: f64) -> Option<Reason> {
-    if shown < 0.0 || !shown.is_finite() {
-        return None;
+/// The first explanation of a difference: an alternative that reproduces the figure, then a
+/// figure cut rather than rounded, then a confirmed slip (of the state's value, then of each
+/// alternative's).
+fn explain(
+    unit: Unit,
+    x: f64,
+    published: &Printed,
+    alternatives: &[Alternative],
+    confirm: Confirm,
+) -> Option<Reason> {
+    let shown = |alt: &Alternative| alt.value.map(|v| unit.from_raw(v));
+    if let Some(alt) = alternatives
+        .iter()
+        .find(|alt| shown(alt).is_some_and(|v| published.matches(v)))
+    {
+        return Some((alt.reason)());
     }
-    let printed = fixed(published.value, published.decimals);
-    // One digit more than printed, unless both are whole numbers.
-    let whole = published.decimals == 0 && shown.fract() == 0.0;
-    let full = fixed(shown, if whole { 0 } else { published.decimals + 1 });
-    let drops = full.char_indices().any(|(i, c)| {
-        c.is_ascii_digit() && {
-            let mut s = full.clone();
-            s.remove(i);
-            s == printed
+    // The state's own value first, then each alternative's, with the alternative's reason.
+    let candidates = std::iter::once((Some(x), None)).chain(
+        alternatives
+            .iter()
+            .map(|alt| (shown(alt), Some(&alt.reason))),
+    );
+    let with = |prefix: Option<&AltReason>, code: &'static str, en: String, ru: String| match prefix
+        .map(|r| r())
+    {
+        Some(r) => Reason::new(
+            code,
+            format!("{} {en}", r.text.en),
+            format!("{} {ru}", r.text.ru),
+        ),
+        None => Reason::new(code, en, ru),
+    };
+    if unit == Unit::Percent {
+        for (v, prefix) in candidates.clone() {
+            if let Some(v) = v.filter(|&v| published.matches_truncated(v)) {
+                return Some(with(
+                    prefix,
+                    "truncated",
+                    format!(
+                        "The printed figure is {}% cut off rather than rounded.",
+                        fixed(v, 3)
+                    ),
+                    format!(
+                        "Напечатанное число — это {}%, усечённое, а не округлённое.",
+                        fixed(v, 3)
+                    ),
+                ));
+            }
         }
-    });
-    drops.then(|| {
-        Reason::new(
-            "dropped_digit",
+    }
+    // Of every slip another figure confirms, the most precise correction (the state's value
+    // before the alternatives' on a tie).
+    let mut best: Option<(super::slips::Slip, Text, Option<&AltReason>)> = None;
+    for (v, prefix) in candidates {
+        let Some(v) = v else { continue };
+        for slip in slips(published, v) {
+            if best
+                .as_ref()
+                .is_some_and(|(b, _, _)| b.corrected.decimals >= slip.corrected.decimals)
+            {
+                continue;
+            }
+            if let Some(by) = confirm(&slip.corrected) {
+                best = Some((slip, by, prefix));
+            }
+        }
+    }
+    if let Some((slip, by, prefix)) = best {
+        let (kind_en, kind_ru) = slip.kind.words();
+        let c = &slip.corrected;
+        let (c_en, c_ru) = (
+            decimal_text(c.value, c.decimals, Lang::En),
+            decimal_text(c.value, c.decimals, Lang::Ru),
+        );
+        let p = &published.text;
+        return Some(with(
+            prefix,
+            slip.kind.code(),
             format!(
-                "The printed {} is {full} with one digit left out (a transcription slip).",
-                published.text
+                "The printed {p} is {c_en} {kind_en} (a typing slip): {}.",
+                by.en
             ),
             format!(
-                "Напечатанное {} — это {full} с пропущенной цифрой (опечатка).",
-                published.text
+                "Напечатанное {p} — это {c_ru} {kind_ru} (опечатка): {}.",
+                by.ru
             ),
-        )
-    })
+        ));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -327,6 +358,7 @@ mod tests {
             None,
             Vec::new,
             || None,
+            &unconfirmed,
         );
         assert_eq!(cell.status(), Status::Match);
         assert!(cell.reason().is_none());
@@ -351,9 +383,18 @@ mod tests {
             None,
             alternatives,
             || None,
+            &unconfirmed,
         );
         assert_eq!(cell.status(), Status::Differs);
         assert_eq!(cell.reason().unwrap().code, "other_base");
+    }
+
+    /// Confirms a corrected figure when it shows as `value` (the share printed next to it).
+    fn confirmed_by(value: f64) -> impl Fn(&Printed) -> Option<Text> {
+        move |c: &Printed| {
+            c.matches(value)
+                .then(|| Text::new("the share printed next to it", "доля рядом"))
+        }
     }
 
     #[test]
@@ -366,6 +407,7 @@ mod tests {
             None,
             Vec::new,
             || None,
+            &confirmed_by(178506.0),
         );
         assert_eq!(cell.reason().unwrap().code, "dropped_digit");
         assert_eq!(cell.diff(), Some(160700.0));
@@ -386,6 +428,7 @@ mod tests {
             None,
             alternatives,
             || None,
+            &confirmed_by(100.0 * 403306.0 / 474366.0),
         );
         let reason = cell.reason().unwrap();
         assert_eq!(reason.code, "dropped_digit");
@@ -406,6 +449,7 @@ mod tests {
             None,
             Vec::new,
             || None,
+            &unconfirmed,
         );
         assert_eq!(cell.reason().unwrap().code, "unexplained");
     }

@@ -7,6 +7,8 @@ pub mod claims;
 pub mod history;
 pub mod hypothesis;
 pub mod layout;
+pub mod ledger;
 pub mod published;
+pub mod slips;
 pub mod study;
 pub mod tables;

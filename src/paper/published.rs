@@ -4,7 +4,8 @@
 use crate::data::bundle::{BundleError, PAPER_FILE, bundle_error};
 use crate::data::files::{CellNote, PaperFile, TextFigureSpec};
 use crate::reading::dataset::Dataset;
-use crate::reading::scope::{Quantity, Scope};
+use crate::reading::measure::Measure;
+use crate::reading::scope::Scope;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -16,6 +17,58 @@ pub struct Printed {
     /// Digits after the decimal comma.
     pub decimals: u8,
     pub percent: bool,
+    /// The paper's hedge ("about 19%", "almost half"), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+}
+
+/// How a hedged figure is read: the figure is the printed number, the hedge says how near.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Qualifier {
+    /// "about X": within the tolerance either side.
+    About { tolerance: f64 },
+    /// "almost X": not above X (at the printed precision), by at most the tolerance.
+    Almost { tolerance: f64 },
+    /// "just over X", "slightly more than X": above X by at most the tolerance.
+    JustOver { tolerance: f64 },
+    /// "more than X".
+    MoreThan,
+    /// "less than X".
+    LessThan,
+}
+
+impl Qualifier {
+    /// Read `about`, `almost`, `just_over` (each with a tolerance), `more_than`, `less_than`.
+    pub fn parse(word: &str, tolerance: Option<f64>) -> Result<Qualifier, String> {
+        let need =
+            || tolerance.ok_or_else(|| format!("the qualifier \"{word}\" needs a tolerance"));
+        let none = |q: Qualifier| match tolerance {
+            Some(_) => Err(format!("the qualifier \"{word}\" takes no tolerance")),
+            None => Ok(q),
+        };
+        match word {
+            "about" => Ok(Qualifier::About { tolerance: need()? }),
+            "almost" => Ok(Qualifier::Almost { tolerance: need()? }),
+            "just_over" => Ok(Qualifier::JustOver { tolerance: need()? }),
+            "more_than" => none(Qualifier::MoreThan),
+            "less_than" => none(Qualifier::LessThan),
+            _ => Err(format!(
+                "unknown qualifier \"{word}\"; allowed: about, almost, just_over, more_than, less_than"
+            )),
+        }
+    }
+
+    /// The hedge in words: "about" / "около".
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Qualifier::About { .. } => ("about", "около"),
+            Qualifier::Almost { .. } => ("almost", "почти"),
+            Qualifier::JustOver { .. } => ("just over", "чуть больше"),
+            Qualifier::MoreThan => ("more than", "больше"),
+            Qualifier::LessThan => ("less than", "меньше"),
+        }
+    }
 }
 
 impl Printed {
@@ -57,18 +110,36 @@ impl Printed {
             value,
             decimals: frac_part.len() as u8,
             percent,
+            qualifier: None,
         })
     }
 
     /// Whether a recomputed value (a count, or percentage points) shows as this figure at the
-    /// printed precision.
+    /// printed precision, or for a hedged figure, whether the hedge holds.
     pub fn matches(&self, recomputed: f64) -> bool {
+        const SLACK: f64 = 1e-9;
         let scale = 10f64.powi(i32::from(self.decimals));
-        ((recomputed * scale).round() - (self.value * scale).round()).abs() < 0.5
+        let half_unit = 0.5 / scale;
+        let x = self.value;
+        match self.qualifier {
+            None => ((recomputed * scale).round() - (x * scale).round()).abs() < 0.5,
+            Some(Qualifier::About { tolerance }) => (recomputed - x).abs() <= tolerance + SLACK,
+            Some(Qualifier::Almost { tolerance }) => {
+                recomputed < x + half_unit && recomputed >= x - tolerance - SLACK
+            }
+            Some(Qualifier::JustOver { tolerance }) => {
+                recomputed > x && recomputed <= x + tolerance + SLACK
+            }
+            Some(Qualifier::MoreThan) => recomputed > x,
+            Some(Qualifier::LessThan) => recomputed < x,
+        }
     }
 
     /// Whether the figure is the recomputed value cut (not rounded) at the printed precision.
     pub fn matches_truncated(&self, recomputed: f64) -> bool {
+        if self.qualifier.is_some() {
+            return false;
+        }
         let scale = 10f64.powi(i32::from(self.decimals));
         ((recomputed * scale + 1e-9).floor() - (self.value * scale).round()).abs() < 0.5
     }
@@ -79,7 +150,7 @@ impl Printed {
 pub struct TextFigure {
     pub spec: TextFigureSpec,
     pub scope: Scope,
-    pub quantity: Quantity,
+    pub measure: Measure,
     pub printed: Printed,
 }
 
@@ -91,6 +162,8 @@ pub struct Paper {
     pub cells: BTreeMap<String, BTreeMap<String, BTreeMap<String, Printed>>>,
     /// Text figures, parsed once the bundle's places are known.
     pub text: Vec<TextFigure>,
+    /// Numbers the paper quotes from other sources, by id, with their words.
+    pub bases: Vec<(String, i64, crate::text::Text)>,
 }
 
 impl Paper {
@@ -119,10 +192,32 @@ impl Paper {
                 }
             }
         }
+        let mut bases = Vec::new();
+        for base in &file.bases {
+            let record = || Some(format!("base {}", base.id));
+            let printed =
+                Printed::parse(&base.printed).map_err(|e| bundle_error(PAPER_FILE, record(), e))?;
+            if printed.decimals > 0 || printed.value > 1e12 {
+                return Err(bundle_error(
+                    PAPER_FILE,
+                    record(),
+                    "a base is a whole number",
+                ));
+            }
+            if bases.iter().any(|(id, _, _)| id == &base.id) {
+                return Err(bundle_error(PAPER_FILE, record(), "duplicate id"));
+            }
+            bases.push((
+                base.id.clone(),
+                printed.value as i64,
+                crate::text::Text::new(&base.en, &base.ru),
+            ));
+        }
         let mut paper = Paper {
             file,
             cells,
             text: Vec::new(),
+            bases,
         };
         paper.text = paper.validate_against(data)?;
         Ok(paper)
@@ -155,6 +250,7 @@ impl Paper {
                 ));
             }
         }
+        let bases: Vec<&str> = self.bases.iter().map(|(id, _, _)| id.as_str()).collect();
         let mut figures: Vec<TextFigure> = Vec::new();
         let mut ids = std::collections::BTreeSet::new();
         for spec in &self.file.text {
@@ -165,7 +261,7 @@ impl Paper {
                     "duplicate id",
                 ));
             }
-            figures.push(parse_text_figure(spec, bundle)?);
+            figures.push(parse_text_figure(spec, bundle, &bases)?);
         }
         Ok(figures)
     }
@@ -183,6 +279,14 @@ impl Paper {
         self.cells.get(table)?.get(row)?.get(col)
     }
 
+    /// A number quoted from another source, by id.
+    pub fn base(&self, id: &str) -> Option<i64> {
+        self.bases
+            .iter()
+            .find(|(b, _, _)| b == id)
+            .map(|(_, v, _)| *v)
+    }
+
     pub fn note(&self, table: &str, row: &str, col: &str) -> Option<&CellNote> {
         self.file
             .notes
@@ -191,18 +295,53 @@ impl Paper {
     }
 }
 
-fn parse_text_figure(spec: &TextFigureSpec, bundle: &Dataset) -> Result<TextFigure, BundleError> {
+fn parse_text_figure(
+    spec: &TextFigureSpec,
+    bundle: &Dataset,
+    bases: &[&str],
+) -> Result<TextFigure, BundleError> {
     let record = || Some(format!("text figure {}", spec.id));
     let scope =
         Scope::parse(&spec.scope, bundle).map_err(|e| bundle_error(PAPER_FILE, record(), e))?;
-    let quantity =
-        Quantity::parse(&spec.quantity).map_err(|e| bundle_error(PAPER_FILE, record(), e))?;
-    let printed =
+    let measure = Measure::parse(&spec.quantity, bundle)
+        .map_err(|e| bundle_error(PAPER_FILE, record(), e))?;
+    if let crate::reading::measure::Measure::Part(_, crate::reading::measure::Whole::Base(id)) =
+        &measure
+        && !bases.contains(&id.as_str())
+    {
+        return Err(bundle_error(
+            PAPER_FILE,
+            record(),
+            format!("no base \"{id}\" in the file's bases"),
+        ));
+    }
+    let mut printed =
         Printed::parse(&spec.printed).map_err(|e| bundle_error(PAPER_FILE, record(), e))?;
+    let tolerance = match &spec.tolerance {
+        Some(t) => Some(
+            Printed::parse(t)
+                .map_err(|e| bundle_error(PAPER_FILE, record(), e))?
+                .value,
+        ),
+        None => None,
+    };
+    printed.qualifier = match &spec.qualifier {
+        Some(word) => Some(
+            Qualifier::parse(word, tolerance).map_err(|e| bundle_error(PAPER_FILE, record(), e))?,
+        ),
+        None if tolerance.is_some() => {
+            return Err(bundle_error(
+                PAPER_FILE,
+                record(),
+                "a tolerance without a qualifier",
+            ));
+        }
+        None => None,
+    };
     Ok(TextFigure {
         spec: spec.clone(),
         scope,
-        quantity,
+        measure,
         printed,
     })
 }

@@ -6,6 +6,7 @@
 use super::claims::{self, Claim};
 use super::history::YearFigures;
 use super::hypothesis::{self, RegionHypothesis};
+use super::ledger::Ledger;
 use super::published::Paper;
 use crate::data::bundle::{Bundle, BundleError};
 use crate::reading::aggregate::{self, Results};
@@ -17,6 +18,8 @@ pub struct Study {
     pub data: Dataset,
     /// The paper's printed figures, parsed and checked.
     pub paper: Paper,
+    /// The same figures by place and quantity, with the arithmetic between them.
+    pub ledger: Ledger,
     /// The paper's conclusions, compiled.
     pub claims: Vec<Claim>,
     /// Every aggregate under the paper's own reading.
@@ -31,6 +34,7 @@ impl Study {
     pub fn new(bundle: Bundle) -> Result<Study, BundleError> {
         let data = Dataset::new(bundle);
         let paper = Paper::new(&data.paper, &data)?;
+        let ledger = Ledger::new(&paper, &data);
         let claims = claims::compile_all(&data.claims, &data)?;
         let paper_results = aggregate::compute(&data, &State::paper());
         let history = data
@@ -42,6 +46,7 @@ impl Study {
         Ok(Study {
             data,
             paper,
+            ledger,
             claims,
             paper_results,
             history,

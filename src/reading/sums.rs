@@ -28,13 +28,19 @@ pub struct Sums {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Component {
     Registered,
+    Received,
     Issued,
     Early,
     Inside,
     Mobile,
+    Cancelled,
+    Portable,
+    Stationary,
     Cast,
     Valid,
     Invalid,
+    Lost,
+    Unaccounted,
     Unreturned,
     Candidate(Candidate),
     /// The weighted opposition count of the state.
@@ -42,16 +48,46 @@ pub enum Component {
 }
 
 impl Component {
+    /// Every count a protocol holds (with the derived issued, cast and unreturned), then the
+    /// candidates: what the audit tries in place of a printed figure's own quantity.
+    pub const PROTOCOL: [Component; 19] = [
+        Component::Registered,
+        Component::Received,
+        Component::Issued,
+        Component::Early,
+        Component::Inside,
+        Component::Mobile,
+        Component::Cancelled,
+        Component::Portable,
+        Component::Stationary,
+        Component::Cast,
+        Component::Valid,
+        Component::Invalid,
+        Component::Lost,
+        Component::Unaccounted,
+        Component::Unreturned,
+        Component::Candidate(Candidate::Davankov),
+        Component::Candidate(Candidate::Putin),
+        Component::Candidate(Candidate::Slutsky),
+        Component::Candidate(Candidate::Kharitonov),
+    ];
+
     pub fn parse(text: &str) -> Option<Component> {
         Some(match text {
             "registered" => Component::Registered,
+            "received" => Component::Received,
             "issued" => Component::Issued,
             "early" => Component::Early,
             "inside" => Component::Inside,
             "mobile" => Component::Mobile,
+            "cancelled" => Component::Cancelled,
+            "portable" => Component::Portable,
+            "stationary" => Component::Stationary,
             "cast" => Component::Cast,
             "valid" => Component::Valid,
             "invalid" => Component::Invalid,
+            "lost" => Component::Lost,
+            "unaccounted" => Component::Unaccounted,
             "unreturned" => Component::Unreturned,
             "opposition" => Component::Opposition,
             other => Component::Candidate(Candidate::ALL.into_iter().find(|c| c.id() == other)?),
@@ -60,13 +96,19 @@ impl Component {
     pub fn id(self) -> &'static str {
         match self {
             Component::Registered => "registered",
+            Component::Received => "received",
             Component::Issued => "issued",
             Component::Early => "early",
             Component::Inside => "inside",
             Component::Mobile => "mobile",
+            Component::Cancelled => "cancelled",
+            Component::Portable => "portable",
+            Component::Stationary => "stationary",
             Component::Cast => "cast",
             Component::Valid => "valid",
             Component::Invalid => "invalid",
+            Component::Lost => "lost",
+            Component::Unaccounted => "unaccounted",
             Component::Unreturned => "unreturned",
             Component::Candidate(c) => c.id(),
             Component::Opposition => "opposition",
@@ -221,13 +263,19 @@ impl Sums {
     pub fn count(&self, c: Component, s: &State) -> i64 {
         match c {
             Component::Registered => self.registered,
+            Component::Received => self.received,
             Component::Issued => self.issued(),
             Component::Early => self.early,
             Component::Inside => self.inside,
             Component::Mobile => self.mobile,
+            Component::Cancelled => self.cancelled,
+            Component::Portable => self.portable,
+            Component::Stationary => self.stationary,
             Component::Cast => self.cast(),
             Component::Valid => self.valid,
             Component::Invalid => self.invalid,
+            Component::Lost => self.lost,
+            Component::Unaccounted => self.unaccounted,
             Component::Unreturned => self.unreturned(),
             Component::Candidate(k) => self.votes(k),
             Component::Opposition => self.opposition_scaled(s) / WEIGHT_SCALE,

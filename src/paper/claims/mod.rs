@@ -31,42 +31,7 @@ use crate::reading::scope::{Quantity, Scope};
 use crate::reading::state::State;
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Op {
-    #[serde(rename = "=")]
-    Eq,
-    #[serde(rename = "<")]
-    Lt,
-    #[serde(rename = "<=")]
-    Le,
-    #[serde(rename = ">")]
-    Gt,
-    #[serde(rename = ">=")]
-    Ge,
-}
-
-impl Op {
-    fn parse(text: &str) -> Option<Op> {
-        Some(match text {
-            "=" => Op::Eq,
-            "<" => Op::Lt,
-            "<=" => Op::Le,
-            ">" => Op::Gt,
-            ">=" => Op::Ge,
-            _ => return None,
-        })
-    }
-    #[inline(always)]
-    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
-        match self {
-            Op::Eq => a == b,
-            Op::Lt => a < b,
-            Op::Le => a <= b,
-            Op::Gt => a > b,
-            Op::Ge => a >= b,
-        }
-    }
-}
+pub use crate::reading::measure::Op;
 
 /// A quantity at a place.
 #[derive(Clone, Debug, PartialEq)]
@@ -426,7 +391,7 @@ fn compile(spec: &TestSpec, bundle: &Bundle) -> Result<Test, String> {
     let by = spec.by.as_deref().ok_or("missing \"by\"")?;
     let by = match Quantity::parse(by)? {
         Quantity::Share(c) => c,
-        Quantity::Count(_) => return Err("rank regions by a share".into()),
+        _ => return Err("rank regions by a share of the base (share:COMPONENT)".into()),
     };
     let regions = |list: &Option<Vec<String>>| -> Result<Vec<String>, String> {
         let list = list.clone().unwrap_or_default();

@@ -1,7 +1,7 @@
 //! The paper's tables rebuilt from the aggregates, with honest labels, each published cell
 //! audited (see `audit`). Tables never sum protocols themselves: they read `aggregate`.
 
-use super::audit::{Alternative, Cell, Reason, Status, Unit, Value, audit_cell};
+use super::audit::{Alternative, Cell, Reason, Status, Unit, Value, audit_cell, unconfirmed};
 use super::layout::*;
 use super::published::Printed;
 use super::study::Study;
@@ -15,6 +15,7 @@ use crate::text::Text;
 use serde::Serialize;
 
 mod places;
+mod readings;
 mod reasons;
 mod table1;
 mod table2;
@@ -84,7 +85,8 @@ pub struct Table {
 }
 
 impl Table {
-    /// Counts of audited cells by status.
+    /// Counts of audited cells by status, and of the cells that differ (or cannot be
+    /// computed) by reason.
     pub fn audit_summary(&self) -> AuditSummary {
         let mut s = AuditSummary::default();
         for cell in self.rows.iter().flat_map(|r| &r.cells) {
@@ -94,16 +96,42 @@ impl Table {
                 Status::NotInData => s.not_in_data += 1,
                 Status::Unpublished => {}
             }
+            if let Some(reason) = cell.reason() {
+                match s.reasons.iter_mut().find(|r| r.code == reason.code) {
+                    Some(r) => r.count += 1,
+                    None => s.reasons.push(ReasonCount {
+                        code: reason.code,
+                        count: 1,
+                    }),
+                }
+            }
         }
+        // Most frequent first; "unexplained" always last, where a reader looks for it.
+        s.reasons.sort_by(|a, b| {
+            (a.code == "unexplained", b.count, a.code).cmp(&(
+                b.code == "unexplained",
+                a.count,
+                b.code,
+            ))
+        });
         s
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct AuditSummary {
     pub matches: u32,
     pub differs: u32,
     pub not_in_data: u32,
+    /// Cells that differ or cannot be computed, by reason code.
+    pub reasons: Vec<ReasonCount>,
+}
+
+/// How many cells a reason explains.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReasonCount {
+    pub code: &'static str,
+    pub count: u32,
 }
 
 /// Notes in both languages, given as two lists of the same length.

@@ -1,4 +1,5 @@
-//! Reasons the audit offers for a difference: another base, another quantity, the grouping.
+//! Reasons the audit falls back on when no reading reproduces a figure: the grouping of PECs, the
+//! count of PECs and of countries. Other bases, quantities and places: `readings`.
 
 use super::*;
 
@@ -12,59 +13,6 @@ pub(super) fn base_names(base: Base) -> (&'static str, &'static str) {
 
 pub(super) fn base_component(base: Base) -> Component {
     base.component()
-}
-
-pub(super) fn other_base_alternatives<'a>(
-    state: &'a State,
-    sums: &'a Sums,
-    c: Component,
-) -> Vec<Alternative<'a>> {
-    if !c.shared_of_base() {
-        return Vec::new();
-    }
-    Base::ALL
-        .iter()
-        .filter(|&&b| b != state.base)
-        .map(|&b| {
-            let (en, ru) = base_names(b);
-            Alternative::new(sums.share_of_base(c, b, state), move || {
-                Reason::new(
-                    "other_base",
-                    format!("The paper divides by {en} here, not by the chosen base."),
-                    format!("Здесь в статье делится на число {ru}, а не на выбранный знаменатель."),
-                )
-            })
-        })
-        .collect()
-}
-
-pub(super) fn other_count_alternatives<'a>(
-    state: &'a State,
-    sums: &'a Sums,
-    c: Component,
-) -> Vec<Alternative<'a>> {
-    let voters = [Component::Issued, Component::Cast, Component::Valid];
-    if !voters.contains(&c) {
-        return Vec::new();
-    }
-    voters
-        .iter()
-        .filter(|&&o| o != c)
-        .map(|&o| {
-            let (en, ru) = base_names(match o {
-                Component::Cast => Base::Cast,
-                Component::Valid => Base::Valid,
-                _ => Base::Issued,
-            });
-            Alternative::new(Some(sums.count(o, state) as f64), move || {
-                Reason::new(
-                    "other_quantity",
-                    format!("The printed figure is the number of {en}."),
-                    format!("Напечатанное число — это число {ru}."),
-                )
-            })
-        })
-        .collect()
 }
 
 pub(super) fn evidence_phrase(a: &Aggregate) -> (String, String) {

@@ -1,5 +1,6 @@
 //! Table 1: the vote abroad in every presidential election since 2004.
 
+use super::readings::*;
 use super::*;
 use crate::paper::history::YearFigures;
 
@@ -63,7 +64,17 @@ pub(super) fn table1(ctx: &Context) -> Table {
         let Some(f) = figures else {
             let cells = TABLE1_COLUMNS
                 .iter()
-                .map(|c| audit_cell(Unit::Count, None, published(c), note(c), Vec::new, || None))
+                .map(|c| {
+                    audit_cell(
+                        Unit::Count,
+                        None,
+                        published(c),
+                        note(c),
+                        Vec::new,
+                        || None,
+                        &unconfirmed,
+                    )
+                })
                 .collect();
             rows.push(Row {
                 id: year.to_string(),
@@ -76,6 +87,15 @@ pub(super) fn table1(ctx: &Context) -> Table {
             continue;
         };
         let base_count = f.sums.count(base_component(state.base), &state) as f64;
+        let ids: Vec<String> = TABLE1_COLUMNS
+            .iter()
+            .map(|c| format!("1/{year}/{c}"))
+            .collect();
+        let confirm = |col: usize| {
+            let id = &ids[col];
+            move |c: &Printed| ctx.study.ledger.confirm(id, c)
+        };
+        let confirmers: Vec<_> = (0..TABLE1_COLUMNS.len()).map(confirm).collect();
         let winner_share = f.winner_share(state.base, &state);
         let reading = |v: Option<f64>| ctx.reading_alternative(v).into_iter().collect::<Vec<_>>();
         let countries_cell = audit_cell(
@@ -101,6 +121,7 @@ pub(super) fn table1(ctx: &Context) -> Table {
                     )
                 })
             },
+            &confirmers[0],
         );
         let pecs_cell = audit_cell(
             Unit::Count,
@@ -109,6 +130,7 @@ pub(super) fn table1(ctx: &Context) -> Table {
             note("pecs"),
             || reading(paper_figures.as_ref().map(|p| p.sums.pecs as f64)),
             || is_current.then(|| pec_count_reason(&ctx.current)),
+            &confirmers[1],
         );
         let voters_cell = audit_cell(
             Unit::Count,
@@ -117,14 +139,20 @@ pub(super) fn table1(ctx: &Context) -> Table {
             note("voters"),
             || {
                 let mut alts = reading(paper_figures.as_ref().map(|p| p.sums.issued() as f64));
-                alts.extend(other_count_alternatives(
-                    &state,
-                    &f.sums,
-                    base_component(state.base),
-                ));
+                if let Some(printed) = published("voters") {
+                    alts.extend(quantity_alternatives(
+                        &ctx.state,
+                        Quantity::Count(base_component(state.base)),
+                        f.sums,
+                        Vec::new(),
+                        Vec::new(),
+                        printed,
+                    ));
+                }
                 alts
             },
             || None,
+            &confirmers[2],
         );
         let votes_cell = audit_cell(
             Unit::Count,
@@ -133,6 +161,7 @@ pub(super) fn table1(ctx: &Context) -> Table {
             note("winner_votes"),
             || reading(paper_figures.as_ref().map(|p| p.winner_votes as f64)),
             || None,
+            &confirmers[3],
         );
         let share_cell = audit_cell(
             Unit::Percent,
@@ -158,6 +187,7 @@ pub(super) fn table1(ctx: &Context) -> Table {
                 alts
             },
             || None,
+            &confirmers[4],
         );
         // Which base reproduces the paper's "voters" (found, not assumed).
         let published_base = published("voters").and_then(|p| {

@@ -1,6 +1,8 @@
 //! Table 2: the ballots and votes abroad beside the national totals.
 
+use super::readings::*;
 use super::*;
+use crate::paper::ledger::Kind;
 
 pub(super) fn russia_sums(r: &RussiaFile) -> Sums {
     let n = |f: &crate::data::bundle::NationalFigure| f.value as i64;
@@ -43,6 +45,21 @@ pub(super) fn subtract(a: &Sums, b: &Sums) -> Sums {
 pub(super) fn component_label(c: Component) -> (String, String) {
     let (en, ru) = match c {
         Component::Registered => ("Voters on the list", "Избирателей в списках"),
+        Component::Received => ("Ballots received by the PEC", "Получено бюллетеней"),
+        Component::Cancelled => ("Ballots cancelled (unused)", "Погашено бюллетеней"),
+        Component::Portable => (
+            "Ballots in portable boxes",
+            "Бюллетеней в переносных ящиках",
+        ),
+        Component::Stationary => (
+            "Ballots in stationary boxes",
+            "Бюллетеней в стационарных ящиках",
+        ),
+        Component::Lost => ("Ballots lost", "Утрачено бюллетеней"),
+        Component::Unaccounted => (
+            "Ballots not accounted for on receipt",
+            "Не учтено при получении",
+        ),
         Component::Issued => (
             "Ballots issued (the paper's \"total votes\")",
             "Выдано бюллетеней («всего голосов» в статье)",
@@ -124,68 +141,66 @@ pub(super) fn table2(ctx: &Context) -> Table {
             let abroad = &ctx.current.total.sums;
             let count_value = |s: &Sums| Quantity::Count(c).value(s, state.base, &state);
             let share_value = |s: &Sums| Quantity::Share(c).value(s, state.base, &state);
-            let abroad_count = audit_cell(
-                Unit::Count,
-                count_value(abroad),
-                published("abroad"),
-                note("abroad"),
-                || {
-                    ctx.reading_alternative(Quantity::Count(c).value(
-                        &ctx.paper().total.sums,
-                        Base::Issued,
-                        &State::paper(),
-                    ))
-                    .into_iter()
-                    .collect()
-                },
-                || None,
+            let ledger = &ctx.study.ledger;
+            // Every cell: the paper's reading, then every other base and quantity; the
+            // paper's own figures confirm a slip.
+            let cell = |col: &'static str, q: Quantity, sums: &Sums, paper_sums: Option<&Sums>| {
+                let id = format!("2/{row_id}/{col}");
+                let confirm = |corrected: &Printed| ledger.confirm(&id, corrected);
+                let unit = if q.is_share() {
+                    Unit::Percent
+                } else {
+                    Unit::Count
+                };
+                let place = if col.starts_with("abroad") {
+                    "total"
+                } else {
+                    "national"
+                };
+                let kind = if q.is_share() {
+                    Kind::Share(c.id().into())
+                } else {
+                    Kind::Count(c.id().into())
+                };
+                audit_cell(
+                    unit,
+                    q.value(sums, state.base, &state),
+                    published(col),
+                    note(col),
+                    || {
+                        let mut alts: Vec<Alternative> = ctx
+                            .reading_alternative(
+                                paper_sums.and_then(|p| q.value(p, Base::Issued, &State::paper())),
+                            )
+                            .into_iter()
+                            .collect();
+                        if let Some(printed) = published(col) {
+                            let own = own_input_alternatives(ledger.own_inputs(&id, place, &kind));
+                            alts.extend(quantity_alternatives(
+                                &ctx.state,
+                                q,
+                                *sums,
+                                if q.is_share() { own } else { Vec::new() },
+                                Vec::new(),
+                                printed,
+                            ));
+                        }
+                        alts
+                    },
+                    || None,
+                    &confirm,
+                )
+            };
+            let paper_abroad = ctx.paper().total.sums;
+            let abroad_count = cell("abroad", Quantity::Count(c), abroad, Some(&paper_abroad));
+            let abroad_share = cell(
+                "abroad_share",
+                Quantity::Share(c),
+                abroad,
+                Some(&paper_abroad),
             );
-            let abroad_share = audit_cell(
-                Unit::Percent,
-                share_value(abroad),
-                published("abroad_share"),
-                note("abroad_share"),
-                || {
-                    let mut alts: Vec<Alternative> = ctx
-                        .reading_alternative(Quantity::Share(c).value(
-                            &ctx.paper().total.sums,
-                            Base::Issued,
-                            &State::paper(),
-                        ))
-                        .into_iter()
-                        .collect();
-                    alts.extend(other_base_alternatives(&state, abroad, c));
-                    alts
-                },
-                || None,
-            );
-            let russia_count = audit_cell(
-                Unit::Count,
-                count_value(&russia),
-                published("russia"),
-                note("russia"),
-                Vec::new,
-                || None,
-            );
-            let russia_share = audit_cell(
-                Unit::Percent,
-                share_value(&russia),
-                published("russia_share"),
-                note("russia_share"),
-                || {
-                    let mut alts: Vec<Alternative> = ctx
-                        .reading_alternative(Quantity::Share(c).value(
-                            &russia,
-                            Base::Issued,
-                            &State::paper(),
-                        ))
-                        .into_iter()
-                        .collect();
-                    alts.extend(other_base_alternatives(&state, &russia, c));
-                    alts
-                },
-                || None,
-            );
+            let russia_count = cell("russia", Quantity::Count(c), &russia, None);
+            let russia_share = cell("russia_share", Quantity::Share(c), &russia, Some(&russia));
             let (label_en, label_ru) = component_label(c);
             Row {
                 id: row_id.to_string(),

@@ -1,6 +1,8 @@
 //! Table 3: the regions' ballots and votes, with the paper's own inputs as columns.
 
+use super::readings::*;
 use super::*;
+use crate::paper::ledger::Kind;
 
 /// The published Table 3 column of a region as sums, to rebuild Table 4 from the paper's inputs.
 #[derive(Clone, Copy, Default)]
@@ -63,6 +65,9 @@ pub(super) fn table3(ctx: &Context) -> Table {
                         ctx.paper().regions.iter().find(|r| r.id == col)
                     };
                     let value = |a: &Aggregate, s: &State| kind.value(a, s);
+                    let id = format!("3/{row_id}/{col}");
+                    let ledger = &ctx.study.ledger;
+                    let confirm = |c: &Printed| ledger.confirm(&id, c);
                     let cell = audit_cell(
                         unit,
                         value(place, &state),
@@ -70,17 +75,33 @@ pub(super) fn table3(ctx: &Context) -> Table {
                         ctx.note("3", row_id, col),
                         || {
                             let mut alts: Vec<Alternative> = ctx
-                                .reading_alternative(paper_place.and_then(|p| value(p, &State::paper())))
+                                .reading_alternative(
+                                    paper_place.and_then(|p| value(p, &State::paper())),
+                                )
                                 .into_iter()
                                 .collect();
-                            if let Table3Row::Figure(Quantity::Share(c)) = kind {
-                                alts.extend(other_base_alternatives(&state, &place.sums, c));
-                                let own = ctx.published("3", c.id(), col).zip(ctx.published("3", "issued", col));
-                                alts.push(Alternative::new(own.map(|(part, whole)| part.value / whole.value), move || Reason::new(
-                                        "paper_inputs",
-                                        "Follows from the paper's own counts in this column, which differ from the protocols.",
-                                        "Следует из собственных чисел статьи в этом столбце, которые расходятся с протоколами.",
-                                    )));
+                            if let (Table3Row::Figure(q), Some(printed)) = (kind, published) {
+                                // A share follows from the paper's own counts in the column; a
+                                // count is the paper's own input, so only the protocols' other
+                                // quantities are tried.
+                                let own = match q {
+                                    Quantity::Share(c) => {
+                                        own_input_alternatives(ledger.own_inputs(
+                                            &id,
+                                            &scope_of(place),
+                                            &Kind::Share(c.id().into()),
+                                        ))
+                                    }
+                                    _ => Vec::new(),
+                                };
+                                alts.extend(quantity_alternatives(
+                                    &ctx.state,
+                                    q,
+                                    place.sums,
+                                    own,
+                                    Vec::new(),
+                                    printed,
+                                ));
                             }
                             alts
                         },
@@ -92,6 +113,7 @@ pub(super) fn table3(ctx: &Context) -> Table {
                                 _ => grouping_reason(ctx, place),
                             })
                         },
+                        &confirm,
                     );
                     cell.with_scope(Some(scope_of(place)))
                 })
@@ -101,7 +123,7 @@ pub(super) fn table3(ctx: &Context) -> Table {
                 label: Text::new(label.0, label.1),
                 unit: Some(unit),
                 scope: None,
-filters: Vec::new(),
+                filters: Vec::new(),
                 cells,
             }
         })

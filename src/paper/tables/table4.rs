@@ -229,6 +229,7 @@ pub(super) fn table4(ctx: &Context) -> Table {
                         ctx.note("4", row_id, col),
                         alternatives,
                         || Some(grouping_reason(ctx, region)),
+                        &unconfirmed,
                     );
                     cell.with_scope(Some(scope_of(region)))
                 })
