@@ -119,6 +119,18 @@ impl Component {
         use crate::text::Text;
         let (en, ru) = match self {
             Component::Registered => ("registered voters", "избиратели в списках"),
+            Component::Received => ("ballots received", "полученные бюллетени"),
+            Component::Cancelled => ("ballots cancelled", "погашенные бюллетени"),
+            Component::Portable => ("ballots in portable boxes", "бюллетени в переносных ящиках"),
+            Component::Stationary => (
+                "ballots in stationary boxes",
+                "бюллетени в стационарных ящиках",
+            ),
+            Component::Lost => ("ballots lost", "утраченные бюллетени"),
+            Component::Unaccounted => (
+                "ballots not accounted for",
+                "бюллетени, не учтённые при получении",
+            ),
             Component::Issued => ("ballots issued", "выданные бюллетени"),
             Component::Early => ("ballots issued early", "бюллетени, выданные досрочно"),
             Component::Inside => (

@@ -344,15 +344,28 @@ pub(super) fn text_table(ctx: &Context) -> Table {
             Row {
                 id: figure.spec.id.clone(),
                 label: {
-                    let (component, share) = match figure.quantity {
-                        Quantity::Count(c) => (c, false),
-                        Quantity::Share(c) => (c, true),
+                    use crate::reading::measure::Measure;
+                    let words = match &figure.measure {
+                        Measure::Of(Quantity::Count(c)) => c.words(),
+                        Measure::Of(Quantity::Share(c)) => {
+                            let w = c.words();
+                            Text::new(format!("{}, %", w.en), format!("{}, %", w.ru))
+                        }
+                        Measure::PerPec(c) => {
+                            let w = c.words();
+                            Text::new(format!("{} per PEC", w.en), format!("{} на УИК", w.ru))
+                        }
+                        Measure::Part(..) => Text::new("a part", "часть"),
+                        Measure::Times(..) | Measure::Of(Quantity::Ratio(..)) => {
+                            Text::new("a ratio", "соотношение")
+                        }
+                        Measure::Places(_) | Measure::PlacesWhere { .. } => {
+                            Text::new("a count of places", "число мест")
+                        }
                     };
-                    let words = component.words();
-                    let unit = if share { ", %" } else { "" };
                     Text::new(
-                        format!("{place_en} — {}{unit}", words.en),
-                        format!("{place_ru} — {}{unit}", words.ru),
+                        format!("{place_en} — {}", words.en),
+                        format!("{place_ru} — {}", words.ru),
                     )
                 },
                 unit: Some(unit),
