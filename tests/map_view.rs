@@ -224,7 +224,7 @@ fn the_bins_cut_where_the_legend_says() {
         .map(|b| b["label"].as_str().unwrap())
         .collect();
     assert_eq!(labels[0], "Putin +60 or more");
-    assert_eq!(labels[4], "within 2");
+    assert_eq!(labels[4], "less than 2 either way");
     assert_eq!(labels[5], "opposition +2–10");
 }
 

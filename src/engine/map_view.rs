@@ -245,7 +245,12 @@ fn legend(s: &State, lang: Lang) -> MapLegend {
         .collect();
     bins.push(MapBin {
         bin: 0,
-        label: format!("{} {}", lang.pick("within", "в пределах"), n(CUTS[0])),
+        label: format!(
+            "{} {} {}",
+            lang.pick("less than", "менее"),
+            n(CUTS[0]),
+            lang.pick("either way", "в любую сторону")
+        ),
     });
     bins.extend((0..CUTS.len()).map(|i| MapBin {
         bin: i as i8 + 1,
@@ -352,5 +357,25 @@ fn territory_name(id: &str) -> Text {
     match id {
         "transnistria" => Text::new("Transnistria", "Приднестровье"),
         other => Text::same(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_weakest_evidence_names_the_country() {
+        let counts = |documented, matched, inferred, unknown| EvidenceCounts {
+            documented,
+            matched,
+            inferred,
+            unknown,
+        };
+        assert_eq!(evidence_level(&counts(3, 2, 0, 0)), "established");
+        assert_eq!(evidence_level(&counts(0, 1, 0, 0)), "established");
+        assert_eq!(evidence_level(&counts(5, 0, 1, 0)), "inferred");
+        assert_eq!(evidence_level(&counts(0, 0, 2, 1)), "unknown");
+        assert_eq!(evidence_level(&counts(1, 0, 0, 1)), "unknown");
     }
 }
