@@ -3,6 +3,7 @@
 //! sweep and its queries, and the whole page the browser renders. One error type.
 
 mod error;
+pub mod map_view;
 pub mod page;
 mod panels;
 pub mod sources;

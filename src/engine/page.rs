@@ -111,6 +111,7 @@ pub struct Page {
     pub table: TableView,
     pub charts: Vec<ChartView>,
     pub claims: Vec<ClaimVerdict>,
+    pub map: super::map_view::MapView,
 }
 
 /// The tab labels.
@@ -182,7 +183,7 @@ fn controls(state: &State, lang: Lang) -> Vec<ControlView> {
 }
 
 /// "ballots issued" / "выданных бюллетеней" (genitive, after «из»).
-fn base_words(base: Base, lang: Lang) -> &'static str {
+pub(super) fn base_words(base: Base, lang: Lang) -> &'static str {
     match base {
         Base::Issued => lang.pick("ballots issued", "выданных бюллетеней"),
         Base::Cast => lang.pick("ballots cast", "бюллетеней в ящиках"),
@@ -512,6 +513,7 @@ impl Engine {
             table: table_shown,
             charts,
             claims: claim_verdicts(self, &ctx.current, lang),
+            map: super::map_view::map_view(&ctx.current, lang),
         })
     }
 

@@ -36,6 +36,7 @@ for (let i = 0; i < 7; i++) {
 const { page } = await open(context, server.base);
 await page.goto(`${server.base}#tab=3&lang=en`);
 await ready(page);
+await page.waitForFunction(() => window.__reweigh.mapReady === true); // redraws include the map
 const toggles = 60;
 for (let i = 0; i < toggles; i++) {
   await page.evaluate((i) => {

@@ -10,6 +10,7 @@ import { renderControls, showInputError } from "./controls.js";
 import { renderTables } from "./tables.js";
 import { renderCharts } from "./charts.js";
 import { renderSources, showMembers } from "./sources.js";
+import { renderMap, startMap } from "./mapview.js";
 import { startRobustness, setVerdicts, render as renderRobustness, wireRobustness } from "./robustness.js";
 
 let handle = null;
@@ -53,6 +54,7 @@ function draw(next) {
   renderTables(next, changeView);
   renderCharts(next.charts, languageChanged);
   setVerdicts(next.claims);
+  renderMap(next.map);
 }
 
 /** Go to a hash: one engine call, then the DOM; `history` says how the URL records it. */
@@ -174,6 +176,7 @@ async function boot() {
     },
     setClaim: (id) => changeView([["claim", id]]),
   });
+  startMap({ open: (id) => changeView([["tab", "pecs"], ["country", id], ["region", ""], ["q", ""]], { keepFocus: "table-panel" }), table: () => changeView([["tab", "countries"]], { keepFocus: "tab-countries" }) });
   metrics.ready = true;
 }
 
