@@ -53,8 +53,24 @@ pub fn bundle_error(file: &str, record: Option<String>, problem: impl Into<Strin
     BundleError {
         file: file.to_string(),
         record: record.map(|r| crate::text::shorten(&r, 80)),
-        problem: crate::text::shorten(&problem.into(), MAX_PROBLEM_CHARS),
+        problem: clip(&problem.into()),
     }
+}
+
+/// A problem of at most [`MAX_PROBLEM_CHARS`]: a long one keeps its start and its end (where
+/// serde_json says what it expected and the line and column), control characters escaped.
+fn clip(problem: &str) -> String {
+    let n = problem.chars().count();
+    if n <= MAX_PROBLEM_CHARS {
+        return crate::text::shorten(problem, MAX_PROBLEM_CHARS);
+    }
+    let head: String = problem.chars().take(MAX_PROBLEM_CHARS / 2).collect();
+    let tail: String = problem.chars().skip(n - MAX_PROBLEM_CHARS / 2 + 10).collect();
+    format!(
+        "{} … {}",
+        crate::text::shorten(&head, MAX_PROBLEM_CHARS),
+        crate::text::shorten(&tail, MAX_PROBLEM_CHARS)
+    )
 }
 
 
