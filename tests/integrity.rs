@@ -649,3 +649,31 @@ fn formula_like_names_are_neutralised_in_every_disguise() {
         );
     }
 }
+
+// The fuzz seeds (fuzz/seeds/make_bundle_seeds.py): the small bundle loads as the bundle
+// target reads it, and the byte-path variants do what the README says.
+
+fn seed(name: &str) -> Result<Engine, String> {
+    let bytes = std::fs::read(root().join("fuzz/corpus/bundle").join(name)).unwrap();
+    let mut texts = Texts::new();
+    for (file, part) in reweigh::BUNDLE_FILES.iter().zip(bytes.split(|&b| b == 0x1e)) {
+        let text = reweigh::data::bundle::text_of(file, part).map_err(|e| e.to_string())?;
+        texts.insert(file.to_string(), text);
+    }
+    load(&texts)
+}
+
+#[test]
+fn the_bundle_seeds_load_or_are_refused_as_documented() {
+    let small = seed("small-valid-bundle").expect("the small seed loads");
+    assert_eq!(small.bundle().pecs.len(), 4);
+    assert!(!small.bundle().shipped);
+    let bom = seed("small-valid-bundle-bom").expect("a byte-order mark is dropped");
+    assert_eq!(bom.bundle().fingerprint, small.bundle().fingerprint);
+    seed("small-valid-bundle-crlf").expect("CRLF line ends load");
+    let e = seed("small-valid-bundle-utf16").err().unwrap();
+    assert_eq!(
+        e,
+        "data/russia-2024.json: UTF-16 text; the bundle's files are UTF-8 (save the file as UTF-8)"
+    );
+}

@@ -112,7 +112,8 @@ fn bundle_texts(dir: Option<&Path>) -> Result<BTreeMap<String, String>, String> 
         let text = match dir {
             Some(dir) => {
                 let path = dir.join(name);
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?
+                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                reweigh::data::bundle::text_of(name, &bytes).map_err(|e| e.to_string())?
             }
             None => embedded(name).to_string(),
         };

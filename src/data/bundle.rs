@@ -36,8 +36,32 @@ pub struct Bundle {
     pub shipped: bool,
 }
 
+/// A bundle file's bytes as text: UTF-8, a leading byte-order mark dropped (as a browser drops
+/// it when the page fetches the file, so the CLI and the page read the same text).
+pub fn text_of(file: &str, bytes: &[u8]) -> Result<String, BundleError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(bundle_error(
+            file,
+            None,
+            "UTF-16 text; the bundle's files are UTF-8 (save the file as UTF-8)",
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        bundle_error(
+            file,
+            None,
+            format!(
+                "not UTF-8 text: the bytes at offset {} are not a character",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
 /// A file's text read: its limits and unique keys first ([`guard`]), then its schema.
-fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, BundleError> {
+pub fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, BundleError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     guard::check_json(file, text).map_err(|problem| bundle_error(file, None, problem))?;
     serde_json::from_str(text).map_err(|e| {
         let kind = if e.is_eof() {
@@ -52,8 +76,9 @@ fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, Bund
 }
 
 /// The bundle's fingerprint: SHA-256 over the files' bytes in [`BUNDLE_FILES`] order, with
-/// nothing between them (`cat` the files in that order into `sha256sum` to reproduce it). Each
-/// file is one JSON document, so bytes cannot move from one file to the next unnoticed.
+/// nothing between them (`cat` the files in that order into `sha256sum` to reproduce it; a
+/// leading byte-order mark is not counted). Each file is one JSON document, so no byte can move
+/// from one file to the next but whitespace.
 pub fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     let mut hasher = Sha256::new();
     for text in texts {
@@ -72,7 +97,7 @@ impl Bundle {
         let get = |name: &str| {
             texts
                 .get(name)
-                .map(String::as_str)
+                .map(|t| t.strip_prefix('\u{feff}').unwrap_or(t))
                 .ok_or_else(|| bundle_error(name, None, "missing from the bundle"))
         };
         let mut files = Vec::with_capacity(BUNDLE_FILES.len());
@@ -85,9 +110,8 @@ impl Bundle {
         let manifest: Manifest = parse(MANIFEST_FILE, get(MANIFEST_FILE)?)?;
         let paper: PaperFile = parse(PAPER_FILE, get(PAPER_FILE)?)?;
         let russia: RussiaFile = parse(RUSSIA_FILE, get(RUSSIA_FILE)?)?;
-        let claims: ClaimsFile = parse(CLAIMS_FILE, get(CLAIMS_FILE)?)?;
+        let claims = parse_claims(get(CLAIMS_FILE)?)?;
         let national: NationalFile = parse(NATIONAL_FILE, get(NATIONAL_FILE)?)?;
-        validate::validate_claims(&claims)?;
         validate::validate_russia(&russia)?;
         validate::validate_pecs(&pecs_file.pecs)?;
         validate::validate_history(&history_file.years)?;
@@ -131,6 +155,13 @@ impl Bundle {
     pub fn anomalies(&self, year: u16) -> impl Iterator<Item = &Failure> {
         self.manifest.failures.iter().filter(move |f| f.year == year)
     }
+}
+
+/// data/claims.json read and within its limits (its tests are compiled by `paper::claims`).
+pub fn parse_claims(text: &str) -> Result<ClaimsFile, BundleError> {
+    let claims: ClaimsFile = parse(CLAIMS_FILE, text)?;
+    validate::validate_claims(&claims)?;
+    Ok(claims)
 }
 
 /// The national file against itself and the other files (see `national::check`).

@@ -258,7 +258,7 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
     {
         out.push_str(&format!("# {key}: {}\n", value.replace(['\n', '\r'], " ")));
     }
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut w = Rows(Vec::new());
     let text_cell = |s: &str| neutralise(s);
     if AUDITED_TABLES.contains(&table.id.as_str()) {
         w.write_record([
@@ -324,9 +324,34 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
         }
     }
     out.push_str(
-        &String::from_utf8(w.into_inner().expect("in-memory write")).expect("UTF-8 in, UTF-8 out"),
+        &String::from_utf8(w.0).expect("UTF-8 in, UTF-8 out"),
     );
     out
+}
+
+/// CSV lines. A line whose first field starts with `#` is written fully quoted: unquoted, it would
+/// read as part of the `#` header block, and a reader skipping comments would drop the row.
+struct Rows(Vec<u8>);
+
+impl Rows {
+    fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        let fields: Vec<T> = record.into_iter().collect();
+        let style = if fields.first().is_some_and(|f| f.as_ref().starts_with(b"#")) {
+            csv::QuoteStyle::Always
+        } else {
+            csv::QuoteStyle::Necessary
+        };
+        let mut w = csv::WriterBuilder::new()
+            .quote_style(style)
+            .from_writer(&mut self.0);
+        w.write_record(&fields)?;
+        w.flush()?;
+        Ok(())
+    }
 }
 
 fn csv_value(cell: &Cell, lang: Lang) -> String {
@@ -349,7 +374,15 @@ pub fn markdown_escape(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
-            c if c.is_control() => out.extend(c.escape_default()),
+            // Written as its escape, the backslash escaped too: it shows as typed.
+            c if c.is_control() => {
+                for e in c.escape_default() {
+                    if e == '\\' {
+                        out.push('\\');
+                    }
+                    out.push(e);
+                }
+            }
             c => out.push(c),
         }
     }

@@ -210,10 +210,9 @@ pub fn build_all(ctx: &Context) -> Vec<Table> {
 }
 
 fn num_value(x: f64) -> Value {
-    if x.fract() == 0.0 {
-        Value::Int(x as i64)
-    } else {
-        Value::Num(x)
+    match crate::text::numtext::exact_int(x) {
+        Some(n) => Value::Int(n),
+        None => Value::Num(x),
     }
 }
 
