@@ -319,7 +319,11 @@ fn the_importer_reproduces_the_committed_files() {
     let out = scratch.import();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(before == scratch.snapshot(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("1 in the national file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 in the national file"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// Finding 1 at the command line: a national total that would wrap exits 1.
@@ -367,10 +371,7 @@ fn control_characters_are_escaped_in_messages() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(!err.contains('\u{1b}'), "{err:?}");
-    assert!(
-        err.lines().all(|l| !l.starts_with("fake: line")),
-        "{err:?}"
-    );
+    assert!(err.lines().all(|l| !l.starts_with("fake: line")), "{err:?}");
     assert!(err.contains("\\u{1b}[2J\\nfake: line"), "{err:?}");
 }
 
@@ -419,5 +420,9 @@ fn import_check_fails_on_a_stale_shipped_fingerprint() {
         "--check",
     ]);
     assert_eq!(result.status.code(), Some(1));
-    assert!(stderr(&result).contains("shipped.rs"), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("shipped.rs"),
+        "{}",
+        stderr(&result)
+    );
 }

@@ -70,8 +70,7 @@ fn the_committed_bundle_is_what_the_importer_writes() {
     );
     assert!(generated.failures.is_empty(), "{:?}", generated.failures);
     // The manifest vouches for every raw input, the zip and the map's TopoJSON included.
-    let manifest: serde_json::Value =
-        serde_json::from_str(&generated.files[2].1).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&generated.files[2].1).unwrap();
     let paths: Vec<&str> = manifest["sources"]
         .as_array()
         .unwrap()

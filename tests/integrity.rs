@@ -12,6 +12,8 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 type Texts = BTreeMap<String, String>;
+/// A named edit of one file's JSON.
+type Edit = Box<dyn Fn(&mut Value)>;
 
 fn load(texts: &Texts) -> Result<Engine, String> {
     Engine::load(texts).map_err(|e| e.to_string())
@@ -37,7 +39,7 @@ fn refused(texts: &Texts) -> String {
     }
 }
 
-fn pec<'a>(pecs: &'a mut Value, number: u64) -> &'a mut Value {
+fn pec(pecs: &mut Value, number: u64) -> &mut Value {
     pecs["pecs"]
         .as_array_mut()
         .unwrap()
@@ -108,7 +110,9 @@ fn the_largest_national_figures_stay_exact_in_table_2() {
     let mut texts = texts;
     edit_in(&mut texts, "russia-2024-national.json", |n| {
         let counted_putin = n["totals"]["protocols"]["votes"]["putin"].as_i64().unwrap()
-            + n["totals"]["electronic"]["votes"]["putin"].as_i64().unwrap();
+            + n["totals"]["electronic"]["votes"]["putin"]
+                .as_i64()
+                .unwrap();
         for (line, value) in [
             ("early", max),
             ("inside", max),
@@ -128,7 +132,9 @@ fn the_largest_national_figures_stay_exact_in_table_2() {
                 }
                 _ => {
                     n["totals"]["protocols"]["protocol"][line].as_i64().unwrap()
-                        + n["totals"]["electronic"]["protocol"][line].as_i64().unwrap()
+                        + n["totals"]["electronic"]["protocol"][line]
+                            .as_i64()
+                            .unwrap()
                 }
             };
             n["derived"]["lines"][line] = json!(value as i64 - counted);
@@ -254,7 +260,11 @@ fn a_consistently_listed_anomaly_loads_but_is_shown_and_never_passes_for_shipped
     for lang in reweigh::Lang::ALL {
         let sources = engine.sources(lang);
         assert_eq!(sources.failures.len(), 1);
-        assert!(sources.failures[0].contains("8096"), "{:?}", sources.failures);
+        assert!(
+            sources.failures[0].contains("8096"),
+            "{:?}",
+            sources.failures
+        );
         assert!(
             sources.bundle_status.contains(&b.fingerprint)
                 && sources.bundle_status.contains(lang.pick("NOT", "НЕ")),
@@ -271,7 +281,10 @@ fn a_consistently_listed_anomaly_loads_but_is_shown_and_never_passes_for_shipped
         )
         .unwrap();
     assert!(
-        csv.contains(&format!("# bundle: sha256:{} (NOT the bundle", b.fingerprint)),
+        csv.contains(&format!(
+            "# bundle: sha256:{} (NOT the bundle",
+            b.fingerprint
+        )),
         "{csv}"
     );
     assert!(
@@ -289,7 +302,11 @@ fn the_committed_bundle_is_the_shipped_one_and_any_change_is_not() {
     let b = engine().bundle();
     assert!(b.shipped);
     assert_eq!(engine().provenance().fingerprint, b.fingerprint);
-    assert!(engine().check_report().contains("This is the bundle reweigh"));
+    assert!(
+        engine()
+            .check_report()
+            .contains("This is the bundle reweigh")
+    );
     // A byte of whitespace in the claims: loads, but is another bundle.
     let mut texts = bundle_texts();
     texts.get_mut("claims.json").unwrap().push(' ');
@@ -305,7 +322,7 @@ fn the_committed_bundle_is_the_shipped_one_and_any_change_is_not() {
 
 #[test]
 fn a_manifest_that_disagrees_with_the_files_is_refused() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, &str)> = vec![
+    let cases: Vec<(&str, Edit, &str)> = vec![
         (
             "protocol count",
             Box::new(|m| m["checks"][4]["pecs"] = json!(999_999)),
@@ -329,7 +346,10 @@ fn a_manifest_that_disagrees_with_the_files_is_refused() {
         (
             "a made-up failure",
             Box::new(|m| {
-                m["failures"].as_array_mut().unwrap().push(json!({"year": 2004, "pec": 5001,
+                m["failures"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"year": 2004, "pec": 5001,
                     "relation": "cast", "detail": "cast 1 but invalid + valid = 2"}));
                 m["checks"][0]["failures"] = json!(1);
             }),
@@ -368,7 +388,7 @@ fn a_manifest_that_disagrees_with_the_files_is_refused() {
 
 #[test]
 fn a_national_file_that_disagrees_with_itself_is_refused() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, &str)> = vec![
+    let cases: Vec<(&str, Edit, &str)> = vec![
         (
             "a region's sum",
             Box::new(|n| {
@@ -479,11 +499,8 @@ fn a_repeated_key_is_refused_naming_file_and_key() {
         "{e}"
     );
     let mut texts = bundle_texts();
-    let russia = texts["russia-2024.json"].replacen(
-        "\"sources\": {",
-        "\"sources\": {\"paper\": \"x\", ",
-        1,
-    );
+    let russia =
+        texts["russia-2024.json"].replacen("\"sources\": {", "\"sources\": {\"paper\": \"x\", ", 1);
     texts.insert("russia-2024.json".into(), russia);
     let e = refused(&texts);
     assert!(
@@ -589,7 +606,12 @@ fn a_wrong_value_is_quoted_short() {
 #[test]
 fn rows_shown_with_no_match_is_a_header_only_file() {
     let file = engine()
-        .download("tab=pecs&q=no-such-place-anywhere", "csv", "shown", "2026-01-01")
+        .download(
+            "tab=pecs&q=no-such-place-anywhere",
+            "csv",
+            "shown",
+            "2026-01-01",
+        )
         .unwrap();
     let body = file.text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
@@ -598,7 +620,12 @@ fn rows_shown_with_no_match_is_a_header_only_file() {
     assert!(reader.headers().unwrap().len() > 3);
     assert_eq!(reader.records().count(), 0, "{}", file.text);
     let all = engine()
-        .download("tab=pecs&q=no-such-place-anywhere", "csv", "all", "2026-01-01")
+        .download(
+            "tab=pecs&q=no-such-place-anywhere",
+            "csv",
+            "all",
+            "2026-01-01",
+        )
         .unwrap();
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
@@ -656,7 +683,10 @@ fn formula_like_names_are_neutralised_in_every_disguise() {
 fn seed(name: &str) -> Result<Engine, String> {
     let bytes = std::fs::read(root().join("fuzz/corpus/bundle").join(name)).unwrap();
     let mut texts = Texts::new();
-    for (file, part) in reweigh::BUNDLE_FILES.iter().zip(bytes.split(|&b| b == 0x1e)) {
+    for (file, part) in reweigh::BUNDLE_FILES
+        .iter()
+        .zip(bytes.split(|&b| b == 0x1e))
+    {
         let text = reweigh::data::bundle::text_of(file, part).map_err(|e| e.to_string())?;
         texts.insert(file.to_string(), text);
     }

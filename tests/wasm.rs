@@ -165,10 +165,7 @@ fn the_sources_say_the_bundle_is_the_shipped_one() {
     let h = handle();
     let sources = json(h.sources("en").unwrap());
     let status = sources["bundle_status"].as_str().unwrap();
-    assert!(
-        status.contains("This is the bundle reweigh"),
-        "{status}"
-    );
+    assert!(status.contains("This is the bundle reweigh"), "{status}");
     let mut other = files();
     let claims = other["claims.json"].as_str().unwrap().to_string() + " ";
     other.insert("claims.json".into(), Value::String(claims));

@@ -153,7 +153,10 @@ impl Bundle {
     /// The anomalies of the official data the bundle accepts (the manifest's failures, each one
     /// recomputed from the protocols at load), for 2024 the ones that touch a figure.
     pub fn anomalies(&self, year: u16) -> impl Iterator<Item = &Failure> {
-        self.manifest.failures.iter().filter(move |f| f.year == year)
+        self.manifest
+            .failures
+            .iter()
+            .filter(move |f| f.year == year)
     }
 }
 
@@ -222,9 +225,8 @@ fn validate_national(
             .map(|f| (f.pec, f.relation.as_str(), f.detail.as_str()))
             .collect(),
     };
-    national::check_national(national, &expected).map_err(|p| {
-        bundle_error(NATIONAL_FILE, Some(p.record), p.problem)
-    })?;
+    national::check_national(national, &expected)
+        .map_err(|p| bundle_error(NATIONAL_FILE, Some(p.record), p.problem))?;
     for source in &national.sources {
         if !manifest.sources.iter().any(|s| &s.path == source) {
             return Err(bundle_error(
@@ -256,4 +258,3 @@ impl RussiaFile {
         ]
     }
 }
-

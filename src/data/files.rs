@@ -65,14 +65,16 @@ fn clip(problem: &str) -> String {
         return crate::text::shorten(problem, MAX_PROBLEM_CHARS);
     }
     let head: String = problem.chars().take(MAX_PROBLEM_CHARS / 2).collect();
-    let tail: String = problem.chars().skip(n - MAX_PROBLEM_CHARS / 2 + 10).collect();
+    let tail: String = problem
+        .chars()
+        .skip(n - MAX_PROBLEM_CHARS / 2 + 10)
+        .collect();
     format!(
         "{} … {}",
         crate::text::shorten(&head, MAX_PROBLEM_CHARS),
         crate::text::shorten(&tail, MAX_PROBLEM_CHARS)
     )
 }
-
 
 /// data/pecs-2024.json
 #[derive(Clone, Debug, Serialize, Deserialize)]

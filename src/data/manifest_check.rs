@@ -182,7 +182,10 @@ pub fn validate_manifest(
         let path_ok = !source.path.is_empty()
             && !source.path.starts_with('/')
             && !source.path.contains('\\')
-            && source.path.split('/').all(|part| !part.is_empty() && part != "..");
+            && source
+                .path
+                .split('/')
+                .all(|part| !part.is_empty() && part != "..");
         if !path_ok {
             return Err(manifest_error(record, "not a path within data/raw"));
         }

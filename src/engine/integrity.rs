@@ -136,10 +136,7 @@ impl Engine {
             .iter()
             .map(|(level, n)| format!("{level} {n}"))
             .collect();
-        out.push_str(&format!(
-            "  location evidence: {}\n",
-            evidence.join(", ")
-        ));
+        out.push_str(&format!("  location evidence: {}\n", evidence.join(", ")));
         let n = &b.national;
         out.push_str(&format!(
             "  national: {} PEC protocols in {} regions ({} abroad), {} regions without protocols; breaking a relation: {} (protocols or electronic-vote rows, listed in data/russia-2024-national.json)\n",

@@ -323,9 +323,7 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
             w.write_record(&record).expect("in-memory write");
         }
     }
-    out.push_str(
-        &String::from_utf8(w.0).expect("UTF-8 in, UTF-8 out"),
-    );
+    out.push_str(&String::from_utf8(w.0).expect("UTF-8 in, UTF-8 out"));
     out
 }
 
@@ -461,6 +459,22 @@ mod tests {
             assert_eq!(neutralise(sneaky), format!("'{sneaky}"), "{sneaky:?}");
         }
         assert_eq!(number_text(-3.0), "-3");
+    }
+
+    #[test]
+    fn markdown_cells_cannot_end_early() {
+        assert_eq!(markdown_escape("x\\|y"), "x\\\\\\|y");
+        assert_eq!(markdown_escape("a\nb|c"), "a b\\|c");
+        assert_eq!(markdown_escape("<b>[x]</b>"), "\\<b\\>\\[x\\]\\</b\\>");
+        assert_eq!(markdown_escape("\u{1b}"), "\\\\u{1b}");
+    }
+
+    #[test]
+    fn a_row_starting_with_a_hash_is_quoted() {
+        let mut rows = Rows(Vec::new());
+        rows.write_record(["#x", "1"]).unwrap();
+        rows.write_record(["y", "2"]).unwrap();
+        assert_eq!(String::from_utf8(rows.0).unwrap(), "\"#x\",\"1\"\ny,2\n");
     }
 
     #[test]

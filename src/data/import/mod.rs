@@ -124,7 +124,9 @@ fn national_error(e: NationalError) -> ImportError {
     let text = e.to_string();
     let message = text
         .strip_prefix(&format!("data/{file}"))
-        .map_or(text.as_str(), |rest| rest.trim_start_matches(':').trim_start())
+        .map_or(text.as_str(), |rest| {
+            rest.trim_start_matches(':').trim_start()
+        })
         .to_string();
     ImportError {
         file,
@@ -305,8 +307,8 @@ pub fn import(
     };
 
     // The national file: every protocol of Russia per region, against the announced totals.
-    let announced = Announced::from_transcribed_json(transcribed_text(RUSSIA_FILE)?)
-        .map_err(national_error)?;
+    let announced =
+        Announced::from_transcribed_json(transcribed_text(RUSSIA_FILE)?).map_err(national_error)?;
     let national_raw = NationalRaw {
         precincts_zip: find(raw, national::PRECINCTS_FILE)?.bytes.clone(),
         electronic_csv: find(raw, national::ELECTRONIC_FILE)?.bytes.clone(),

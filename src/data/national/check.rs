@@ -7,9 +7,7 @@
 //! ballots in the boxes than issued in a region that balances overall cannot be seen in sums.)
 //! The electronic vote's rows are in the file whole, so their failures are recomputed exactly.
 
-use super::{
-    Announced, NationalFile, RELATIONS, Subject, SubjectKind, Sums, YEAR,
-};
+use super::{Announced, NationalFile, RELATIONS, Subject, SubjectKind, Sums, YEAR};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What is wrong: the record (a region, a line, a total) and the problem.
@@ -53,7 +51,10 @@ fn sides(s: &Sums) -> [(&'static str, i128, i128, String); 4] {
             "received",
             n(p.received),
             accounted,
-            format!("received {} but the other lines give {accounted}", p.received),
+            format!(
+                "received {} but the other lines give {accounted}",
+                p.received
+            ),
         ),
         (
             "cast",
@@ -181,7 +182,10 @@ pub fn check_national(file: &NationalFile, expected: &Expected) -> Result<(), Pr
     let [abroad] = abroad.as_slice() else {
         return Err(problem(
             "subjects",
-            format!("{} regions of kind abroad; exactly one expected", abroad.len()),
+            format!(
+                "{} regions of kind abroad; exactly one expected",
+                abroad.len()
+            ),
         ));
     };
     let t = &file.totals;
@@ -249,7 +253,11 @@ pub fn check_national(file: &NationalFile, expected: &Expected) -> Result<(), Pr
     same("totals.electronic", &t.electronic, &electronic, OWN_ROWS)?;
 
     // The announced totals are data/russia-2024.json's; the remainder is recomputed.
-    for ((name, stated), (_, bundle)) in file.announced.lines().iter().zip(expected.announced.lines())
+    for ((name, stated), (_, bundle)) in file
+        .announced
+        .lines()
+        .iter()
+        .zip(expected.announced.lines())
     {
         if *stated != bundle {
             return Err(problem(
@@ -276,7 +284,9 @@ pub fn check_national(file: &NationalFile, expected: &Expected) -> Result<(), Pr
         if i128::from(*derived) != expected {
             return Err(problem(
                 format!("derived.lines.{name}"),
-                format!("says {derived}; announced minus protocols and electronic vote is {expected}"),
+                format!(
+                    "says {derived}; announced minus protocols and electronic vote is {expected}"
+                ),
             ));
         }
     }
@@ -288,7 +298,11 @@ pub fn check_national(file: &NationalFile, expected: &Expected) -> Result<(), Pr
 }
 
 /// The control-relation report against the sums.
-fn check_failures(file: &NationalFile, expected: &Expected, abroad: &Subject) -> Result<(), Problem> {
+fn check_failures(
+    file: &NationalFile,
+    expected: &Expected,
+    abroad: &Subject,
+) -> Result<(), Problem> {
     let mut listed = BTreeSet::new();
     // Per (region, relation): the listed breaches' total and count.
     let mut totals: BTreeMap<(&str, &str), (i128, usize)> = BTreeMap::new();
@@ -298,7 +312,8 @@ fn check_failures(file: &NationalFile, expected: &Expected, abroad: &Subject) ->
         let record = format!(
             "failures: {} {}",
             f.region,
-            f.pec.map_or("electronic vote".to_string(), |p| format!("PEC {p}"))
+            f.pec
+                .map_or("electronic vote".to_string(), |p| format!("PEC {p}"))
         );
         if f.year != YEAR || !listed.insert((&f.region, f.pec, &f.relation)) {
             return Err(problem(record, "not of this year, or listed twice"));
@@ -313,13 +328,24 @@ fn check_failures(file: &NationalFile, expected: &Expected, abroad: &Subject) ->
                 ),
             ));
         };
-        let broken = if f.relation == "issued" { a > b } else { a != b };
+        let broken = if f.relation == "issued" {
+            a > b
+        } else {
+            a != b
+        };
         if !broken {
-            return Err(problem(record, "the numbers given do not break the relation"));
+            return Err(problem(
+                record,
+                "the numbers given do not break the relation",
+            ));
         }
         match f.pec {
             None => {
-                electronic_listed.insert((f.region.as_str(), f.relation.as_str(), f.detail.as_str()));
+                electronic_listed.insert((
+                    f.region.as_str(),
+                    f.relation.as_str(),
+                    f.detail.as_str(),
+                ));
             }
             Some(pec) => {
                 let entry = totals
@@ -409,7 +435,19 @@ mod tests {
         let mut row = [0u32; 16];
         // received 10, issued 3+4+0, cancelled 2, lost 0, unaccounted 0 → 9; cast 5+3 = 8 > 7;
         // invalid 1 + valid 6 = 7 ≠ 8; votes 2+2+1+0 = 5 ≠ 6.
-        for (i, v) in [(1, 10), (2, 3), (3, 4), (5, 2), (6, 5), (7, 3), (8, 1), (9, 6), (12, 2), (13, 2), (14, 1)] {
+        for (i, v) in [
+            (1, 10),
+            (2, 3),
+            (3, 4),
+            (5, 2),
+            (6, 5),
+            (7, 3),
+            (8, 1),
+            (9, 6),
+            (12, 2),
+            (13, 2),
+            (14, 1),
+        ] {
             row[i] = v;
         }
         let importer: Vec<(String, String)> = super::super::read::check_row_for_test(&row)
