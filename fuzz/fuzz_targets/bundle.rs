@@ -49,7 +49,10 @@ fuzz_target!(|data: &[u8]| {
         i128::from(total.issued),
         p(|x| x.early) + p(|x| x.inside) + p(|x| x.mobile)
     );
-    assert_eq!(i128::from(total.cast), p(|x| x.portable) + p(|x| x.stationary));
+    assert_eq!(
+        i128::from(total.cast),
+        p(|x| x.portable) + p(|x| x.stationary)
+    );
     assert_eq!(i128::from(total.valid), p(|x| x.valid));
     assert_eq!(i128::from(total.invalid), p(|x| x.invalid));
     assert_eq!(i128::from(total.votes.davankov), sum(&|x| x.votes.davankov));
@@ -72,8 +75,7 @@ fuzz_target!(|data: &[u8]| {
         .tables(&State::paper(), None)
         .expect("every table builds");
     assert_eq!(tables.len(), reweigh::paper::tables::TABLE_IDS.len());
-    let _ = engine.compute(
-        &State::from_query("invalid=0.5&base=valid&disputed=exclude&regions=un").unwrap(),
-    );
+    let _ = engine
+        .compute(&State::from_query("invalid=0.5&base=valid&disputed=exclude&regions=un").unwrap());
     let _ = engine.check_report();
 });

@@ -10,7 +10,9 @@ use reweigh::State;
 use reweigh::output::export::{self, ExportOptions, Format, Lang};
 use reweigh::output::sheets::looks_like_formula;
 use reweigh::paper::audit::{Cell, Value};
-use reweigh::paper::tables::{AUDITED_TABLES, AuditSummary, Column, ColumnUnit, Row, TABLE_IDS, Table};
+use reweigh::paper::tables::{
+    AUDITED_TABLES, AuditSummary, Column, ColumnUnit, Row, TABLE_IDS, Table,
+};
 use reweigh::text::Text;
 
 mod committed;

@@ -23,12 +23,17 @@ fn cells(line: &str) -> Vec<String> {
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
         match c {
-            '\\' => out.last_mut().unwrap().push(chars.next().expect("an escaped character")),
+            '\\' => out
+                .last_mut()
+                .unwrap()
+                .push(chars.next().expect("an escaped character")),
             '|' => out.push(String::new()),
             c => out.last_mut().unwrap().push(c),
         }
     }
-    out.iter().map(|c| c.trim_matches(' ').to_string()).collect()
+    out.iter()
+        .map(|c| c.trim_matches(' ').to_string())
+        .collect()
 }
 
 /// What a text becomes in a cell: line breaks as spaces, control characters escaped, the cell's
@@ -109,7 +114,9 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(got.len(), width + 1, "{line}");
         assert_eq!(got[0], expected(&row.label.en));
         for (g, cell) in got[1..].iter().zip(&row.cells) {
-            let Value::Text(t) = &cell.value else { unreachable!() };
+            let Value::Text(t) = &cell.value else {
+                unreachable!()
+            };
             assert_eq!(*g, expected(&t.en), "{line}");
         }
     }

@@ -33,8 +33,8 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(again.canonical, location.canonical);
     assert_eq!(again.view, location.view);
     if let Ok(grid) = reweigh::analysis::sweep::Grid::parse(text) {
-        let again =
-            reweigh::analysis::sweep::Grid::parse(&grid.canonical()).expect("the canonical grid parses");
+        let again = reweigh::analysis::sweep::Grid::parse(&grid.canonical())
+            .expect("the canonical grid parses");
         assert_eq!(again.keys, grid.keys);
     }
 });
