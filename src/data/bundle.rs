@@ -4,7 +4,6 @@
 //! file's sums re-added (`national::check_national`), and the bundle's fingerprint compared with
 //! the one this version ships with (`shipped`).
 
-use super::checks::Failure;
 pub use super::files::*;
 use super::model::{HistoryYear, Pec};
 use super::national::{self, NationalFile};
@@ -100,9 +99,12 @@ impl Bundle {
                 .map(|t| t.strip_prefix('\u{feff}').unwrap_or(t))
                 .ok_or_else(|| bundle_error(name, None, "missing from the bundle"))
         };
+        // Every file's size first: nothing, not even the fingerprint, reads an oversized file.
         let mut files = Vec::with_capacity(BUNDLE_FILES.len());
         for name in BUNDLE_FILES {
-            files.push(get(name)?);
+            let text = get(name)?;
+            guard::check_size(name, text).map_err(|p| bundle_error(name, None, p))?;
+            files.push(text);
         }
         let fingerprint = fingerprint(files.iter().copied());
         let pecs_file: PecsFile = parse(PECS_FILE, get(PECS_FILE)?)?;
@@ -148,15 +150,6 @@ impl Bundle {
 
     pub fn country(&self, id: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.id == id)
-    }
-
-    /// The anomalies of the official data the bundle accepts (the manifest's failures, each one
-    /// recomputed from the protocols at load), for 2024 the ones that touch a figure.
-    pub fn anomalies(&self, year: u16) -> impl Iterator<Item = &Failure> {
-        self.manifest
-            .failures
-            .iter()
-            .filter(move |f| f.year == year)
     }
 }
 

@@ -35,8 +35,8 @@ pub fn file_limit(name: &str) -> usize {
         .map_or(16 << 10, |&(_, limit)| limit)
 }
 
-/// Check a file's text: size, duplicate keys, text lengths. The problem in words on failure.
-pub fn check_json(name: &str, text: &str) -> Result<(), String> {
+/// A file's size against its limit.
+pub fn check_size(name: &str, text: &str) -> Result<(), String> {
     let limit = file_limit(name);
     if text.len() > limit {
         return Err(format!(
@@ -44,6 +44,12 @@ pub fn check_json(name: &str, text: &str) -> Result<(), String> {
             text.len()
         ));
     }
+    Ok(())
+}
+
+/// Check a file's text: size, duplicate keys, text lengths. The problem in words on failure.
+pub fn check_json(name: &str, text: &str) -> Result<(), String> {
+    check_size(name, text)?;
     let path = RefCell::new(Vec::new());
     let mut deserializer = serde_json::Deserializer::from_str(text);
     Guard { path: &path }

@@ -89,7 +89,7 @@ impl Engine {
                         f.year,
                         f.pec,
                         relation.get(lang),
-                        f.detail,
+                        f.breach_text().get(lang),
                         self.touched(f).get(lang)
                     ),
                     Lang::Ru => format!(
@@ -97,7 +97,7 @@ impl Engine {
                         f.year,
                         f.pec,
                         relation.get(lang),
-                        f.detail,
+                        f.breach_text().get(lang),
                         self.touched(f).get(lang)
                     ),
                 }

@@ -220,11 +220,11 @@ fn anomaly_notes(ctx: &Context, id: &str) -> Vec<Text> {
             Text::new(
                 format!(
                     "Includes {} PEC {}, whose protocol breaks the control relation `{}` ({}): an anomaly of the official data the bundle accepts; its numbers are summed as published.",
-                    f.year, f.pec, f.relation, f.detail
+                    f.year, f.pec, f.relation, f.breach_text().en
                 ),
                 format!(
                     "Включает УИК {} ({} год), чей протокол нарушает контрольное соотношение `{}` ({}): аномалию официальных данных, принятую набором данных; его числа суммируются как опубликовано.",
-                    f.pec, f.year, f.relation, f.detail
+                    f.pec, f.year, f.relation, f.breach_text().ru
                 ),
             )
         })
