@@ -269,6 +269,29 @@ fn the_committed_bundle_is_the_shipped_one_and_any_change_is_not() {
             .check_report()
             .contains("This is the bundle reweigh")
     );
+    // Every export names it: the tables in each format, the robustness map.
+    let line = format!(
+        "sha256:{} (the bundle reweigh {} ships with)",
+        b.fingerprint,
+        env!("CARGO_PKG_VERSION")
+    );
+    for format in [Format::Csv, Format::Json, Format::Markdown] {
+        let text = engine()
+            .export(
+                &reweigh::State::paper(),
+                "3",
+                format,
+                &ExportOptions::default(),
+            )
+            .unwrap();
+        assert!(text.contains(&line), "{format:?}");
+    }
+    let grid = reweigh::engine::grid("invalid=0,1&base=issued&baltics=post_soviet&disputed=include&win=plurality&regions=paper&davankov=1&slutsky=0&kharitonov=0&unreturned=0").unwrap();
+    let sweep = engine().sweep(&grid);
+    for format in [Format::Csv, Format::Json, Format::Markdown] {
+        let text = engine().sweep_export(&sweep, format, "2026-01-01");
+        assert!(text.contains(&line), "{format:?}");
+    }
     // A byte of whitespace in the claims: loads, but is another bundle.
     let mut texts = bundle_texts();
     texts.get_mut("claims.json").unwrap().push(' ');

@@ -278,7 +278,8 @@ impl Engine {
 
     /// A sweep written as CSV, JSON or Markdown.
     pub fn sweep_export(&self, sweep: &Sweep, format: Format, generated: &str) -> String {
-        crate::output::sweep_export::sweep_text(sweep, format, generated)
+        let bundle = crate::output::export::bundle_line(self.bundle());
+        crate::output::sweep_export::sweep_text(sweep, format, generated, &bundle)
     }
 
     /// A sweep as a file to save (CSV with a byte-order mark for spreadsheets).
