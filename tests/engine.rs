@@ -36,8 +36,26 @@ fn reason(c: &Cell) -> &str {
 #[test]
 fn the_committed_bundle_is_what_the_importer_writes() {
     let raw = import::read_raw_dir(&root().join("data/raw")).unwrap();
-    let generated = import::import(&raw).unwrap();
-    assert_eq!(generated.files.len(), 4);
+    let transcribed: BTreeMap<String, String> = import::TRANSCRIBED_FILES
+        .iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(root().join("data").join(name)).unwrap();
+            (name.to_string(), text)
+        })
+        .collect();
+    let generated = import::import(&raw, &transcribed).unwrap();
+    let names: Vec<&str> = generated.files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "pecs-2024.json",
+            "history.json",
+            "manifest.json",
+            "russia-2024-national.json",
+            "control-relations.md",
+            "map.json"
+        ]
+    );
     for (name, text) in &generated.files {
         let committed = std::fs::read_to_string(root().join("data").join(name)).unwrap();
         assert!(
@@ -45,7 +63,47 @@ fn the_committed_bundle_is_what_the_importer_writes() {
             "data/{name} differs from the importer's output: run `cargo run -- import`"
         );
     }
+    let shipped = std::fs::read_to_string(root().join(import::SHIPPED_SOURCE)).unwrap();
+    assert_eq!(
+        shipped, generated.shipped_source,
+        "src/data/shipped.rs is stale: run `cargo run -- import`"
+    );
     assert!(generated.failures.is_empty(), "{:?}", generated.failures);
+    // The manifest vouches for every raw input, the zip and the map's TopoJSON included.
+    let manifest: serde_json::Value = serde_json::from_str(&generated.files[2].1).unwrap();
+    let paths: Vec<&str> = manifest["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    for path in [
+        "cec/russia-2024-all-precincts.csv.zip",
+        "map/countries-110m.json",
+        "map/countries-50m.json",
+    ] {
+        assert!(paths.contains(&path), "{path} not in the manifest");
+    }
+    // The loaded committed bundle is the shipped one, and its fingerprint is the SHA-256 of the
+    // files concatenated in BUNDLE_FILES order (sha256sum of `cat` of them).
+    let texts = bundle_texts();
+    let mut all = Vec::new();
+    for name in reweigh::BUNDLE_FILES {
+        all.extend_from_slice(texts[name].as_bytes());
+    }
+    let hex: String = sha256_of(&all);
+    assert_eq!(engine().bundle().fingerprint, hex);
+    assert!(engine().bundle().shipped);
+    assert_eq!(generated.fingerprint, hex);
+}
+
+/// SHA-256 through the sha2 crate directly (not the loader's function).
+fn sha256_of(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[test]

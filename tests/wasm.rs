@@ -18,6 +18,22 @@ fn files() -> serde_json::Map<String, Value> {
         .into_iter()
         .map(|(name, text)| (name, Value::String(text)))
         .collect()
+    let mut map = serde_json::Map::new();
+    for (name, text) in [
+        ("pecs-2024.json", include_str!("../data/pecs-2024.json")),
+        ("history.json", include_str!("../data/history.json")),
+        ("manifest.json", include_str!("../data/manifest.json")),
+        ("paper.json", include_str!("../data/paper.json")),
+        ("russia-2024.json", include_str!("../data/russia-2024.json")),
+        ("claims.json", include_str!("../data/claims.json")),
+        (
+            "russia-2024-national.json",
+            include_str!("../data/russia-2024-national.json"),
+        ),
+    ] {
+        map.insert(name.to_string(), Value::String(text.to_string()));
+    }
+    map
 }
 
 fn js(value: &serde_json::Map<String, Value>) -> JsValue {
@@ -171,4 +187,23 @@ fn the_hash_and_the_controls() {
             .starts_with("invalid=0.5&")
     );
     assert!(next["errors"].as_array().unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn the_sources_say_the_bundle_is_the_shipped_one() {
+    let h = handle();
+    let sources = json(h.sources("en").unwrap());
+    let status = sources["bundle_status"].as_str().unwrap();
+    assert!(status.contains("This is the bundle reweigh"), "{status}");
+    let mut other = files();
+    let claims = other["claims.json"].as_str().unwrap().to_string() + " ";
+    other.insert("claims.json".into(), Value::String(claims));
+    let h = Handle::new(js(&other)).unwrap();
+    let sources = json(h.sources("ru").unwrap());
+    assert!(
+        sources["bundle_status"]
+            .as_str()
+            .unwrap()
+            .contains("Это НЕ те данные")
+    );
 }

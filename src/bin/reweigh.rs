@@ -42,14 +42,18 @@ enum Command {
     },
     /// Print the assumption vocabulary (keys, allowed values, the paper's choices) as JSON.
     Vocabulary,
-    /// Rebuild the generated bundle files in data/ from the raw files in data/raw.
+    /// Rebuild the generated files in data/ (and the shipped fingerprint) from the raw files in
+    /// data/raw and the transcribed files in data/; nothing is written if the loader would refuse it.
     Import {
-        /// Directory of raw files (cec/abroad-YYYY.csv, locations/pecs-abroad-2024.csv, candidates.csv).
+        /// Directory of raw files (cec/, locations/, map/, candidates.csv, subjects.csv).
         #[arg(long, default_value = "data/raw")]
         raw: PathBuf,
-        /// Where to write the generated files.
+        /// Where the transcribed files are read and the generated files written.
         #[arg(long, default_value = "data")]
         out: PathBuf,
+        /// Where the fingerprint of the shipped bundle is written (Rust source).
+        #[arg(long, default_value = engine::SHIPPED_SOURCE)]
+        shipped: PathBuf,
         /// Only compare: exit 1 if a generated file would change.
         #[arg(long)]
         check: bool,
@@ -108,7 +112,8 @@ fn bundle_texts(dir: Option<&Path>) -> Result<BTreeMap<String, String>, String> 
         let text = match dir {
             Some(dir) => {
                 let path = dir.join(name);
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?
+                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                reweigh::data::bundle::text_of(name, &bytes).map_err(|e| e.to_string())?
             }
             None => embedded(name).to_string(),
         };
@@ -126,6 +131,7 @@ fn embedded(name: &str) -> &'static str {
         "paper.json" => include_str!("../../data/paper.json"),
         "russia-2024.json" => include_str!("../../data/russia-2024.json"),
         "claims.json" => include_str!("../../data/claims.json"),
+        "russia-2024-national.json" => include_str!("../../data/russia-2024-national.json"),
         other => unreachable!("{other} is not a bundle file"),
     }
 }
@@ -226,15 +232,32 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
                 serde_json::to_string_pretty(&engine::vocabulary()).expect("vocabulary serialises")
             );
         }
-        Command::Import { raw, out, check } => {
+        Command::Import {
+            raw,
+            out,
+            shipped,
+            check,
+        } => {
             let files = engine::read_raw_dir(&raw).map_err(data_error)?;
-            let generated = engine::import(&files).map_err(|e| engine_error(&e, Lang::En))?;
+            let mut transcribed = BTreeMap::new();
+            for name in engine::TRANSCRIBED_FILES {
+                let path = out.join(name);
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| data_error(format!("{}: {e}", path.display())))?;
+                transcribed.insert(name.to_string(), text);
+            }
+            let generated =
+                engine::import(&files, &transcribed).map_err(|e| engine_error(&e, Lang::En))?;
             for failure in &generated.failures {
                 eprintln!("control relation: {failure}");
             }
+            let targets = generated
+                .files
+                .iter()
+                .map(|(name, text)| (out.join(name), text))
+                .chain(std::iter::once((shipped, &generated.shipped_source)));
             let mut stale = Vec::new();
-            for (name, text) in &generated.files {
-                let path = out.join(name);
+            for (path, text) in targets {
                 let current = std::fs::read_to_string(&path).unwrap_or_default();
                 if &current == text {
                     continue;
@@ -254,9 +277,11 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
                 )));
             }
             eprintln!(
-                "import: {} raw files, {} control-relation failures",
+                "import: {} raw files, {} control-relation failures abroad, {} in the national file; bundle sha256:{}",
                 files.len(),
-                generated.failures.len()
+                generated.failures.len(),
+                generated.national_failures,
+                generated.fingerprint
             );
         }
         Command::Sweep { grid, format } => {
@@ -285,24 +310,7 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
         }
         Command::Check => {
             let engine = load(data)?;
-            let b = engine.bundle();
-            println!(
-                "bundle OK: {} PECs in 2024, {} countries established",
-                b.pecs.len(),
-                b.countries.len()
-            );
-            for check in &b.manifest.checks {
-                println!(
-                    "  {}: {} protocols, {} break a control relation",
-                    check.year, check.pecs, check.failures
-                );
-            }
-            println!("  location evidence: {:?}", b.manifest.evidence);
-            println!(
-                "  paper: {} published cells, {} text figures",
-                engine.provenance().published_cells,
-                engine.provenance().text_figures
-            );
+            print!("{}", engine.check_report());
         }
     }
     Ok(())

@@ -1,6 +1,8 @@
 //! The control relations of a PEC protocol, checked at import and again at load.
 
 use super::model::Protocol;
+use crate::text::numtext::count_text;
+use crate::text::{Lang, Text};
 use serde::{Deserialize, Serialize};
 
 /// One control relation, named so a failure can say which one broke.
@@ -47,6 +49,45 @@ impl Failure {
             .find(|r| r.id == self.relation)
             .map_or("", |r| r.text);
         format!("breaks `{}` ({text}): {}", self.relation, self.detail)
+    }
+}
+
+impl Failure {
+    /// The two numbers of the breach as `check_protocol` words it (for a received, cast or valid
+    /// breach: the line and what the other lines give; for issued: cast and issued).
+    pub fn numbers(&self) -> Option<(i64, i64)> {
+        let (first, middle) = match self.relation.as_str() {
+            "received" => ("received ", " but the other lines give "),
+            "cast" => ("cast ", " but invalid + valid = "),
+            "valid" => ("valid ", " but the votes sum to "),
+            "issued" => ("cast ", " exceeds issued "),
+            _ => return None,
+        };
+        let (a, b) = self.detail.strip_prefix(first)?.split_once(middle)?;
+        Some((a.parse().ok()?, b.parse().ok()?))
+    }
+
+    /// The breach for readers, in both languages ("valid 1,313, but the votes add up to
+    /// 101,313"); the detail as written if it is not worded as `check_protocol` words it.
+    pub fn breach_text(&self) -> Text {
+        let Some((a, b)) = self.numbers() else {
+            return Text::same(&self.detail);
+        };
+        Text::by(|lang| {
+            let (a, b) = (count_text(a, lang), count_text(b, lang));
+            match (self.relation.as_str(), lang) {
+                ("received", Lang::En) => format!("received {a}, but the other lines give {b}"),
+                ("received", Lang::Ru) => format!("получено {a}, а по остальным строкам {b}"),
+                ("cast", Lang::En) => format!("{a} in the boxes, but invalid + valid = {b}"),
+                ("cast", Lang::Ru) => {
+                    format!("в ящиках {a}, а недействительных и действительных {b}")
+                }
+                ("valid", Lang::En) => format!("valid {a}, but the votes add up to {b}"),
+                ("valid", Lang::Ru) => format!("действительных {a}, а сумма голосов {b}"),
+                (_, Lang::En) => format!("{a} in the boxes, more than the {b} issued"),
+                (_, Lang::Ru) => format!("в ящиках {a}, больше чем выдано ({b})"),
+            }
+        })
     }
 }
 
@@ -127,6 +168,27 @@ mod tests {
     #[test]
     fn a_clean_protocol_passes() {
         assert!(check_protocol(2024, 8000, &clean(), 90).is_empty());
+    }
+
+    #[test]
+    fn a_breach_reads_back_as_its_numbers() {
+        let mut p = clean();
+        p.received += 1;
+        p.valid += 1;
+        p.portable = 200;
+        let numbers: Vec<Option<(i64, i64)>> = check_protocol(2024, 8000, &p, 90)
+            .iter()
+            .map(Failure::numbers)
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                Some((121, 120)),
+                Some((280, 95)),
+                Some((91, 90)),
+                Some((280, 95))
+            ]
+        );
     }
 
     #[test]

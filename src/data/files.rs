@@ -5,6 +5,76 @@ use super::checks::Failure;
 use super::model::{HistoryYear, Pec};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
+
+pub const PECS_FILE: &str = "pecs-2024.json";
+pub const HISTORY_FILE: &str = "history.json";
+pub const MANIFEST_FILE: &str = "manifest.json";
+pub const PAPER_FILE: &str = "paper.json";
+pub const RUSSIA_FILE: &str = "russia-2024.json";
+pub const CLAIMS_FILE: &str = "claims.json";
+pub const NATIONAL_FILE: &str = super::national::NATIONAL_FILE;
+/// Every file of the bundle, as the page fetches them from data/; the fingerprint hashes them
+/// in this order.
+pub const BUNDLE_FILES: [&str; 7] = [
+    PECS_FILE,
+    HISTORY_FILE,
+    MANIFEST_FILE,
+    PAPER_FILE,
+    RUSSIA_FILE,
+    CLAIMS_FILE,
+    NATIONAL_FILE,
+];
+
+/// What is wrong with the bundle: the file, the record (when one is at fault), the problem.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BundleError {
+    pub file: String,
+    pub record: Option<String>,
+    pub problem: String,
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.record {
+            Some(record) => write!(f, "data/{}: {record}: {}", self.file, self.problem),
+            None => write!(f, "data/{}: {}", self.file, self.problem),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+/// The most characters of a problem (and of a record) a message carries: whatever part of the
+/// input a message quotes (serde_json quotes a wrong value whole), it is never echoed at length.
+pub const MAX_PROBLEM_CHARS: usize = 400;
+
+pub fn bundle_error(file: &str, record: Option<String>, problem: impl Into<String>) -> BundleError {
+    BundleError {
+        file: file.to_string(),
+        record: record.map(|r| crate::text::shorten(&r, 80)),
+        problem: clip(&problem.into()),
+    }
+}
+
+/// A problem of at most [`MAX_PROBLEM_CHARS`]: a long one keeps its start and its end (where
+/// serde_json says what it expected and the line and column), control characters escaped.
+fn clip(problem: &str) -> String {
+    let n = problem.chars().count();
+    if n <= MAX_PROBLEM_CHARS {
+        return crate::text::shorten(problem, MAX_PROBLEM_CHARS);
+    }
+    let head: String = problem.chars().take(MAX_PROBLEM_CHARS / 2).collect();
+    let tail: String = problem
+        .chars()
+        .skip(n - MAX_PROBLEM_CHARS / 2 + 10)
+        .collect();
+    format!(
+        "{} … {}",
+        crate::text::shorten(&head, MAX_PROBLEM_CHARS),
+        crate::text::shorten(&tail, MAX_PROBLEM_CHARS)
+    )
+}
 
 /// data/pecs-2024.json
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -58,11 +128,12 @@ pub struct Manifest {
     pub failures: Vec<Failure>,
 }
 
-/// One national figure and where it comes from.
+/// One national figure and where it comes from. A u32 holds any count of Russia's voters
+/// (about 112 million) and no sum of nine of them can overflow the i64 the tables use.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NationalFigure {
-    pub value: u64,
+    pub value: u32,
     pub source: String,
 }
 

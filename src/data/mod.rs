@@ -4,8 +4,11 @@
 pub mod bundle;
 pub mod checks;
 pub mod files;
+pub mod guard;
 pub mod import;
+pub mod manifest_check;
 pub mod mapdata;
 pub mod model;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod national;
+pub mod shipped;
+pub mod validate;

@@ -4,6 +4,7 @@
 
 mod error;
 pub mod map_view;
+mod integrity;
 pub mod page;
 mod panels;
 pub mod sources;
@@ -14,7 +15,9 @@ pub use error::EngineError;
 // What the CLI and the binding name besides the engine itself.
 pub use crate::analysis::sweep::Sweep as SweepResult;
 pub use crate::data::bundle::BUNDLE_FILES;
-pub use crate::data::import::{Generated, RawFile, read_raw_dir};
+pub use crate::data::import::{
+    Generated, MAP_FILE, RawFile, SHIPPED_SOURCE, TRANSCRIBED_FILES, read_raw_dir,
+};
 pub use crate::output::export::{ExportOptions, Format, safe_file_name};
 pub use crate::paper::tables::TABLE_IDS;
 
@@ -60,17 +63,36 @@ pub struct Provenance<'a> {
     pub russia_sources: &'a BTreeMap<String, String>,
     pub published_cells: usize,
     pub text_figures: usize,
+    /// SHA-256 over the bundle's files, and whether it is the bundle this version ships with.
+    pub fingerprint: &'a str,
+    pub shipped: bool,
 }
 
-/// Rebuild the generated bundle files from the raw files (the importer).
-pub fn import(raw: &[RawFile]) -> Result<Generated, EngineError> {
-    crate::data::import::import(raw).map_err(|e| {
+/// Rebuild the generated files from the raw files and the transcribed bundle files (the
+/// importer). The result loads: the loader and the study (figures, claims) take it, or it is an
+/// error and nothing is to be written.
+pub fn import(
+    raw: &[RawFile],
+    transcribed: &BTreeMap<String, String>,
+) -> Result<Generated, EngineError> {
+    let generated = crate::data::import::import(raw, transcribed).map_err(|e| {
         EngineError::Data(crate::data::bundle::BundleError {
-            file: format!("raw/{}", e.file),
+            file: e.file,
             record: e.line.map(|l| format!("line {l}")),
             problem: e.message,
         })
-    })
+    })?;
+    Engine::load(&generated.bundle).map_err(|e| match e {
+        EngineError::Data(mut e) => {
+            e.problem = format!(
+                "{} (in what the importer would write; nothing is written)",
+                e.problem
+            );
+            EngineError::Data(e)
+        }
+        other => other,
+    })?;
+    Ok(generated)
 }
 
 /// The assumption vocabulary: every key, its values, the paper's choice, labels and help.
@@ -240,6 +262,8 @@ impl Engine {
             russia_sources: &b.russia.sources,
             published_cells: self.study.paper.cell_count(),
             text_figures: self.study.paper.text.len(),
+            fingerprint: &b.fingerprint,
+            shipped: b.shipped,
         }
     }
 
@@ -255,7 +279,8 @@ impl Engine {
 
     /// A sweep written as CSV, JSON or Markdown.
     pub fn sweep_export(&self, sweep: &Sweep, format: Format, generated: &str) -> String {
-        crate::output::sweep_export::sweep_text(sweep, format, generated)
+        let bundle = crate::output::export::bundle_line(self.bundle());
+        crate::output::sweep_export::sweep_text(sweep, format, generated, &bundle)
     }
 
     /// A sweep as a file to save (CSV with a byte-order mark for spreadsheets).

@@ -290,7 +290,7 @@ impl Engine {
         let members = self.members(&location.parsed, scope)?;
         let issued: i64 = members.iter().map(|m| m.issued).sum();
         let name = self.scope_name(&results, scope);
-        let n = members.len() as u64;
+        let n = u64::try_from(members.len()).unwrap_or(u64::MAX);
         Ok(MembersView {
             title: match lang {
                 Lang::En => format!("PECs summed in {}", name.en),
@@ -468,13 +468,13 @@ impl Engine {
             status: match lang {
                 Lang::En => format!(
                     "{} judged under {}.",
-                    CLAIM.count(sweep.report.len() as u64, lang),
-                    READING.count(sweep.grid.size() as u64, lang)
+                    CLAIM.count(u64::try_from(sweep.report.len()).unwrap_or(u64::MAX), lang),
+                    READING.count(u64::try_from(sweep.grid.size()).unwrap_or(u64::MAX), lang)
                 ),
                 Lang::Ru => format!(
                     "Проверено выводов: {}, прочтений: {}.",
-                    count_text(sweep.report.len() as i64, lang),
-                    count_text(sweep.grid.size() as i64, lang)
+                    count_text(i64::try_from(sweep.report.len()).unwrap_or(i64::MAX), lang),
+                    count_text(i64::try_from(sweep.grid.size()).unwrap_or(i64::MAX), lang)
                 ),
             },
             rows,

@@ -50,9 +50,11 @@ pub struct SourcesView {
     pub importer: String,
     pub bundle_title: String,
     pub bundle: Vec<Link>,
+    /// The bundle's fingerprint and whether it is the one this version ships with.
+    pub bundle_status: String,
 }
 
-fn relation_words(id: &str) -> Text {
+pub(super) fn relation_words(id: &str) -> Text {
     match id {
         "received" => Text::new(
             "ballots received = issued (early + inside + outside) + cancelled + lost − not accounted for",
@@ -184,19 +186,7 @@ impl Engine {
                     ),
                 })
                 .collect(),
-            failures: m
-                .failures
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{} {} {}: {}",
-                        f.year,
-                        lang.pick("PEC", "УИК"),
-                        f.pec,
-                        relation_words(&f.relation).get(lang)
-                    )
-                })
-                .collect(),
+            failures: self.anomalies(lang),
             national_title: lang
                 .pick("National totals (Table 2)", "Итоги по стране (Таблица 2)")
                 .to_string(),
@@ -236,6 +226,7 @@ impl Engine {
                     href: format!("data/{name}"),
                 })
                 .collect(),
+            bundle_status: self.bundle_status(lang),
         }
     }
 }

@@ -460,8 +460,8 @@ pub fn table_view(table: &Table, view: &View, filter_label: Option<String>) -> T
         })
         .collect();
     let summary = (!data).then(|| audit_summary_text(&table.audit, lang));
-    let total = table.rows.len() as u64;
-    let shown = indices.len() as u64;
+    let total = u64::try_from(table.rows.len()).unwrap_or(u64::MAX);
+    let shown = u64::try_from(indices.len()).unwrap_or(u64::MAX);
     TableView {
         id: table.id.clone(),
         title: table.title.get(lang).to_string(),

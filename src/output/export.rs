@@ -2,8 +2,9 @@
 //!
 //! Audited tables (1-4, text) are written long: one line per cell with its published figure,
 //! difference and reason. The countries and PECs tables are written wide, one line per row.
-//! CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
-//! get a leading apostrophe; numbers are written as numbers and never touched.
+//! CSV text cells that a spreadsheet would run as a formula (`= + - @` first, behind any
+//! whitespace or invisible character, full-width look-alikes too; or a control character) get a
+//! leading apostrophe; numbers are written as numbers and never touched.
 
 use crate::data::bundle::Bundle;
 use crate::paper::audit::{Cell, Status, Unit, Value};
@@ -89,6 +90,25 @@ pub struct Meta {
     pub generated: String,
     pub source: String,
     pub paper: String,
+    /// The bundle's fingerprint, and whether it is the one this version ships with.
+    pub bundle: String,
+    /// Protocols the bundle accepts although they break a control relation (each recomputed at
+    /// load); every figure that sums one includes it as published.
+    pub anomalies: Vec<String>,
+}
+
+/// "sha256:… (the bundle reweigh 0.1.0 ships with)", or says it is not.
+pub fn bundle_line(bundle: &Bundle) -> String {
+    format!(
+        "sha256:{} ({} reweigh {} ships with)",
+        bundle.fingerprint,
+        if bundle.shipped {
+            "the bundle"
+        } else {
+            "NOT the bundle"
+        },
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 pub fn meta(table: &Table, state: &State, bundle: &Bundle, generated: &str) -> Meta {
@@ -100,6 +120,13 @@ pub fn meta(table: &Table, state: &State, bundle: &Bundle, generated: &str) -> M
         generated: generated.to_string(),
         source: "CEC per-PEC protocols (dkobak/elections) and reweigh's locations file; see data/manifest.json".into(),
         paper: format!("{}, \"{}\", {}, doi:{}", p.author, p.title_en, p.journal, p.doi),
+        bundle: bundle_line(bundle),
+        anomalies: bundle
+            .manifest
+            .failures
+            .iter()
+            .map(|f| format!("{f} (accepted: the official data, summed as published)"))
+            .collect(),
     }
 }
 
@@ -199,12 +226,11 @@ fn value_text(v: &Value, lang: Lang) -> String {
     }
 }
 
-/// Neutralise a text cell a spreadsheet would evaluate as a formula.
+/// Neutralise a text cell a spreadsheet would evaluate as a formula (OWASP's guidance: leading
+/// whitespace, invisible characters and full-width look-alikes included; one rule for every
+/// writer, `sheets::looks_like_formula`).
 pub fn neutralise(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    }
+    super::sheets::neutralise(text)
 }
 
 fn status_text(s: Status) -> &'static str {
@@ -225,13 +251,17 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
         ("generated", meta.generated.as_str()),
         ("source", meta.source.as_str()),
         ("paper", meta.paper.as_str()),
-    ] {
+        ("bundle", meta.bundle.as_str()),
+    ]
+    .into_iter()
+    .chain(meta.anomalies.iter().map(|a| ("anomaly", a.as_str())))
+    {
         out.push_str(&format!("# {key}: {}\n", value.replace(['\n', '\r'], " ")));
     }
     if AUDITED_TABLES.contains(&table.id.as_str()) {
         out.push_str(&format!("# audit: {}\n", audit_line(table)));
     }
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut w = Rows(Vec::new());
     let text_cell = |s: &str| neutralise(s);
     if AUDITED_TABLES.contains(&table.id.as_str()) {
         w.write_record([
@@ -297,9 +327,7 @@ fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
             w.write_record(&record).expect("in-memory write");
         }
     }
-    out.push_str(
-        &String::from_utf8(w.into_inner().expect("in-memory write")).expect("UTF-8 in, UTF-8 out"),
-    );
+    out.push_str(&String::from_utf8(w.0).expect("UTF-8 in, UTF-8 out"));
     out
 }
 
@@ -322,6 +350,31 @@ pub fn audit_line(table: &Table) -> String {
     line
 }
 
+/// CSV lines. A line whose first field starts with `#` is written fully quoted: unquoted, it would
+/// read as part of the `#` header block, and a reader skipping comments would drop the row.
+struct Rows(Vec<u8>);
+
+impl Rows {
+    fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        let fields: Vec<T> = record.into_iter().collect();
+        let style = if fields.first().is_some_and(|f| f.as_ref().starts_with(b"#")) {
+            csv::QuoteStyle::Always
+        } else {
+            csv::QuoteStyle::Necessary
+        };
+        let mut w = csv::WriterBuilder::new()
+            .quote_style(style)
+            .from_writer(&mut self.0);
+        w.write_record(&fields)?;
+        w.flush()?;
+        Ok(())
+    }
+}
+
 fn csv_value(cell: &Cell, lang: Lang) -> String {
     let text = value_text(&cell.value, lang);
     match cell.value {
@@ -330,12 +383,39 @@ fn csv_value(cell: &Cell, lang: Lang) -> String {
     }
 }
 
+/// Text made safe for one Markdown table cell or line: a backslash or a pipe cannot end the
+/// cell (GitHub's tables split on an unescaped `|`, and `\\|` is an escaped backslash then a
+/// split), a line break cannot end the row, and markup characters show as themselves.
+pub fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            // Written as its escape, the backslash escaped too: it shows as typed.
+            c if c.is_control() => {
+                for e in c.escape_default() {
+                    if e == '\\' {
+                        out.push('\\');
+                    }
+                    out.push(e);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn markdown(table: &Table, meta: &Meta, lang: Lang) -> String {
-    let escape = |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " ");
     let mut out = format!(
-        "## {}\n\nstate: `{}`\n\n",
-        escape(table.title.get(lang)),
-        meta.state
+        "## {}\n\nstate: `{}`\n\nbundle: {}\n\n",
+        markdown_escape(table.title.get(lang)),
+        meta.state,
+        markdown_escape(&meta.bundle)
     );
     if AUDITED_TABLES.contains(&table.id.as_str()) {
         out.push_str(&format!(
@@ -344,6 +424,10 @@ fn markdown(table: &Table, meta: &Meta, lang: Lang) -> String {
             audit_line(table)
         ));
     }
+    for anomaly in &meta.anomalies {
+        out.push_str(&format!("anomaly: {}\n\n", markdown_escape(anomaly)));
+    }
+    let escape = markdown_escape;
     let header: Vec<String> = std::iter::once(String::new())
         .chain(table.columns.iter().map(|c| escape(c.label.get(lang))))
         .collect();
@@ -401,7 +485,26 @@ mod tests {
         assert_eq!(neutralise("+1"), "'+1");
         assert_eq!(neutralise("@SUM"), "'@SUM");
         assert_eq!(neutralise("Germany"), "Germany");
+        for sneaky in [" =HYPERLINK(\"x\")", "\u{a0}=1+1", "\u{feff}=1+1", "＝1+1"] {
+            assert_eq!(neutralise(sneaky), format!("'{sneaky}"), "{sneaky:?}");
+        }
         assert_eq!(number_text(-3.0), "-3");
+    }
+
+    #[test]
+    fn markdown_cells_cannot_end_early() {
+        assert_eq!(markdown_escape("x\\|y"), "x\\\\\\|y");
+        assert_eq!(markdown_escape("a\nb|c"), "a b\\|c");
+        assert_eq!(markdown_escape("<b>[x]</b>"), "\\<b\\>\\[x\\]\\</b\\>");
+        assert_eq!(markdown_escape("\u{1b}"), "\\\\u{1b}");
+    }
+
+    #[test]
+    fn a_row_starting_with_a_hash_is_quoted() {
+        let mut rows = Rows(Vec::new());
+        rows.write_record(["#x", "1"]).unwrap();
+        rows.write_record(["y", "2"]).unwrap();
+        assert_eq!(String::from_utf8(rows.0).unwrap(), "\"#x\",\"1\"\ny,2\n");
     }
 
     #[test]

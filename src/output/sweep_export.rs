@@ -1,14 +1,14 @@
 //! The robustness map written out: CSV, JSON or Markdown, one line per claim.
 
-use super::export::{Format, neutralise};
+use super::export::{Format, markdown_escape, neutralise};
 use crate::analysis::sweep::{ClaimReport, Grid, Sweep};
 use crate::paper::claims::Verdict;
 use crate::text::numtext::{fixed, shortest};
 use serde::Serialize;
 
 /// The robustness map as CSV (one line per claim, a `#` header with the grid), JSON
-/// (`{meta, claims}`) or Markdown.
-pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str) -> String {
+/// (`{meta, claims}`) or Markdown; `bundle` names the data (`export::bundle_line`).
+pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, bundle: &str) -> String {
     let grid = sweep.grid.canonical();
     let tool = format!("reweigh {}", env!("CARGO_PKG_VERSION"));
     let verdict = |v: crate::paper::claims::Verdict| match v {
@@ -36,6 +36,7 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str) -> String {
                 grid_query: &'a str,
                 readings: usize,
                 generated: &'a str,
+                bundle: &'a str,
             }
             let doc = Document {
                 meta: SweepMeta {
@@ -44,6 +45,7 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str) -> String {
                     grid_query: &grid,
                     readings: sweep.grid.size(),
                     generated,
+                    bundle,
                 },
                 claims: &sweep.report,
             };
@@ -51,7 +53,7 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str) -> String {
         }
         Format::Csv => {
             let mut out = format!(
-                "# reweigh robustness map: {tool}\n# grid: {grid}\n# readings: {}\n# generated: {generated}\n",
+                "# reweigh robustness map: {tool}\n# grid: {grid}\n# readings: {}\n# generated: {generated}\n# bundle: {bundle}\n",
                 sweep.grid.size()
             );
             let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
@@ -106,8 +108,9 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str) -> String {
         }
         Format::Markdown => {
             let mut out = format!(
-                "## How robust is each conclusion?\n\n{} readings: `{grid}`\n\n| claim | paper's reading | holds in | range | hinges on |\n|---|---|---|---|---|\n",
-                sweep.grid.size()
+                "## How robust is each conclusion?\n\n{} readings: `{grid}`\n\nbundle: {}\n\n| claim | paper's reading | holds in | range | hinges on |\n|---|---|---|---|---|\n",
+                sweep.grid.size(),
+                markdown_escape(bundle)
             );
             for c in &sweep.report {
                 let share = c
@@ -122,7 +125,7 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str) -> String {
                 });
                 out.push_str(&format!(
                     "| {} | {} {} | {share} | {range} | {hinge} |\n",
-                    c.spec.id,
+                    markdown_escape(&c.spec.id),
                     verdict(c.paper.verdict),
                     c.paper
                         .value

@@ -212,8 +212,10 @@ fn audit<'a>(
 ) -> Cell {
     let value = match (recomputed, unit) {
         (None, _) => Value::Null,
-        (Some(x), Unit::Count) if x.fract() == 0.0 => Value::Int(x as i64),
-        (Some(x), _) => Value::Num(unit.from_raw(x)),
+        (Some(x), _) => match (unit, crate::text::numtext::exact_int(x)) {
+            (Unit::Count, Some(n)) => Value::Int(n),
+            _ => Value::Num(unit.from_raw(x)),
+        },
     };
     let Some(published) = published else {
         return Cell::plain(value);

@@ -98,7 +98,11 @@ pub fn search(bundle: &Dataset, paper: &Paper, results: &Results) -> Vec<RegionH
     let mut out = Vec::new();
     for region in PAPER_REGIONS {
         let printed: Option<Vec<i64>> = count_rows()
-            .map(|r| paper.cell("3", r, region.id).map(|p| p.value as i64))
+            .map(|r| {
+                paper
+                    .cell("3", r, region.id)
+                    .and_then(|p| crate::text::numtext::exact_int(p.value))
+            })
             .collect();
         let (Some(printed), Some(current)) =
             (printed, results.regions.iter().find(|r| r.id == region.id))

@@ -108,7 +108,8 @@ impl Printed {
         Ok(Printed {
             text: trimmed.to_string(),
             value,
-            decimals: frac_part.len() as u8,
+            // At most 15 digits (checked above).
+            decimals: u8::try_from(frac_part.len()).unwrap_or(u8::MAX),
             percent,
             qualifier: None,
         })

@@ -193,7 +193,7 @@ impl Builder<'_, '_> {
             id,
             name,
             countries,
-            pecs: sums.pecs as u32,
+            pecs: u32::try_from(sums.pecs).unwrap_or(u32::MAX),
             issued: sums.issued(),
             cast: sums.cast(),
             valid: sums.valid,
@@ -332,13 +332,27 @@ pub fn compute(bundle: &Dataset, state: &State) -> Results {
         pecs: pecs
             .iter()
             .filter(|p| p.counted_in_wins && p.opposition_wins)
-            .count() as u32,
+            .count()
+            .try_into()
+            .unwrap_or(u32::MAX),
         countries: countries
             .iter()
             .filter(|c| c.counted_in_wins && c.opposition_wins)
-            .count() as u32,
-        pecs_counted: pecs.iter().filter(|p| p.counted_in_wins).count() as u32,
-        countries_counted: countries.iter().filter(|c| c.counted_in_wins).count() as u32,
+            .count()
+            .try_into()
+            .unwrap_or(u32::MAX),
+        pecs_counted: pecs
+            .iter()
+            .filter(|p| p.counted_in_wins)
+            .count()
+            .try_into()
+            .unwrap_or(u32::MAX),
+        countries_counted: countries
+            .iter()
+            .filter(|c| c.counted_in_wins)
+            .count()
+            .try_into()
+            .unwrap_or(u32::MAX),
     };
     Results {
         state: state.canonical(),

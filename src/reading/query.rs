@@ -71,20 +71,7 @@ pub struct ParsedQuery {
 /// A user-supplied text made safe for a message: control characters escaped (so nothing reaches
 /// a terminal as a command), at most 40 characters.
 pub fn shorten(text: &str) -> String {
-    const MAX: usize = 40;
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::shorten(text, 40)
 }
 
 /// Split a query string into decoded pairs; the leading `?` or `#` is optional.

@@ -29,9 +29,10 @@ impl Weight {
         i64::from(self.0)
     }
     pub fn from_scaled(units: i64) -> Option<Weight> {
-        (0..=WEIGHT_SCALE)
-            .contains(&units)
-            .then_some(Weight(units as u16))
+        u16::try_from(units)
+            .ok()
+            .filter(|u| i64::from(*u) <= WEIGHT_SCALE)
+            .map(Weight)
     }
     pub fn as_f64(self) -> f64 {
         f64::from(self.0) / WEIGHT_SCALE as f64

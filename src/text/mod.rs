@@ -81,6 +81,24 @@ impl Text {
     }
 }
 
+/// An input quoted in a message: control characters escaped (nothing reaches a terminal as a
+/// command), at most `max` characters (a huge input is never echoed whole).
+pub fn shorten(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl fmt::Display for Text {
     /// The English text (logs and errors on the command line in English).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

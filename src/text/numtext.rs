@@ -48,6 +48,18 @@ pub fn decimal_text(x: f64, decimals: u8, lang: Lang) -> String {
 }
 
 /// A whole count in the reader's format: 380,961 / 380 961.
+/// `x` as an integer when it is one that an f64 holds exactly (|x| ≤ 2^53); never a wrapped or
+/// saturated value.
+pub fn exact_int(x: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    (x.fract() == 0.0 && x.abs() <= EXACT).then(|| {
+        // Within ±2^53 the conversion is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let n = x as i64;
+        n
+    })
+}
+
 pub fn count_text(n: i64, lang: Lang) -> String {
     let digits = n.unsigned_abs().to_string();
     let sign = if n < 0 { "−" } else { "" };

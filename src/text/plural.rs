@@ -96,7 +96,11 @@ impl Noun {
     }
     /// "5 countries" / "5 стран", the number written for the language.
     pub fn count(&self, n: u64, lang: Lang) -> String {
-        format!("{} {}", count_text(n as i64, lang), self.form(n, lang))
+        format!(
+            "{} {}",
+            count_text(i64::try_from(n).unwrap_or(i64::MAX), lang),
+            self.form(n, lang)
+        )
     }
     pub fn text(&self, n: u64) -> Text {
         Text::by(|l| self.count(n, l))

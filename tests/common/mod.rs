@@ -3,6 +3,8 @@
 //! (by exact CEC header), so the engine is checked against sums it did not make.
 #![allow(dead_code)]
 
+pub mod edit;
+
 use reweigh::Engine;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

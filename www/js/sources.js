@@ -23,6 +23,7 @@ export function renderSources(s) {
       h("tbody", {}, s.files.map((f) => h("tr", {}, h("td", {}, h("code", { lang: "zxx" }, f.path)), h("td", { class: "num" }, f.size), h("td", {}, h("code", { class: "hash", lang: "zxx" }, f.sha256))))))),
     h("p", {}, h("code", {}, s.importer)),
     h("h3", {}, s.bundle_title),
+    h("p", { class: "bundle-status" }, s.bundle_status),
     h("ul", { class: "bundle-files" }, s.bundle.map((b) => h("li", {}, link(b)))));
 }
 

@@ -4,12 +4,15 @@
 //! derived.
 //!
 //! Pure: raw bytes in, a `NationalFile` and its JSON text out. The zip is read as a stream, so the
-//! 13 MB CSV inside is never held in memory. Self-contained on purpose (no `crate::` imports): the
-//! control relations mirror `checks.rs` word for word.
+//! 13 MB CSV inside is never held in memory. Self-contained on purpose (no `crate::` imports but
+//! the text layer): the control relations mirror `checks.rs` word for word. `check` is the
+//! loader's half: the file re-checked against itself and the other bundle files.
 
+mod check;
 mod error;
 mod read;
 
+pub use check::{Expected, Problem, breaches, check_national};
 pub use error::NationalError;
 pub use read::RELATIONS;
 
@@ -44,6 +47,25 @@ const LINE_HEADERS: [&str; 16] = [
     "Путин Владимир Владимирович",
     "Слуцкий Леонид Эдуардович",
     "Харитонов Николай Михайлович",
+];
+/// The JSON name of each line, in LINE_HEADERS order.
+const LINE_NAMES: [&str; 16] = [
+    "registered",
+    "received",
+    "early",
+    "inside",
+    "mobile",
+    "cancelled",
+    "portable",
+    "stationary",
+    "invalid",
+    "valid",
+    "lost",
+    "unaccounted",
+    "davankov",
+    "putin",
+    "slutsky",
+    "kharitonov",
 ];
 // Indices into a row of LINE_HEADERS.
 const RECEIVED: usize = 1;

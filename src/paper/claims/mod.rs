@@ -407,7 +407,12 @@ fn compile(spec: &TestSpec, bundle: &Bundle) -> Result<Test, String> {
     })
 }
 
-/// Parse and compile data/claims.json against the bundle's places.
+/// Read and compile a claims file's text against the bundle's places (the loader's path for
+/// data/claims.json, on its own).
+pub fn load(text: &str, bundle: &Bundle) -> Result<Vec<Claim>, BundleError> {
+    compile_all(&crate::data::bundle::parse_claims(text)?, bundle)
+}
+
 /// Compile every claim of the file against the bundle's places; errors name the claim.
 pub fn compile_all(file: &ClaimsFile, bundle: &Bundle) -> Result<Vec<Claim>, BundleError> {
     let mut claims: Vec<Claim> = Vec::with_capacity(file.claims.len());

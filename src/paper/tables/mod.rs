@@ -230,7 +230,33 @@ pub fn build(ctx: &Context, id: &str) -> Option<Table> {
         _ => return None,
     };
     table.audit = table.audit_summary();
+    table.notes.extend(anomaly_notes(ctx, id));
     Some(table)
+}
+
+/// A note for each anomaly of the official data the bundle accepts whose numbers this table
+/// sums (Table 1 sums every year, the others 2024): never silently absorbed.
+fn anomaly_notes(ctx: &Context, id: &str) -> Vec<Text> {
+    let current = crate::data::model::CURRENT_YEAR;
+    ctx.study
+        .data
+        .manifest
+        .failures
+        .iter()
+        .filter(|f| id == "1" || f.year == current)
+        .map(|f| {
+            Text::new(
+                format!(
+                    "Includes {} PEC {}, whose protocol breaks the control relation `{}` ({}): an anomaly of the official data the bundle accepts; its numbers are summed as published.",
+                    f.year, f.pec, f.relation, f.breach_text().en
+                ),
+                format!(
+                    "Включает УИК {} ({} год), чей протокол нарушает контрольное соотношение `{}` ({}): аномалию официальных данных, принятую набором данных; его числа суммируются как опубликовано.",
+                    f.pec, f.year, f.relation, f.breach_text().ru
+                ),
+            )
+        })
+        .collect()
 }
 
 pub fn build_all(ctx: &Context) -> Vec<Table> {
@@ -238,10 +264,9 @@ pub fn build_all(ctx: &Context) -> Vec<Table> {
 }
 
 fn num_value(x: f64) -> Value {
-    if x.fract() == 0.0 {
-        Value::Int(x as i64)
-    } else {
-        Value::Num(x)
+    match crate::text::numtext::exact_int(x) {
+        Some(n) => Value::Int(n),
+        None => Value::Num(x),
     }
 }
 

@@ -5,7 +5,7 @@ use super::*;
 use crate::paper::ledger::Kind;
 
 pub(super) fn russia_sums(r: &RussiaFile) -> Sums {
-    let n = |f: &crate::data::bundle::NationalFigure| f.value as i64;
+    let n = |f: &crate::data::bundle::NationalFigure| i64::from(f.value);
     Sums {
         pecs: 0,
         early: n(&r.early),

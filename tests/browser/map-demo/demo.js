@@ -1,11 +1,11 @@
-// The map demo: the bundle written by `cargo run --example map_bundle -- tests/browser/out/map.json`
+// The map demo: data/map.json (written by `cargo run -- import`)
 // and two fixtures of figures (fixture.js), drawn by www/js/map.js. For screenshots and timing only.
 
 import { drawMap, mapSvgText, mapPngBlob } from "../../../www/js/map.js";
 import { download } from "../../../www/js/dom.js";
 
 const get = async (url) => (await fetch(url)).json();
-const [mapData, paper, invalid0] = await Promise.all([get("../out/map.json"), get("figures-paper.json"), get("figures-invalid0.json")]);
+const [mapData, paper, invalid0] = await Promise.all([get("../../../data/map.json"), get("figures-paper.json"), get("figures-invalid0.json")]);
 const box = document.getElementById("map-box");
 let figures = paper;
 let outline = false;
