@@ -431,6 +431,9 @@ fn tables_in_russian() {
         stderr(&bad).contains("вне допустимого диапазона"),
         "{}",
         stderr(&bad)
+    );
+}
+
 /// A scratch copy of data/ (raw files, transcribed and generated files) and a shipped.rs path.
 struct Scratch {
     dir: std::path::PathBuf,

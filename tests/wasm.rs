@@ -18,22 +18,6 @@ fn files() -> serde_json::Map<String, Value> {
         .into_iter()
         .map(|(name, text)| (name, Value::String(text)))
         .collect()
-    let mut map = serde_json::Map::new();
-    for (name, text) in [
-        ("pecs-2024.json", include_str!("../data/pecs-2024.json")),
-        ("history.json", include_str!("../data/history.json")),
-        ("manifest.json", include_str!("../data/manifest.json")),
-        ("paper.json", include_str!("../data/paper.json")),
-        ("russia-2024.json", include_str!("../data/russia-2024.json")),
-        ("claims.json", include_str!("../data/claims.json")),
-        (
-            "russia-2024-national.json",
-            include_str!("../data/russia-2024-national.json"),
-        ),
-    ] {
-        map.insert(name.to_string(), Value::String(text.to_string()));
-    }
-    map
 }
 
 fn js(value: &serde_json::Map<String, Value>) -> JsValue {

@@ -3,4 +3,4 @@
 
 /// SHA-256 over the bundle files' bytes, concatenated in `BUNDLE_FILES` order.
 pub const SHIPPED_FINGERPRINT: &str =
-    "4193a6181ba88686fa166800e049e616de932713503fb924a7db697fb8a5180b";
+    "78cfac53d9db11403b126541f587b31383825b1987d609c9dc92bc378d66b2d3";

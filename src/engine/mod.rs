@@ -3,8 +3,8 @@
 //! sweep and its queries, and the whole page the browser renders. One error type.
 
 mod error;
-pub mod map_view;
 mod integrity;
+pub mod map_view;
 pub mod page;
 mod panels;
 pub mod sources;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The committed bundle: file name → text.
-pub const BUNDLE: [(&str, &str); 6] = [
+pub const BUNDLE: [(&str, &str); 7] = [
     ("pecs-2024.json", include_str!("../../data/pecs-2024.json")),
     ("history.json", include_str!("../../data/history.json")),
     ("manifest.json", include_str!("../../data/manifest.json")),
@@ -19,6 +19,10 @@ pub const BUNDLE: [(&str, &str); 6] = [
         include_str!("../../data/russia-2024.json"),
     ),
     ("claims.json", include_str!("../../data/claims.json")),
+    (
+        "russia-2024-national.json",
+        include_str!("../../data/russia-2024-national.json"),
+    ),
 ];
 
 /// The committed bundle as `Engine::load` takes it.
