@@ -34,12 +34,18 @@ fn recompute(c: &mut Criterion) {
     c.bench_function("page: another reading, Table 3", |b| {
         b.iter(|| {
             engine
-                .page(black_box("invalid=0.5&base=cast&baltics=europe&win=majority&tab=3&lang=ru"))
+                .page(black_box(
+                    "invalid=0.5&base=cast&baltics=europe&win=majority&tab=3&lang=ru",
+                ))
                 .unwrap()
         })
     });
     c.bench_function("page: the 288 PECs, sorted", |b| {
-        b.iter(|| engine.page(black_box("tab=pecs&sort=-issued&lang=en")).unwrap())
+        b.iter(|| {
+            engine
+                .page(black_box("tab=pecs&sort=-issued&lang=en"))
+                .unwrap()
+        })
     });
     c.bench_function("load bundle", |b| {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");

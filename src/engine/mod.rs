@@ -6,6 +6,7 @@ mod error;
 pub mod page;
 mod panels;
 pub mod sources;
+pub mod spreadsheets;
 pub mod table_view;
 pub mod view;
 
@@ -104,6 +105,7 @@ impl From<ExportError> for EngineError {
             ExportError::UnknownRow(id) => {
                 EngineError::unknown(Text::new("row", "Строка"), &id, &[])
             }
+            ExportError::Sheet(message) => EngineError::Unavailable(Text::same(message)),
         }
     }
 }

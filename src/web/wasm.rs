@@ -85,19 +85,38 @@ impl Handle {
         )
     }
 
-    /// The page's table as a file: `rows` is "shown" or "all".
+    /// The page's table as a file: `rows` is "shown" or "all"; `dialect` CSV's ("", "en", "ru").
     pub fn download(
         &self,
         hash: &str,
         format: &str,
         rows: &str,
+        dialect: &str,
         generated: &str,
     ) -> Result<JsValue, JsError> {
         let lang = self.engine.locate(hash).view.lang;
         to_js(
             &self
                 .engine
-                .download(hash, format, rows, generated)
+                .download(hash, format, rows, dialect, generated)
+                .map_err(|e| error(e, lang))?,
+        )
+    }
+
+    /// The reading's workbook ("xlsx") or data package ("zip") as a model, for the second module.
+    pub fn spreadsheet(
+        &self,
+        hash: &str,
+        format: &str,
+        dialect: &str,
+        page_url: &str,
+        generated: &str,
+    ) -> Result<JsValue, JsError> {
+        let lang = self.engine.locate(hash).view.lang;
+        to_js(
+            &self
+                .engine
+                .spreadsheet_download(hash, format, dialect, page_url, generated)
                 .map_err(|e| error(e, lang))?,
         )
     }
