@@ -129,32 +129,6 @@ fn tables_downloads_and_charts() {
             .unwrap()
             .starts_with("invalid=0.5&")
     );
-    // The data package's model: its README names the reading, the permalink and the date.
-    let model = json(
-        h.spreadsheet(
-            "tab=pecs&lang=ru&invalid=0.5",
-            "zip",
-            "",
-            "https://example.org/",
-            "2026-01-01",
-        )
-        .unwrap(),
-    );
-    let files = model["package"]["files"].as_array().unwrap();
-    let readme = files.iter().find(|f| f["name"] == "README.md").unwrap();
-    let bytes: Vec<u8> = serde_json::from_value(readme["bytes"].clone()).unwrap();
-    let readme = String::from_utf8(bytes).unwrap();
-    assert!(
-        readme.contains("https://example.org/#invalid=0.5&"),
-        "{readme}"
-    );
-    assert!(readme.contains("2026-01-01"));
-    let model = json(
-        h.spreadsheet("lang=ru", "xlsx", "", "https://example.org/", "2026-01-01")
-            .unwrap(),
-    );
-    assert_eq!(model["name"], "reweigh-tables-paper.xlsx");
-    assert!(model["workbook"]["sheets"].as_array().unwrap().len() >= 9);
     assert_eq!(file["name"], "reweigh-table-pecs-shown-paper.csv");
     let page = json(h.page("").unwrap());
     assert!(

@@ -10,7 +10,6 @@ use crate::output::sheets::{self, Dialect, Package, SheetError, Workbook};
 use crate::output::spreadsheet::{self, Context, sheets_lang};
 use crate::reading::state::State;
 use crate::text::{Lang, Text};
-use serde::Serialize;
 
 impl From<SheetError> for EngineError {
     fn from(e: SheetError) -> EngineError {
@@ -35,16 +34,12 @@ pub fn dialect(text: &str, lang: Lang) -> Result<Dialect, EngineError> {
     }
 }
 
-/// A spreadsheet download for the page: its name and type, and the model the second module
-/// turns into bytes (`workbook` for XLSX, `package` for ZIP).
-#[derive(Clone, Debug, Serialize)]
-pub struct SpreadsheetDownload {
+/// A spreadsheet download for the page: its name, type and bytes.
+#[derive(Clone, Debug)]
+pub struct SpreadsheetFile {
     pub name: String,
     pub mime: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub workbook: Option<Workbook>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub package: Option<Package>,
+    pub bytes: Vec<u8>,
 }
 
 /// Write a workbook model as XLSX bytes (the page's second module: no bundle needed).
@@ -131,38 +126,39 @@ impl Engine {
         write_zip(&self.data_package(state, lang, dialect, permalink, generated)?)
     }
 
-    /// The page's XLSX or ZIP download of the reading in `hash`, as the model: `format` is `xlsx`
-    /// or `zip`, `dialect` the CSV's (empty: the page language's), `page_url` the page's address
-    /// without its hash (the permalink is it plus the canonical hash).
-    pub fn spreadsheet_download(
+    /// The page's XLSX or ZIP download of the reading in `hash`: `format` is `xlsx` or `zip`,
+    /// `dialect` the CSV's (empty: the page language's), `page_url` the page's address without
+    /// its hash (the permalink is it plus the canonical hash).
+    pub fn spreadsheet_file(
         &self,
         hash: &str,
         format: &str,
         dialect_text: &str,
         page_url: &str,
         generated: &str,
-    ) -> Result<SpreadsheetDownload, EngineError> {
+    ) -> Result<SpreadsheetFile, EngineError> {
         let location = self.locate(hash);
         let lang = location.view.lang;
         let permalink = format!("{page_url}#{}", location.canonical);
         let state = &location.parsed;
         let stem = |what: &str| format!("{what}-{}", reading_id(state));
         match format {
-            "xlsx" => Ok(SpreadsheetDownload {
+            "xlsx" => Ok(SpreadsheetFile {
                 name: safe_file_name(&stem("tables"), "xlsx"),
                 mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                workbook: Some(self.workbook(state, lang, &permalink, generated, None)?),
-                package: None,
+                bytes: self.xlsx(state, lang, &permalink, generated, None)?,
             }),
-            "zip" => {
-                let dialect = dialect(dialect_text, lang)?;
-                Ok(SpreadsheetDownload {
-                    name: safe_file_name(&stem("data"), "zip"),
-                    mime: "application/zip",
-                    workbook: None,
-                    package: Some(self.data_package(state, lang, dialect, &permalink, generated)?),
-                })
-            }
+            "zip" => Ok(SpreadsheetFile {
+                name: safe_file_name(&stem("data"), "zip"),
+                mime: "application/zip",
+                bytes: self.zip(
+                    state,
+                    lang,
+                    dialect(dialect_text, lang)?,
+                    &permalink,
+                    generated,
+                )?,
+            }),
             other => Err(EngineError::unknown(
                 Text::new("format", "Формат"),
                 other,

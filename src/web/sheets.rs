@@ -1,28 +1,38 @@
-//! The second wasm module: the spreadsheet model in (as the page's module made it), the file's
-//! bytes out. Kept out of the page's first load: the XLSX and ZIP writers are most of its size.
+//! The second wasm module's methods: the reading's workbook or data package as bytes. Only the
+//! spreadsheets build has them, so the page's first module carries neither the writers nor the
+//! mapping of the tables to sheets.
 
-use crate::engine::spreadsheets::{write_xlsx, write_zip};
-use crate::text::Lang;
+use super::wasm::Handle;
 use wasm_bindgen::prelude::*;
 
-fn model<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        JsError::new(&format!(
-            "internal: the spreadsheet model is malformed: {e}"
-        ))
-    })
-}
-
-/// A workbook model (`SpreadsheetDownload.workbook`) as XLSX bytes.
 #[wasm_bindgen]
-pub fn xlsx(workbook: JsValue, language: &str) -> Result<Vec<u8>, JsError> {
-    let lang = Lang::parse(language).unwrap_or(Lang::En);
-    write_xlsx(&model(workbook)?).map_err(|e| JsError::new(&e.message(lang)))
-}
-
-/// A data package model (`SpreadsheetDownload.package`) as ZIP bytes.
-#[wasm_bindgen]
-pub fn zip(package: JsValue, language: &str) -> Result<Vec<u8>, JsError> {
-    let lang = Lang::parse(language).unwrap_or(Lang::En);
-    write_zip(&model(package)?).map_err(|e| JsError::new(&e.message(lang)))
+impl Handle {
+    /// The reading in `hash` as a workbook (`format` "xlsx") or a data package ("zip"):
+    /// `{name, mime}` and the bytes in `bytes` (a Uint8Array).
+    pub fn spreadsheet(
+        &self,
+        hash: &str,
+        format: &str,
+        dialect: &str,
+        page_url: &str,
+        generated: &str,
+    ) -> Result<js_sys::Object, JsError> {
+        let lang = self.engine.locate(hash).view.lang;
+        let file = self
+            .engine
+            .spreadsheet_file(hash, format, dialect, page_url, generated)
+            .map_err(|e| JsError::new(&e.message(lang)))?;
+        let out = js_sys::Object::new();
+        let set = |key: &str, value: JsValue| {
+            js_sys::Reflect::set(&out, &JsValue::from_str(key), &value)
+                .map_err(|_| JsError::new("internal: could not pass the file to the page"))
+        };
+        set("name", JsValue::from_str(&file.name))?;
+        set("mime", JsValue::from_str(file.mime))?;
+        set(
+            "bytes",
+            js_sys::Uint8Array::from(file.bytes.as_slice()).into(),
+        )?;
+        Ok(out)
+    }
 }

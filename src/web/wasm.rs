@@ -38,7 +38,7 @@ fn format_of(text: &str) -> Result<Format, JsError> {
 /// The bundle, loaded once; every method computes from it.
 #[wasm_bindgen]
 pub struct Handle {
-    engine: Engine,
+    pub(super) engine: Engine,
     /// The last sweep, for its rows, charts, flips and downloads.
     sweep: RefCell<Option<SweepResult>>,
 }
@@ -99,24 +99,6 @@ impl Handle {
             &self
                 .engine
                 .download(hash, format, rows, dialect, generated)
-                .map_err(|e| error(e, lang))?,
-        )
-    }
-
-    /// The reading's workbook ("xlsx") or data package ("zip") as a model, for the second module.
-    pub fn spreadsheet(
-        &self,
-        hash: &str,
-        format: &str,
-        dialect: &str,
-        page_url: &str,
-        generated: &str,
-    ) -> Result<JsValue, JsError> {
-        let lang = self.engine.locate(hash).view.lang;
-        to_js(
-            &self
-                .engine
-                .spreadsheet_download(hash, format, dialect, page_url, generated)
                 .map_err(|e| error(e, lang))?,
         )
     }

@@ -2,7 +2,7 @@
 // DOM. A control asks the engine where its change leads, writes that hash, and redraws. Nothing
 // here computes, sorts, filters or formats a figure.
 
-import { start, LoadError } from "./engine.js";
+import { start, startSheets, LoadError } from "./engine.js";
 import { writeHash, currentHash } from "./url.js";
 import { setLanguage, t } from "./i18n.js";
 import { h, fill, download, downloadBlob } from "./dom.js";
@@ -99,22 +99,12 @@ function exportTable(format, rows) {
 }
 
 // The XLSX and ZIP writers are a second wasm module, fetched the first time a reader asks.
-let sheetsModule = null;
-async function sheets() {
-  if (!sheetsModule) {
-    const module = await import("../pkg/sheets/reweigh.js");
-    await module.default();
-    sheetsModule = module;
-  }
-  return sheetsModule;
-}
+let sheetsHandle = null;
 
 async function exportSpreadsheet(format) {
-  const lang = page.here.lang;
-  const file = handle.spreadsheet(page.here.canonical, format, csvDialect, window.location.origin + window.location.pathname, new Date().toISOString());
-  const writers = await sheets();
-  const bytes = format === "xlsx" ? writers.xlsx(file.workbook, lang) : writers.zip(file.package, lang);
-  downloadBlob(file.name, new Blob([bytes], { type: file.mime }));
+  sheetsHandle ??= await startSheets();
+  const file = sheetsHandle.spreadsheet(page.here.canonical, format, csvDialect, window.location.origin + window.location.pathname, new Date().toISOString());
+  downloadBlob(file.name, new Blob([file.bytes], { type: file.mime }));
 }
 
 function openMembers(el) {
