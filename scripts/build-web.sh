@@ -14,6 +14,12 @@ cargo build --lib --release --target wasm32-unknown-unknown --no-default-feature
 rm -rf www/pkg
 "$bindgen" --target web --no-typescript --out-dir www/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/reweigh.wasm"
 
+# The second module: the XLSX and ZIP writers alone (src/web/sheets.rs), which the page imports
+# only when a reader asks for a workbook or a data package, so the first load stays as small.
+echo "== building the spreadsheet writers' module"
+cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features spreadsheets --quiet
+"$bindgen" --target web --no-typescript --out-dir www/pkg/sheets "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/reweigh.wasm"
+
 # No wasm-opt: measured here (binaryen 132, -Oz/-Os/-O1), it shrinks the raw module by 10% but
 # makes the gzipped transfer 10% larger; rustc's opt-level "z" with LTO is the smaller download.
 
@@ -21,4 +27,4 @@ echo "== copying the bundle"
 rm -rf www/data && mkdir -p www/data
 cp data/*.json www/data/
 
-echo "== built: www/ ($(du -sh www/pkg/reweigh_bg.wasm | cut -f1) wasm)"
+echo "== built: www/ ($(du -sh www/pkg/reweigh_bg.wasm | cut -f1) wasm, $(du -sh www/pkg/sheets/reweigh_bg.wasm | cut -f1) the writers')"

@@ -82,9 +82,81 @@ fn tables_in_every_format() {
             "{format}"
         );
     }
+    // CSV holds a header and data only, in the language's dialect unless another is asked for.
     let out = reweigh(&["tables", "--table", "3", "--format", "csv", "--lang", "ru"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("Европа") && text.contains("# state: invalid=1"));
+    assert!(text.contains("Европа"));
+    assert!(text.lines().all(|l| !l.starts_with('#')), "no preamble");
+    assert!(text.starts_with("строка;столбец;"), "{}", &text[..40]);
+    let out = reweigh(&[
+        "tables",
+        "--table",
+        "3",
+        "--format",
+        "csv",
+        "--lang",
+        "ru",
+        "--dialect",
+        "en",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("строка,столбец,"), "{}", &text[..40]);
+    // The state and the date reach the reader in the JSON's meta and the package's README.
+    let out = reweigh(&[
+        "tables",
+        "--table",
+        "3",
+        "--format",
+        "json",
+        "--state",
+        "invalid=0.5",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        doc["meta"]["state"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid=0.5&")
+    );
+    assert_eq!(doc["meta"]["generated"].as_str().unwrap().len(), 10);
+}
+
+#[test]
+fn workbook_and_package_go_to_stdout_as_bytes() {
+    let out = reweigh(&[
+        "tables",
+        "--format",
+        "xlsx",
+        "--lang",
+        "ru",
+        "--state",
+        "invalid=0.5",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.starts_with(b"PK\x03\x04"), "an XLSX is a ZIP");
+    let out = reweigh(&[
+        "tables",
+        "--format",
+        "zip",
+        "--lang",
+        "ru",
+        "--state",
+        "invalid=0.5",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(out.stdout)).unwrap();
+    let name = zip
+        .file_names()
+        .find(|n| n.ends_with("/README.md"))
+        .expect("a README")
+        .to_string();
+    let mut readme = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut readme).unwrap();
+    assert!(readme.contains("invalid=0.5&"), "the reading");
+    assert!(
+        readme.contains("Недействительные") && readme.contains("50%"),
+        "in words, in Russian"
+    );
 }
 
 #[test]
@@ -105,6 +177,7 @@ fn bad_arguments_exit_2() {
         vec!["tables", "--table", "9"],
         vec!["tables", "--format", "xls"],
         vec!["tables", "--lang", "de"],
+        vec!["tables", "--format", "csv", "--dialect", "fr"],
         vec!["frobnicate"],
         vec!["compute", "--nope"],
     ] {

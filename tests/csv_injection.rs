@@ -20,9 +20,8 @@ fn formula_like_text_is_neutralised_and_numbers_stay_numbers() {
     let csv = engine
         .export(&State::paper(), "countries", Format::Csv, &options)
         .unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_reader(csv.as_bytes());
+    // A header row and data only: no comment lines to skip.
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let israel = rows.iter().find(|r| r[1] == *"IL").expect("Israel's row");
     assert_eq!(&israel[0], "'=HYPERLINK(\"http://evil.example\",\"x\")");
@@ -40,9 +39,7 @@ fn formula_like_text_is_neutralised_and_numbers_stay_numbers() {
     let audited = engine
         .export(&State::paper(), "3", Format::Csv, &options)
         .unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_reader(audited.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().from_reader(audited.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let diff = headers.iter().position(|h| h == "difference").unwrap();
     let negative: Vec<f64> = reader

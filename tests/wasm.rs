@@ -81,17 +81,51 @@ fn tables_downloads_and_charts() {
     assert_eq!(t2[0]["id"], "2");
     assert_eq!(t2[0]["rows"][0]["cells"][0]["status"], "match");
     let file = json(
-        h.download("tab=pecs&q=8096&lang=ru", "csv", "shown", "2026-01-01")
+        h.download("tab=pecs&q=8096&lang=ru", "csv", "shown", "", "2026-01-01")
             .unwrap(),
     );
     let csv = file["text"].as_str().unwrap();
     assert!(csv.starts_with('\u{feff}'), "CSV carries a BOM for Excel");
-    assert!(csv.contains("Израиль") && csv.contains("# generated: 2026-01-01"));
-    assert_eq!(
-        csv.lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with('\u{feff}'))
-            .count(),
-        2
+    assert!(csv.contains("Израиль"));
+    // A header and the one PEC, nothing else; the Russian page's `;` and decimal comma.
+    assert_eq!(csv.lines().count(), 2);
+    assert!(csv.lines().next().unwrap().contains(';'));
+    let english = json(
+        h.download(
+            "tab=pecs&q=8096&lang=ru",
+            "csv",
+            "shown",
+            "en",
+            "2026-01-01",
+        )
+        .unwrap(),
+    );
+    let header = english["text"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(header.contains(',') && !header.contains(';'), "{header}");
+    // The date and the state reach the reader in the JSON's meta.
+    let doc = json(
+        h.download(
+            "tab=pecs&q=8096&lang=ru&invalid=0.5",
+            "json",
+            "shown",
+            "",
+            "2026-01-01",
+        )
+        .unwrap(),
+    );
+    let meta: serde_json::Value = serde_json::from_str(doc["text"].as_str().unwrap()).unwrap();
+    assert_eq!(meta["meta"]["generated"], "2026-01-01");
+    assert!(
+        meta["meta"]["state"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid=0.5&")
     );
     assert_eq!(file["name"], "reweigh-table-pecs-shown-paper.csv");
     let page = json(h.page("").unwrap());

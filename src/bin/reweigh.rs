@@ -30,15 +30,19 @@ enum Command {
     Tables {
         #[arg(long, default_value = "")]
         state: String,
-        /// csv | json | md
+        /// csv | json | md | xlsx (the workbook, binary) | zip (the data package, binary)
         #[arg(long, default_value = "md")]
         format: String,
-        /// 1 | 2 | 3 | 4 | text | countries | pecs (all tables when left out)
+        /// 1 | 2 | 3 | 4 | text | countries | pecs (all tables when left out; xlsx and zip hold all)
         #[arg(long)]
         table: Option<String>,
         /// en | ru
         #[arg(long, default_value = "en")]
         lang: String,
+        /// CSV's separator and decimal mark: en (`,` and point) | ru (`;` and decimal comma);
+        /// the language's own when left out
+        #[arg(long, default_value = "")]
+        dialect: String,
     },
     /// Print the assumption vocabulary (keys, allowed values, the paper's choices) as JSON.
     Vocabulary,
@@ -188,14 +192,31 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
             format,
             table,
             lang,
+            dialect,
         } => {
             let lang = Lang::parse(&lang).ok_or_else(|| {
                 usage_error(format!("unknown --lang \"{lang}\"; allowed: en | ru"))
             })?;
             let state = parse_state(&state, lang)?;
+            let dialect = reweigh::engine::spreadsheets::dialect(&dialect, lang)
+                .map_err(|e| usage_error(format!("--dialect: {}", e.message(lang))))?;
+            if format == "xlsx" || format == "zip" {
+                let engine = load(data)?;
+                let permalink = format!("#{}", state.canonical());
+                let bytes = if format == "xlsx" {
+                    engine.xlsx(&state, lang, &permalink, &today(), None)
+                } else {
+                    engine.zip(&state, lang, dialect, &permalink, &today())
+                }
+                .map_err(|e| engine_error(&e, lang))?;
+                use std::io::Write;
+                return std::io::stdout()
+                    .write_all(&bytes)
+                    .map_err(|e| data_error(format!("writing to stdout: {e}")));
+            }
             let format = Format::parse(&format).ok_or_else(|| {
                 usage_error(format!(
-                    "unknown --format \"{format}\"; allowed: csv | json | md"
+                    "unknown --format \"{format}\"; allowed: csv | json | md | xlsx | zip"
                 ))
             })?;
             if let Some(id) = &table
@@ -214,6 +235,7 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
             let options = ExportOptions {
                 lang,
                 generated: today(),
+                dialect: Some(dialect),
                 ..ExportOptions::default()
             };
             for id in ids {

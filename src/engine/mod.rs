@@ -8,6 +8,7 @@ pub mod map_view;
 pub mod page;
 mod panels;
 pub mod sources;
+pub mod spreadsheets;
 pub mod table_view;
 pub mod view;
 
@@ -127,6 +128,7 @@ impl From<ExportError> for EngineError {
             ExportError::UnknownRow(id) => {
                 EngineError::unknown(Text::new("row", "Строка"), &id, &[])
             }
+            ExportError::Sheet(message) => EngineError::Unavailable(Text::same(message)),
         }
     }
 }

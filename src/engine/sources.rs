@@ -252,12 +252,14 @@ pub fn reading_id(state: &crate::reading::state::State) -> String {
 
 impl Engine {
     /// The page's table as a file: the rows shown (filter, search and sort of the view; none is
-    /// none) or all rows, CSV or JSON, named after the table, the rows and the reading.
+    /// none) or all rows, CSV or JSON, named after the table, the rows and the reading. `dialect`
+    /// is CSV's (`en`, `ru`; empty: the page language's).
     pub fn download(
         &self,
         hash: &str,
         format: &str,
         rows: &str,
+        dialect: &str,
         generated: &str,
     ) -> Result<Download, super::EngineError> {
         use super::{ExportOptions, Format};
@@ -291,6 +293,7 @@ impl Engine {
             rows: ids,
             generated: generated.to_string(),
             bom: format_id == Format::Csv,
+            dialect: Some(super::spreadsheets::dialect(dialect, view.lang)?),
         };
         let text =
             crate::output::export::write(&table, &state, format_id, self.bundle(), &options)?;

@@ -1,14 +1,16 @@
 //! Tables written out: CSV (csv crate), JSON (serde_json), Markdown.
 //!
-//! Audited tables (1-4, text) are written long: one line per cell with its published figure,
-//! difference and reason. The countries and PECs tables are written wide, one line per row.
-//! CSV text cells that a spreadsheet would run as a formula (`= + - @` first, behind any
-//! whitespace or invisible character, full-width look-alikes too; or a control character) get a
-//! leading apostrophe; numbers are written as numbers and never touched.
+//! CSV is the spreadsheet model of `spreadsheet` written by `sheets::csv`: a header row and the
+//! data only, in the dialect of the reader's language (or the one asked for). Audited tables
+//! (1-4, text) are written long: one line per cell with its published figure, difference and
+//! reason; the countries and PECs tables wide. JSON carries the metadata (`{meta, table}`).
 
+pub use super::sheets::neutralise;
+use super::sheets::{self, Dialect};
+use super::spreadsheet;
 use crate::data::bundle::Bundle;
-use crate::paper::audit::{Cell, Status, Unit, Value};
-use crate::paper::tables::{AUDITED_TABLES, ColumnUnit, TABLE_IDS, Table};
+use crate::paper::audit::{Status, Value};
+use crate::paper::tables::{AUDITED_TABLES, TABLE_IDS, Table};
 use crate::reading::state::State;
 pub use crate::text::Lang;
 use crate::text::numtext::{fixed, shortest};
@@ -41,6 +43,8 @@ pub struct ExportOptions {
     pub rows: Option<Vec<String>>,
     pub generated: String,
     pub bom: bool,
+    /// CSV's separator and decimal mark; `None`: the language's own.
+    pub dialect: Option<Dialect>,
 }
 
 impl Default for ExportOptions {
@@ -50,6 +54,7 @@ impl Default for ExportOptions {
             rows: None,
             generated: String::new(),
             bom: false,
+            dialect: None,
         }
     }
 }
@@ -59,6 +64,8 @@ pub enum ExportError {
     UnknownTable(String),
     UnknownFormat(String),
     UnknownRow(String),
+    /// The spreadsheet writer refused the table (names the sheet and the problem).
+    Sheet(String),
 }
 
 impl fmt::Display for ExportError {
@@ -75,6 +82,7 @@ impl fmt::Display for ExportError {
                 write!(f, "unknown format \"{id}\"; allowed: csv | json | md")
             }
             ExportError::UnknownRow(id) => write!(f, "the table has no row \"{id}\""),
+            ExportError::Sheet(message) => write!(f, "{message}"),
         }
     }
 }
@@ -201,14 +209,22 @@ pub fn write(
             .expect("tables serialise")
                 + "\n"
         }
-        Format::Csv => csv_text(&table, &meta, options.lang),
+        Format::Csv => {
+            // Header and data only: the metadata goes to the data package's README and the JSON.
+            let dialect = options
+                .dialect
+                .unwrap_or(Dialect::of(spreadsheet::sheets_lang(options.lang)));
+            let text = sheets::csv(&spreadsheet::table_sheet(&table, options.lang), dialect)
+                .map_err(|e| ExportError::Sheet(e.to_string()))?;
+            if options.bom {
+                text
+            } else {
+                text.trim_start_matches('\u{feff}').to_string()
+            }
+        }
         Format::Markdown => markdown(&table, &meta, options.lang),
     };
-    Ok(if options.bom && format == Format::Csv {
-        format!("\u{feff}{text}")
-    } else {
-        text
-    })
+    Ok(text)
 }
 
 /// A number as CSV writes it: integers plainly, shares with their full precision.
@@ -224,111 +240,6 @@ fn value_text(v: &Value, lang: Lang) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Null => String::new(),
     }
-}
-
-/// Neutralise a text cell a spreadsheet would evaluate as a formula (OWASP's guidance: leading
-/// whitespace, invisible characters and full-width look-alikes included; one rule for every
-/// writer, `sheets::looks_like_formula`).
-pub fn neutralise(text: &str) -> String {
-    super::sheets::neutralise(text)
-}
-
-fn status_text(s: Status) -> &'static str {
-    match s {
-        Status::Match => "match",
-        Status::Differs => "differs",
-        Status::Unpublished => "unpublished",
-        Status::NotInData => "not_in_data",
-    }
-}
-
-fn csv_text(table: &Table, meta: &Meta, lang: Lang) -> String {
-    let mut out = String::new();
-    for (key, value) in [
-        ("reweigh export", meta.tool.as_str()),
-        ("table", meta.table.as_str()),
-        ("state", meta.state.as_str()),
-        ("generated", meta.generated.as_str()),
-        ("source", meta.source.as_str()),
-        ("paper", meta.paper.as_str()),
-        ("bundle", meta.bundle.as_str()),
-    ]
-    .into_iter()
-    .chain(meta.anomalies.iter().map(|a| ("anomaly", a.as_str())))
-    {
-        out.push_str(&format!("# {key}: {}\n", value.replace(['\n', '\r'], " ")));
-    }
-    if AUDITED_TABLES.contains(&table.id.as_str()) {
-        out.push_str(&format!("# audit: {}\n", audit_line(table)));
-    }
-    let mut w = Rows(Vec::new());
-    let text_cell = |s: &str| neutralise(s);
-    if AUDITED_TABLES.contains(&table.id.as_str()) {
-        w.write_record([
-            "row",
-            "row_label",
-            "column",
-            "column_label",
-            "unit",
-            "recomputed",
-            "published",
-            "difference",
-            "status",
-            "reason_code",
-            "reason",
-            "note",
-            "scope",
-        ])
-        .expect("in-memory write");
-        for row in &table.rows {
-            for (col, cell) in table.columns.iter().zip(&row.cells) {
-                let unit = match row.unit {
-                    Some(Unit::Percent) => "percent",
-                    Some(Unit::Count) => "count",
-                    Some(Unit::Times) => "times",
-                    None => match col.unit {
-                        ColumnUnit::Percent => "percent",
-                        ColumnUnit::Count => "count",
-                        ColumnUnit::Text => "text",
-                        ColumnUnit::Flag => "flag",
-                        ColumnUnit::Mixed => "",
-                    },
-                };
-                let reason = cell.reason();
-                let note = cell.note();
-                let record = vec![
-                    text_cell(&row.id),
-                    text_cell(row.label.get(lang)),
-                    text_cell(&col.id),
-                    text_cell(col.label.get(lang)),
-                    unit.to_string(),
-                    csv_value(cell, lang),
-                    cell.published()
-                        .map_or(String::new(), |p| number_text(p.value)),
-                    cell.diff().map_or(String::new(), number_text),
-                    status_text(cell.status()).to_string(),
-                    reason.map_or(String::new(), |r| r.code.to_string()),
-                    reason.map_or(String::new(), |r| text_cell(r.text.get(lang))),
-                    note.map_or(String::new(), |n| text_cell(n.get(lang))),
-                    cell.scope.clone().unwrap_or_default(),
-                ];
-                w.write_record(&record).expect("in-memory write");
-            }
-        }
-    } else {
-        let header: Vec<String> = table
-            .columns
-            .iter()
-            .map(|c| text_cell(c.label.get(lang)))
-            .collect();
-        w.write_record(&header).expect("in-memory write");
-        for row in &table.rows {
-            let record: Vec<String> = row.cells.iter().map(|c| csv_value(c, lang)).collect();
-            w.write_record(&record).expect("in-memory write");
-        }
-    }
-    out.push_str(&String::from_utf8(w.0).expect("UTF-8 in, UTF-8 out"));
-    out
 }
 
 /// The audit in one line, by status and by reason code: "120 match, 45 differ, 4 not_in_data;
@@ -348,39 +259,6 @@ pub fn audit_line(table: &Table) -> String {
         line.push_str(&format!("; reasons: {}", list.join(", ")));
     }
     line
-}
-
-/// CSV lines. A line whose first field starts with `#` is written fully quoted: unquoted, it would
-/// read as part of the `#` header block, and a reader skipping comments would drop the row.
-struct Rows(Vec<u8>);
-
-impl Rows {
-    fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
-    where
-        I: IntoIterator<Item = T>,
-        T: AsRef<[u8]>,
-    {
-        let fields: Vec<T> = record.into_iter().collect();
-        let style = if fields.first().is_some_and(|f| f.as_ref().starts_with(b"#")) {
-            csv::QuoteStyle::Always
-        } else {
-            csv::QuoteStyle::Necessary
-        };
-        let mut w = csv::WriterBuilder::new()
-            .quote_style(style)
-            .from_writer(&mut self.0);
-        w.write_record(&fields)?;
-        w.flush()?;
-        Ok(())
-    }
-}
-
-fn csv_value(cell: &Cell, lang: Lang) -> String {
-    let text = value_text(&cell.value, lang);
-    match cell.value {
-        Value::Text(_) => neutralise(&text),
-        _ => text,
-    }
 }
 
 /// Text made safe for one Markdown table cell or line: a backslash or a pipe cannot end the

@@ -38,7 +38,7 @@ fn format_of(text: &str) -> Result<Format, JsError> {
 /// The bundle, loaded once; every method computes from it.
 #[wasm_bindgen]
 pub struct Handle {
-    engine: Engine,
+    pub(super) engine: Engine,
     /// The last sweep, for its rows, charts, flips and downloads.
     sweep: RefCell<Option<SweepResult>>,
 }
@@ -85,19 +85,20 @@ impl Handle {
         )
     }
 
-    /// The page's table as a file: `rows` is "shown" or "all".
+    /// The page's table as a file: `rows` is "shown" or "all"; `dialect` CSV's ("", "en", "ru").
     pub fn download(
         &self,
         hash: &str,
         format: &str,
         rows: &str,
+        dialect: &str,
         generated: &str,
     ) -> Result<JsValue, JsError> {
         let lang = self.engine.locate(hash).view.lang;
         to_js(
             &self
                 .engine
-                .download(hash, format, rows, generated)
+                .download(hash, format, rows, dialect, generated)
                 .map_err(|e| error(e, lang))?,
         )
     }

@@ -123,14 +123,16 @@ test("downloads CSV and JSON of what you see and of all rows", async () => {
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads button", { hasText: "CSV (what you see)" }).click()]);
   assert.equal(csvDownload.suggestedFilename(), "reweigh-table-pecs-shown-paper.csv");
   const csv = readFileSync(await csvDownload.path(), "utf8");
-  assert.ok(csv.startsWith("\ufeff# reweigh export"), "BOM and header block");
-  assert.match(csv, /# state: invalid=1&davankov=1/);
-  const dataLines = csv.split("\n").filter((l) => l && !l.startsWith("#") && !l.startsWith("\ufeff"));
+  assert.ok(csv.startsWith("\ufeffPEC,Country,"), "BOM, then the header row: no preamble");
+  const dataLines = csv.split("\n").filter((l) => l);
   assert.equal(dataLines.length, 1 + 3, "a header and Israel's three PECs");
   const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads button", { hasText: "JSON (all rows)" }).click()]);
   const doc = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
   assert.equal(doc.table.rows.length, 288);
   assert.equal(doc.meta.table, "pecs");
+  // The reading and the date reach the reader in the JSON's meta (and the data package's README).
+  assert.match(doc.meta.state, /^invalid=1&davankov=1/);
+  assert.match(doc.meta.generated, /^\d{4}-\d\d-\d\d/);
 });
 
 test("a shared URL brings back the same view, and back/forward work", async () => {

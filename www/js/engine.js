@@ -21,6 +21,16 @@ async function fetchText(url, name) {
   return response.text();
 }
 
+// The bundle's text, kept for the second module (the spreadsheet writers) if a reader asks.
+let bundleTexts = null;
+
+/** The engine with the XLSX and ZIP writers: a second wasm module, fetched on first use. */
+export async function startSheets() {
+  const module = await import("../pkg/sheets/reweigh.js");
+  await module.default();
+  return new module.Handle(bundleTexts);
+}
+
 /** Start the engine: the wasm module, then every bundle file, then the handle (which validates). */
 export async function start() {
   try {
@@ -31,6 +41,7 @@ export async function start() {
   const names = bundleFiles();
   // Relative to this module, so the page and the sweep worker find the same files.
   const texts = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await fetchText(new URL(`../data/${name}`, import.meta.url).href, `data/${name}`)])));
+  bundleTexts = texts;
   try {
     return new Handle(texts);
   } catch (e) {

@@ -2,10 +2,10 @@
 // DOM. A control asks the engine where its change leads, writes that hash, and redraws. Nothing
 // here computes, sorts, filters or formats a figure.
 
-import { start, LoadError } from "./engine.js";
+import { start, startSheets, LoadError } from "./engine.js";
 import { writeHash, currentHash } from "./url.js";
 import { setLanguage, t } from "./i18n.js";
-import { h, fill, download } from "./dom.js";
+import { h, fill, download, downloadBlob } from "./dom.js";
 import { renderControls, showInputError } from "./controls.js";
 import { renderTables } from "./tables.js";
 import { renderCharts } from "./charts.js";
@@ -51,7 +51,7 @@ function draw(next) {
   showUrlErrors(next.errors);
   renderControls(next.controls, next.here.lang, changeKey);
   renderHeadline(next.headline, next.description);
-  renderTables(next, changeView);
+  renderTables({ ...next, csvDialect }, changeView);
   renderCharts(next.charts, languageChanged);
   setVerdicts(next.claims);
   renderMap(next.map);
@@ -92,9 +92,21 @@ function changeView(changes, options = {}) {
   go(next.canonical, { replace: Boolean(options.replace), keepFocus: options.keepFocus });
 }
 
+// The CSV dialect the reader chose ("": the page language's own).
+let csvDialect = "";
+
 function exportTable(format, rows) {
-  const file = handle.download(page.here.canonical, format, rows, new Date().toISOString());
+  const file = handle.download(page.here.canonical, format, rows, csvDialect, new Date().toISOString());
   download(file.name, file.text, file.mime);
+}
+
+// The XLSX and ZIP writers are a second wasm module, fetched the first time a reader asks.
+let sheetsHandle = null;
+
+async function exportSpreadsheet(format) {
+  sheetsHandle ??= await startSheets();
+  const file = sheetsHandle.spreadsheet(page.here.canonical, format, csvDialect, window.location.origin + window.location.pathname, new Date().toISOString());
+  downloadBlob(file.name, new Blob([file.bytes], { type: file.mime }));
 }
 
 function openMembers(el) {
@@ -122,9 +134,13 @@ function wireGlobalEvents() {
   const panel = document.getElementById("table-panel");
   panel.addEventListener("click", (e) => {
     const button = e.target.closest(".downloads button");
+    if (button?.dataset.spreadsheet) return exportSpreadsheet(button.dataset.spreadsheet);
     if (button) return exportTable(button.dataset.format, button.dataset.rows);
     const cell = e.target.closest("td[data-scope], tr[data-scope]");
     if (cell && !e.target.closest("button")) openMembers(cell);
+  });
+  panel.addEventListener("change", (e) => {
+    if (e.target.matches(".csv-dialect")) csvDialect = e.target.value;
   });
   panel.addEventListener("keydown", (e) => {
     if (e.key !== "Enter" && e.key !== " ") return;

@@ -206,5 +206,10 @@ export function renderTables(page, onView) {
       data ? h("button", { type: "button", dataset: { format: "csv", rows: "shown" } }, t("downloadCsvSeen")) : null,
       h("button", { type: "button", dataset: { format: "csv", rows: "all" } }, t("downloadCsvAll")),
       data ? h("button", { type: "button", dataset: { format: "json", rows: "shown" } }, t("downloadJsonSeen")) : null,
-      h("button", { type: "button", dataset: { format: "json", rows: "all" } }, t("downloadJsonAll"))));
+      h("button", { type: "button", dataset: { format: "json", rows: "all" } }, t("downloadJsonAll")),
+      h("button", { type: "button", dataset: { spreadsheet: "xlsx" } }, t("downloadXlsx")),
+      h("button", { type: "button", dataset: { spreadsheet: "zip" } }, t("downloadZip")),
+      h("label", {}, `${t("csvDialect")} `,
+        h("select", { class: "csv-dialect" },
+          ...["en", "ru"].map((d) => h("option", { value: d, selected: d === (page.csvDialect || page.here.lang) }, t(d === "en" ? "dialectEn" : "dialectRu")))))));
 }
