@@ -410,8 +410,18 @@ fn pec_level_text_figures_against_the_raw_csv() {
         .unwrap()
         .iter()
         .filter(|f| f["scope"].as_str().unwrap().starts_with("pec:"))
+        // The opposition's share depends on the reading's weights and the figure's own base:
+        // tests/reference.rs and the pinned audit cover it.
+        .filter(|f| {
+            let q = f["quantity"].as_str().unwrap();
+            !q.ends_with(":opposition") && !q.contains(' ')
+        })
         .collect();
-    assert_eq!(figures.len(), 9, "PEC-level figures in data/paper.json");
+    assert_eq!(
+        figures.len(),
+        10,
+        "PEC-level figures of protocol lines in data/paper.json"
+    );
     let mut explained = BTreeMap::new();
     for figure in figures {
         let id = figure["id"].as_str().unwrap();

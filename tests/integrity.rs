@@ -499,6 +499,7 @@ fn rows_shown_with_no_match_is_a_header_only_file() {
             "tab=pecs&q=no-such-place-anywhere",
             "csv",
             "shown",
+            "",
             "2026-01-01",
         )
         .unwrap();
@@ -513,6 +514,7 @@ fn rows_shown_with_no_match_is_a_header_only_file() {
             "tab=pecs&q=no-such-place-anywhere",
             "csv",
             "all",
+            "",
             "2026-01-01",
         )
         .unwrap();

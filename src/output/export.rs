@@ -378,14 +378,6 @@ mod tests {
     }
 
     #[test]
-    fn a_row_starting_with_a_hash_is_quoted() {
-        let mut rows = Rows(Vec::new());
-        rows.write_record(["#x", "1"]).unwrap();
-        rows.write_record(["y", "2"]).unwrap();
-        assert_eq!(String::from_utf8(rows.0).unwrap(), "\"#x\",\"1\"\ny,2\n");
-    }
-
-    #[test]
     fn file_names_carry_nothing_from_the_data() {
         assert_eq!(
             file_name("../../etc/passwd", Format::Csv),
