@@ -245,6 +245,9 @@ pub fn cell_view(cell: &Cell, unit: Option<Unit>, column_id: &str, lang: Lang) -
     let mut view = CellView {
         text: if cell.status() == Status::NotInData {
             "—".to_string()
+        } else if let (Value::Int(number), "pec") = (&cell.value, column_id) {
+            // A PEC number is a name ("УИК №8096"), not a quantity: no digit groups.
+            number.to_string()
         } else {
             value_text(&cell.value, unit, lang)
         },

@@ -27,12 +27,16 @@ export async function launch() {
   return { context, close };
 }
 
-/** Open a page that records what it does; requests to any other host are refused and recorded. */
-export async function open(context, base, { viewport = { width: 1280, height: 900 } } = {}) {
+/**
+ * Open a page that records what it does; requests to any other host are refused and recorded.
+ * `expectConsole`: patterns of console errors this page is expected to log (a 404 for a missing
+ * data file); any other console error fails assertClean.
+ */
+export async function open(context, base, { viewport = { width: 1280, height: 900 }, expectConsole = [] } = {}) {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   const origin = new URL(base).origin;
-  const log = { requests: [], foreign: [], consoleErrors: [], pageErrors: [], csp: [] };
+  const log = { requests: [], foreign: [], consoleErrors: [], pageErrors: [], csp: [], expectConsole };
   await page.route("**/*", (route) => {
     const url = route.request().url();
     log.requests.push(url);
@@ -51,16 +55,30 @@ export async function open(context, base, { viewport = { width: 1280, height: 90
   return { page, log };
 }
 
+/** The page started and works: resolves when it is ready; a fatal error fails the test. */
 export async function ready(page) {
   await page.waitForFunction(() => window.__reweigh?.ready === true || (window.__reweigh?.errors?.length ?? 0) > 0, null, { timeout: 30000 });
+  const errors = await page.evaluate(() => window.__reweigh.errors);
+  if (errors.length > 0) throw new Error(`the page failed to start: ${errors.join("; ")}`);
 }
 
-/** After a test file: no page may have asked another host, broken the CSP or thrown. */
+/** The page refused to start (the hardening tests): resolves with its fatal messages. */
+export async function failed(page) {
+  await page.waitForFunction(() => window.__reweigh?.ready === true || (window.__reweigh?.errors?.length ?? 0) > 0, null, { timeout: 30000 });
+  const [isReady, errors] = await page.evaluate(() => [window.__reweigh.ready, window.__reweigh.errors]);
+  if (isReady || errors.length === 0) throw new Error("the page started although it should have refused to");
+  return errors;
+}
+
+/** After a test file: no page may have asked another host, broken the CSP, thrown, or logged an
+ * error it was not expected to. */
 export async function assertClean(pages, assert) {
   for (const { page, log } of pages) {
     if (!page.isClosed()) log.csp.push(...(await page.cspViolations()));
     assert.deepEqual(log.foreign, [], "no request may leave the page's own host");
     assert.deepEqual(log.csp, [], "no CSP violation");
     assert.deepEqual(log.pageErrors, [], "no uncaught error");
+    const unexpected = log.consoleErrors.filter((text) => !log.expectConsole.some((pattern) => pattern.test(text)));
+    assert.deepEqual(unexpected, [], "no console error");
   }
 }

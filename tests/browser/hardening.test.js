@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { assertClean, launch, open, ready } from "./browser.js";
+import { assertClean, failed, launch, open, ready } from "./browser.js";
 import { serve } from "./server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,9 +25,12 @@ before(async () => {
 });
 
 after(async () => {
-  await assertClean(pages, assert);
-  await browser.close();
-  for (const cleanup of cleanups) cleanup();
+  try {
+    await assertClean(pages, assert);
+  } finally {
+    await browser.close();
+    for (const cleanup of cleanups) cleanup();
+  }
 });
 
 /** A copy of the built page whose data files `edit` may change; served on its own port. */
@@ -43,37 +46,63 @@ async function site(edit = () => {}) {
   return server.base;
 }
 
-async function visit(base, hash = "") {
-  const opened = await open(browser.context, base);
+/** Open the page; it must start (or, with `refused`, must show its fatal panel instead). */
+async function visit(base, hash = "", { refused = false, expectConsole = [] } = {}) {
+  const opened = await open(browser.context, base, { expectConsole });
   pages.push(opened);
   await opened.page.goto(base + hash);
-  await ready(opened.page);
+  if (refused) await failed(opened.page);
+  else await ready(opened.page);
   return opened;
 }
 
 const rewrite = (path, f) => writeFileSync(path, f(readFileSync(path, "utf8")));
 
-const broken = [
-  ["truncated", (p) => rewrite(p("pecs-2024.json"), (t) => t.slice(0, t.length / 2)), /data\/pecs-2024\.json: the file ends too early/],
-  ["wrong type", (p) => rewrite(p("pecs-2024.json"), (t) => t.replace('"valid":1313', '"valid":"1313"')), /data\/pecs-2024\.json: not the expected shape.*expected u32/s],
-  ["missing field", (p) => rewrite(p("history.json"), (t) => t.replace(',"votes":[8,0,0,48,14,1,3]', "")), /data\/history\.json.*missing field `votes`/s],
-  ["unknown PEC", (p) => rewrite(p("pecs-2024.json"), (t) => t.replace('{"pec":8449,', '{"pec":9449,')), /PEC 9449: unknown PEC/],
-  ["duplicate PEC", (p) => rewrite(p("pecs-2024.json"), (t) => t.replace('{"pec":8001,', '{"pec":8000,')), /PEC 8000: duplicate PEC/],
-  ["broken control relation", (p) => rewrite(p("pecs-2024.json"), (t) => t.replace('"invalid":370,"valid":1313', '"invalid":370,"valid":1314')), /data\/pecs-2024\.json: 2024 PEC 8096: control relation: breaks `cast`/],
-  ["missing file", (p) => rmSync(p("paper.json")), /data\/paper\.json: the server answered 404/],
-];
+// The broken bundles shared with the engine, CLI and wasm tests (tests/common/fixture.rs applies
+// the same edits in Rust).
+const cases = JSON.parse(readFileSync(join(here, "..", "fixtures", "broken-bundles.json"), "utf8")).cases;
 
-for (const [name, edit, message] of broken) {
-  test(`a bundle with a ${name} is refused with a clear panel`, async () => {
-    const base = await site(edit);
-    const { page } = await visit(base, "#tab=3&lang=en");
+/** A file's text after a case's edit; null when the edit removes the file. */
+function edited(c, text) {
+  const e = c.edit;
+  if (e.remove) return null;
+  let out;
+  if (e.keep !== undefined) {
+    const chars = Array.from(text);
+    out = chars.slice(0, Math.floor(chars.length * e.keep)).join("");
+  } else if (e.all) {
+    out = text.replaceAll(e.replace, e.with);
+  } else {
+    let start = 0;
+    if (e.after !== undefined) {
+      const found = text.indexOf(e.after);
+      assert.ok(found >= 0, `${c.name}: no ${e.after}`);
+      start = found + e.after.length;
+    }
+    const at = text.indexOf(e.replace, start);
+    assert.ok(at >= 0, `${c.name}: no ${e.replace} in ${c.file}`);
+    out = text.slice(0, at) + e.with + text.slice(at + e.replace.length);
+  }
+  assert.notEqual(out, text, `${c.name}: the edit changes nothing`);
+  return out;
+}
+
+for (const c of cases) {
+  test(`a broken bundle (${c.name}) is refused with a clear panel`, async () => {
+    const base = await site((p) => {
+      const text = edited(c, readFileSync(p(c.file), "utf8"));
+      if (text === null) rmSync(p(c.file));
+      else writeFileSync(p(c.file), text);
+    });
+    const { page } = await visit(base, "#tab=3&lang=en", { refused: true, expectConsole: c.edit.remove ? [/404/] : [] });
     const fatal = page.locator("#fatal");
     assert.equal(await fatal.isVisible(), true);
-    assert.match(await fatal.textContent(), message);
-    assert.match(await fatal.textContent(), /could not be loaded/);
+    const text = await fatal.textContent();
+    for (const fragment of c.page ?? c.message) assert.ok(text.includes(fragment), `${c.name}: ${text} lacks ${fragment}`);
+    assert.match(text, /could not be loaded/);
     assert.equal(await page.locator("#app").isHidden(), true, "no partial table");
     assert.equal(await page.locator("#loading").isHidden(), true);
-    if (name === "broken control relation") await page.screenshot({ path: join(out, "bad-bundle.png") });
+    if (c.name === "broken control relation") await page.screenshot({ path: join(out, "bad-bundle.png") });
   });
 }
 
