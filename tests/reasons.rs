@@ -550,3 +550,24 @@ fn every_measure_of_the_text_equals_its_sum_from_the_raw_file() {
         );
     }
 }
+
+#[test]
+fn a_quantity_that_matches_a_short_figure_by_chance_is_not_taken_for_its_reason() {
+    // Haifa's votes for Putin equal a three-digit figure, its cancelled ballots a four-digit one:
+    // only the second is a reading (one of twenty quantities lands on a three-digit figure too
+    // easily).
+    let haifa = raw(8096);
+    let cancelled = haifa.get("Число погашенных избирательных бюллетеней");
+    let putin = haifa.get(PUTIN);
+    assert!((100..1000).contains(&putin) && cancelled >= 2000);
+    let engine = engine_with(
+        vec![
+            figure("short", "pec:8096", "count:invalid", &putin.to_string()),
+            figure("long", "pec:8096", "count:invalid", &cancelled.to_string()),
+        ],
+        |_| {},
+    );
+    let t = table(&engine, "text", &State::paper());
+    assert_eq!(text_reason(&t, "long"), "other_quantity");
+    assert_ne!(text_reason(&t, "short"), "other_quantity");
+}
