@@ -25,7 +25,7 @@ const HEADER: &str = "state\ttable\trow\tcolumn\tprinted\trecomputed\tstatus\tre
 const UNREVIEWED: &str = "UNREVIEWED: ";
 
 /// Every reason code the audit can give (README, "The audit").
-const REASONS: [&str; 14] = [
+const REASONS: [&str; 17] = [
     "other_base",
     "other_quantity",
     "reading",
@@ -41,6 +41,11 @@ const REASONS: [&str; 14] = [
     "unexplained",
     // Not in README's list: Table 1's countries before 2024 (the locations file covers 2024).
     "not_in_data",
+    // The audit of issue 16: a figure of another place, and typing slips another printed
+    // figure confirms.
+    "other_place",
+    "changed_digit",
+    "shifted_point",
 ];
 
 /// The readings pinned: the paper's own, and one under which the code the paper's never gives

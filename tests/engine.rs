@@ -414,12 +414,13 @@ fn pec_level_text_figures_against_the_raw_csv() {
         // tests/reference.rs and the pinned audit cover it.
         .filter(|f| {
             let q = f["quantity"].as_str().unwrap();
-            !q.ends_with(":opposition") && !q.contains(' ')
+            // Hedged figures ("almost every fifth") have their own tolerance.
+            !q.ends_with(":opposition") && !q.contains(' ') && f.get("qualifier").is_none()
         })
         .collect();
     assert_eq!(
         figures.len(),
-        10,
+        9,
         "PEC-level figures of protocol lines in data/paper.json"
     );
     let mut explained = BTreeMap::new();
