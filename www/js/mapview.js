@@ -17,10 +17,19 @@ function draw() {
   drawMap(box(), mapData, { ...figures, outline }, handlers);
 }
 
-/** Draw the map of a page the engine built (or keep it until the bundle arrives). */
+let pending = false;
+
+/** Draw the map of a page the engine built (or keep it until the bundle arrives). The map is
+ *  brought up to date in the next frame, after the tables and headline: a drag of a slider then
+ *  redraws the map once per frame, not once per input event. */
 export function renderMap(next) {
   figures = next;
-  draw();
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    draw();
+  });
 }
 
 /** Fetch the bundle and wire the section: `open(id)` drills down to a country's PECs, `table()`
