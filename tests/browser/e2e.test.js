@@ -304,18 +304,33 @@ test("printing hides the controls and keeps the tables", async () => {
   assert.equal(await page.locator(".assumptions").isVisible(), true, "the screen shows the controls again");
 });
 
-test("keyboard: Tab reaches a cell with a reason, the focus is visible and the reason shows", async () => {
+test("keyboard: Tab reaches the table, arrows reach a cell with a reason, the focus is visible and the reason shows", async () => {
   const { page } = await visit("#tab=2&lang=en");
   await page.locator("#tab-2").focus();
-  let found = null;
-  for (let i = 0; i < 300 && !found; i++) {
+  // The table body is one tab stop (the ARIA grid pattern)...
+  let inGrid = false;
+  for (let i = 0; i < 60 && !inGrid; i++) {
     await page.keyboard.press("Tab");
-    found = await page.evaluate(() => {
-      const el = document.activeElement;
-      return el?.matches("td[aria-describedby]") ? { row: el.dataset.row, col: el.dataset.col, describedBy: el.getAttribute("aria-describedby") } : null;
-    });
+    inGrid = await page.evaluate(() => Boolean(document.activeElement?.closest("#table-panel table[role=grid] tbody")));
   }
-  assert.ok(found, "no cell with a reason reached by Tab");
+  assert.ok(inGrid, "Tab reaches the table");
+  // ...and the arrow keys move between its cells.
+  const here = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return { key: `${el.closest("tr")?.rowIndex}:${el.cellIndex}`, found: el.matches("td[aria-describedby]") ? { row: el.dataset.row, col: el.dataset.col, describedBy: el.getAttribute("aria-describedby") } : null };
+  });
+  let found = null;
+  for (let i = 0; i < 400 && !found; i++) {
+    const before = await here();
+    found = before.found;
+    if (found) break;
+    await page.keyboard.press("ArrowRight");
+    if ((await here()).key === before.key) {
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Home");
+    }
+  }
+  assert.ok(found, "no cell with a reason reached by the keyboard");
   const cell = page.locator(`#table-panel td[data-row="${found.row}"][data-col="${found.col}"]`);
   const outline = await cell.evaluate((el) => {
     const s = getComputedStyle(el);
