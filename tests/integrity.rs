@@ -484,6 +484,24 @@ fn a_wrong_value_is_quoted_short() {
     }));
     assert!(e.contains("expected u32"), "{}", &e[..e.len().min(500)]);
     assert!(e.chars().count() < 520, "{} characters", e.chars().count());
+    // Found by the claims fuzzer: control characters quoted in a message are escaped, six
+    // characters each; the message stays short all the same.
+    let predicate = format!("{}count:davankov > count:putin", "\u{7f}".repeat(150));
+    let e = refused(&edited("claims.json", |c| {
+        let claim = c["claims"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|c| c["test"]["where"].is_array())
+            .unwrap();
+        claim["test"]["where"][0] = json!(predicate);
+    }));
+    assert!(e.contains("is not count:COMPONENT"), "{e}");
+    assert!(
+        e.chars().count() < 520,
+        "{} characters: {e}",
+        e.chars().count()
+    );
 }
 
 // Finding 7: "rows shown" with no matching row.

@@ -60,20 +60,15 @@ pub fn bundle_error(file: &str, record: Option<String>, problem: impl Into<Strin
 /// A problem of at most [`MAX_PROBLEM_CHARS`]: a long one keeps its start and its end (where
 /// serde_json says what it expected and the line and column), control characters escaped.
 fn clip(problem: &str) -> String {
-    let n = problem.chars().count();
+    let escaped = crate::text::shorten(problem, usize::MAX);
+    let n = escaped.chars().count();
     if n <= MAX_PROBLEM_CHARS {
-        return crate::text::shorten(problem, MAX_PROBLEM_CHARS);
+        return escaped;
     }
-    let head: String = problem.chars().take(MAX_PROBLEM_CHARS / 2).collect();
-    let tail: String = problem
-        .chars()
-        .skip(n - MAX_PROBLEM_CHARS / 2 + 10)
-        .collect();
-    format!(
-        "{} … {}",
-        crate::text::shorten(&head, MAX_PROBLEM_CHARS),
-        crate::text::shorten(&tail, MAX_PROBLEM_CHARS)
-    )
+    let half = MAX_PROBLEM_CHARS / 2;
+    let head: String = escaped.chars().take(half).collect();
+    let tail: String = escaped.chars().skip(n - half + 10).collect();
+    format!("{head} … {tail}")
 }
 
 /// data/pecs-2024.json

@@ -82,19 +82,24 @@ impl Text {
 }
 
 /// An input quoted in a message: control characters escaped (nothing reaches a terminal as a
-/// command), at most `max` characters (a huge input is never echoed whole).
+/// command), at most `max` characters written, escapes counted (a huge input is never echoed
+/// whole, however it is made).
 pub fn shorten(text: &str, max: usize) -> String {
     let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == max {
+    let mut written = 0;
+    for c in text.chars() {
+        let piece: String = if c.is_control() {
+            c.escape_default().collect()
+        } else {
+            c.to_string()
+        };
+        let width = piece.chars().count();
+        if written + width > max {
             out.push('…');
             break;
         }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+        out.push_str(&piece);
+        written += width;
     }
     out
 }
@@ -103,5 +108,21 @@ impl fmt::Display for Text {
     /// The English text (logs and errors on the command line in English).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.en)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn a_shortened_input_counts_its_escapes() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcd", 3), "abc…");
+        assert_eq!(shorten("a\u{1b}[2J", 20), "a\\u{1b}[2J");
+        // The fuzzer's case: a hundred DEL characters would have been 600 characters escaped.
+        let shown = shorten(&"\u{7f}".repeat(100), 40);
+        assert!(shown.chars().count() <= 41, "{shown}");
+        assert!(shown.starts_with("\\u{7f}") && shown.ends_with('…'));
     }
 }

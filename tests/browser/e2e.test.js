@@ -18,6 +18,10 @@ const out = join(here, "out");
 mkdirSync(out, { recursive: true });
 const cli = process.env.REWEIGH_CLI || join(root, "target", "debug", "reweigh");
 
+function engineText(...args) {
+  return execFileSync(cli, args, { encoding: "utf8" });
+}
+
 function engine(...args) {
   return JSON.parse(execFileSync(cli, args, { encoding: "utf8", maxBuffer: 64 << 20 }));
 }
@@ -62,6 +66,10 @@ const percentEn = (fraction) => `${(fraction * 100).toFixed(2)}%`;
 test("loads, shows the published cells beside the recomputed ones", async () => {
   const { page, log } = await visit("#tab=2&lang=en");
   assert.equal(await page.locator("#loading").isHidden(), true);
+  // The committed bundle is the one this version ships with, and the sources panel says so.
+  const status = await page.locator("#sources .bundle-status").textContent();
+  assert.match(status, /This is the bundle reweigh/);
+  assert.ok(status.includes(engineText("check").match(/files\): ([0-9a-f]{64})/)[1]), status);
   const early = page.locator('#table-panel td[data-row="early"][data-col="abroad"]');
   assert.match(await early.getAttribute("class"), /\bmatch\b/);
   assert.equal(await early.locator(".printed").textContent(), "paper 73,199 ✓");
