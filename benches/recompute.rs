@@ -68,5 +68,40 @@ fn sweep(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, recompute, sweep);
+fn tipping(c: &mut Criterion) {
+    let engine = engine();
+    let claims = &engine.study().claims;
+    for (name, query) in [
+        ("paper state", ""),
+        (
+            "other state",
+            "invalid=0.3752&base=valid&win=majority&baltics=europe",
+        ),
+    ] {
+        let state = State::from_query(query).unwrap();
+        let results = engine.compute(&state);
+        c.bench_function(
+            &format!("tipping points: every claim x 5 weights ({name})"),
+            |b| b.iter(|| reweigh::analysis::tipping::tipping(black_box(claims), &results)),
+        );
+    }
+    let paper = State::paper();
+    let results = engine.compute(&paper);
+    c.bench_function("every claim's verdict (paper state)", |b| {
+        b.iter(|| {
+            claims
+                .iter()
+                .map(|c| reweigh::paper::claims::evaluate(c, black_box(&results)).verdict)
+                .collect::<Vec<_>>()
+        })
+    });
+    c.bench_function("location check: every claim (paper state)", |b| {
+        b.iter(|| engine.location_checks(black_box(&paper)))
+    });
+    c.bench_function("whole page model (paper state)", |b| {
+        b.iter(|| engine.page(black_box("tab=3&lang=en")).unwrap())
+    });
+}
+
+criterion_group!(benches, recompute, tipping, sweep);
 criterion_main!(benches);

@@ -30,7 +30,7 @@ ensure_chromium
 ensure_browser_deps
 cargo build --quiet --bin reweigh
 cli="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/debug/reweigh"
-(cd tests/browser && REWEIGH_CLI="$cli" node --test --test-reporter=spec --test-concurrency=1 e2e.test.js hardening.test.js reader.test.js map.test.js downloads.test.js)
+(cd tests/browser && REWEIGH_CLI="$cli" node --test --test-reporter=spec --test-concurrency=1 e2e.test.js hardening.test.js reader.test.js map.test.js downloads.test.js robustness.test.js)
 echo; echo "screenshots: tests/browser/out/"
 
 step "fuzzing, a minute per target (the long run: scripts/fuzz.sh --runs 1000000)"

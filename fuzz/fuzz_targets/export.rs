@@ -40,6 +40,7 @@ fuzz_target!(|data: &[u8]| {
         rows: rows.clone(),
         generated: "2026-01-01".into(),
         bom,
+        pin: bom.then(|| state.canonical()),
         dialect: None,
     };
     let text = match engine.export(&state, table, format, &options) {

@@ -73,6 +73,22 @@ enum Command {
         /// json | csv | md
         #[arg(long, default_value = "md")]
         format: String,
+        /// The reading whose verdicts and location checks the map also reports (and names in
+        /// its header); the paper's when left out.
+        #[arg(long, default_value = "")]
+        state: String,
+    },
+    /// For a reading, each claim's exact tipping points: the values of each weight (the others as
+    /// set) at which it holds, and whether its verdict rests on PECs of uncertain location.
+    Tipping {
+        #[arg(long, default_value = "")]
+        state: String,
+        /// json | md
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// en | ru (Markdown only)
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
 }
 
@@ -306,7 +322,12 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
                 generated.fingerprint
             );
         }
-        Command::Sweep { grid, format } => {
+        Command::Sweep {
+            grid,
+            format,
+            state,
+        } => {
+            let state = parse_state(&state, Lang::En)?;
             let grid = engine::grid(&grid).map_err(|e| match e {
                 EngineError::State(errors) => {
                     let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
@@ -328,7 +349,34 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
                 sweep.report.len(),
                 started.elapsed().as_secs_f64() * 1000.0
             );
-            print!("{}", engine.sweep_export(&sweep, format, &today()));
+            print!(
+                "{}",
+                engine.sweep_export_from(&sweep, format, &today(), &state.canonical())
+            );
+        }
+        Command::Tipping {
+            state,
+            format,
+            lang,
+        } => {
+            let lang = Lang::parse(&lang).ok_or_else(|| {
+                usage_error(format!("unknown --lang \"{lang}\"; allowed: en | ru"))
+            })?;
+            let state = parse_state(&state, lang)?;
+            let engine = load(data)?;
+            match format.as_str() {
+                "json" => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&engine.tipping_document(&state))
+                        .expect("tipping points serialise")
+                ),
+                "md" => print!("{}", engine.tipping_markdown(&state, lang)),
+                other => {
+                    return Err(usage_error(format!(
+                        "unknown --format \"{other}\"; allowed: json | md"
+                    )));
+                }
+            }
         }
         Command::Check => {
             let engine = load(data)?;

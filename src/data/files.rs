@@ -238,8 +238,6 @@ pub struct TestSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tolerance: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compare: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub op: Option<String>,
@@ -276,8 +274,14 @@ pub struct TestSpec {
 #[serde(deny_unknown_fields)]
 pub struct ClaimSpec {
     pub id: String,
+    /// A short title, shown instead of the id.
+    pub title_en: String,
+    pub title_ru: String,
+    /// Where it stands in the paper (section, table), in English and Russian.
     #[serde(rename = "where")]
     pub location: String,
+    #[serde(rename = "where_ru")]
+    pub location_ru: String,
     pub quote_en: String,
     pub quote_ru: String,
     pub ru_is_translation: bool,

@@ -3,4 +3,4 @@
 
 /// SHA-256 over the bundle files' bytes, concatenated in `BUNDLE_FILES` order.
 pub const SHIPPED_FINGERPRINT: &str =
-    "78cfac53d9db11403b126541f587b31383825b1987d609c9dc92bc378d66b2d3";
+    "db4a3aefa2ec0462ec0b6878663bf331d9f83cc69c7ce1e01e017ef4e62e7377";

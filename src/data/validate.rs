@@ -57,7 +57,6 @@ pub fn validate_claims(claims: &ClaimsFile) -> Result<(), BundleError> {
         let texts = [
             &t.value,
             &t.published,
-            &t.tolerance,
             &t.compare,
             &t.op,
             &t.than,

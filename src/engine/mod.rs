@@ -2,11 +2,14 @@
 //! computes for a reading — aggregates, tables with their audit, claims, charts, exports, the
 //! sweep and its queries, and the whole page the browser renders. One error type.
 
+mod claims_view;
 mod error;
 mod integrity;
 pub mod map_view;
 pub mod page;
 mod panels;
+mod pin;
+pub mod robustness;
 pub mod sources;
 pub mod spreadsheets;
 pub mod table_view;
@@ -31,6 +34,7 @@ use crate::paper::claims::{self, Outcome};
 use crate::paper::study::Study;
 use crate::paper::tables::{self, Context, Table};
 use crate::reading::aggregate::{self, Results};
+use crate::reading::dataset::Dataset;
 use crate::reading::keys::KeyInfo;
 use crate::reading::state::State;
 use crate::text::{Lang, Text};
@@ -114,6 +118,9 @@ pub fn state(query: &str) -> Result<State, EngineError> {
 /// A loaded study, ready to compute any reading.
 pub struct Engine {
     study: Study,
+    /// The data with the PECs of uncertain location out of countries and regions (the location
+    /// check of each claim).
+    established: Dataset,
 }
 
 impl From<ExportError> for EngineError {
@@ -149,9 +156,9 @@ impl Engine {
     /// study (everything that does not depend on the reading).
     pub fn load(texts: &BTreeMap<String, String>) -> Result<Engine, EngineError> {
         let bundle = Bundle::from_texts(texts)?;
-        Ok(Engine {
-            study: Study::new(bundle)?,
-        })
+        let study = Study::new(bundle)?;
+        let established = crate::analysis::location::established_only(&study.data);
+        Ok(Engine { study, established })
     }
 
     /// The study: the data, the paper's figures and claims, what is computed once.
@@ -279,20 +286,16 @@ impl Engine {
         sweep::Report::of(sweep)
     }
 
-    /// A sweep written as CSV, JSON or Markdown.
-    pub fn sweep_export(&self, sweep: &Sweep, format: Format, generated: &str) -> String {
-        let bundle = crate::output::export::bundle_line(self.bundle());
-        crate::output::sweep_export::sweep_text(sweep, format, generated, &bundle)
-    }
-
-    /// A sweep as a file to save (CSV with a byte-order mark for spreadsheets).
+    /// A sweep as a file to save (CSV with a byte-order mark for spreadsheets), from the reading
+    /// of `hash` (see `sweep_export_from`).
     pub fn sweep_download(
         &self,
         sweep: &Sweep,
         format: Format,
         generated: &str,
+        hash: &str,
     ) -> sources::Download {
-        let text = self.sweep_export(sweep, format, generated);
+        let text = self.sweep_export_from(sweep, format, generated, hash);
         let (ext, mime, text) = match format {
             Format::Csv => ("csv", "text/csv;charset=utf-8", format!("\u{feff}{text}")),
             Format::Json => ("json", "application/json", text),
@@ -305,7 +308,7 @@ impl Engine {
         }
     }
 
-    /// A claim's verdict over the two assumptions it hinges on most, with `state` marked.
+    /// A claim's verdict over the two assumptions its changes rest on most, `state` marked.
     pub fn sweep_chart(
         &self,
         sweep: &Sweep,
@@ -316,7 +319,7 @@ impl Engine {
         Ok(chart::robustness(sweep, claim, state, lang)?)
     }
 
-    /// The grid reading nearest `state` where the claim's verdict differs from its verdict there.
+    /// The grid reading nearest `state` with the claim's other verdict (see `Sweep::nearest_other`).
     pub fn flip(&self, sweep: &Sweep, claim: &str, state: &State) -> Result<State, EngineError> {
         let index = self.claim_index(claim)?;
         sweep::flip(&self.study, sweep, index, state).ok_or_else(|| {

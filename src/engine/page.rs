@@ -4,7 +4,9 @@
 //! verdict — all written in the reader's language, so the page only renders.
 
 use super::Engine;
-use super::panels::{ChartView, ClaimVerdict, chart_views, claim_verdicts};
+use super::claims_view::{ClaimVerdict, tick_values};
+use super::panels::{ChartView, chart_views};
+use super::pin::{PinView, pinned_figures};
 use super::table_view::{DATA_TABLES, TableView, table_view};
 use super::view::{Location, View, parse_hash};
 use crate::data::model::Candidate;
@@ -12,8 +14,8 @@ use crate::output::words::describe;
 use crate::paper::tables::{self, TABLE_IDS};
 use crate::reading::aggregate::{Component, Results, total_sums};
 use crate::reading::dataset::Dataset;
-use crate::reading::keys::{KEYS, KeyKind, KeyValue};
-use crate::reading::state::{Base, State, WEIGHT_SCALE};
+use crate::reading::keys::{KEYS, KeyKind, KeyValue, weight_percent};
+use crate::reading::state::{Base, State, WEIGHT_SCALE, Weight};
 use crate::text::numtext::{count_text, decimal_text, percent_text, signed_text};
 use crate::text::plural::{COUNTRY, PEC};
 use crate::text::{Lang, Text};
@@ -31,7 +33,19 @@ pub struct Here {
     pub search: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claim: Option<String>,
+    /// The pinned reading, canonical.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pin: Option<String>,
     pub is_paper: bool,
+}
+
+/// A value of a weight where some claim's verdict turns (the others as set).
+#[derive(Clone, Debug, Serialize)]
+pub struct TickView {
+    /// As the URL writes it ("0.3752").
+    pub value: String,
+    /// As the reader reads it ("37.52%").
+    pub label: String,
 }
 
 /// One value of a choice control.
@@ -66,6 +80,29 @@ pub struct ControlView {
     pub min: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<u32>,
+    /// Weights: the values where some claim's verdict turns, the others as set.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ticks: Vec<TickView>,
+    /// The same as marks under the slider (an SVG data URL; "" for none), and in words.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ticks_image: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ticks_text: String,
+}
+
+/// Tick marks under a slider from 0 to 1: a strip 1000 units wide, one line per value (the
+/// strokes keep their width however the strip is stretched).
+fn ticks_image(ticks: &[Weight]) -> String {
+    if ticks.is_empty() {
+        return String::new();
+    }
+    let path: String = ticks
+        .iter()
+        .map(|w| format!("M{} 0V10", w.scaled() as f64 / 10.0))
+        .collect();
+    format!(
+        "data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1000 10' preserveAspectRatio='none'><path d='{path}' stroke='rgb(155,44,44)' stroke-width='2' vector-effect='non-scaling-stroke'/></svg>"
+    )
 }
 
 /// A headline figure: its label, value and what it is made of; beside it, when the reading is
@@ -78,6 +115,11 @@ pub struct Figure {
     pub detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paper: Option<String>,
+    /// Under the pinned reading, and the difference (this reading minus the pinned one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pinned_diff: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -111,6 +153,7 @@ pub struct Page {
     pub table: TableView,
     pub charts: Vec<ChartView>,
     pub claims: Vec<ClaimVerdict>,
+    pub pin: PinView,
     pub map: super::map_view::MapView,
 }
 
@@ -132,9 +175,33 @@ fn typed_weight(text: &str, lang: Lang) -> String {
     }
 }
 
-fn controls(state: &State, lang: Lang) -> Vec<ControlView> {
+fn controls(state: &State, ticks: &[(&str, Vec<Weight>)], lang: Lang) -> Vec<ControlView> {
     KEYS.iter()
         .map(|k| {
+            let edges: &[Weight] = ticks
+                .iter()
+                .find(|(name, _)| *name == k.name)
+                .map_or(&[], |(_, list)| list.as_slice());
+            let ticks: Vec<TickView> = edges
+                .iter()
+                .map(|&w| TickView {
+                    value: w.to_string(),
+                    label: weight_percent(w, lang),
+                })
+                .collect();
+            let ticks_text = if ticks.is_empty() {
+                String::new()
+            } else {
+                let list: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
+                format!(
+                    "{} {}",
+                    lang.pick(
+                        "Marks: some claim's verdict turns at",
+                        "Отметки: вердикт какого-то вывода меняется при"
+                    ),
+                    list.join(", ")
+                )
+            };
             let value = (k.get)(state);
             let paper = k.paper();
             let written = k.write(value);
@@ -177,6 +244,9 @@ fn controls(state: &State, lang: Lang) -> Vec<ControlView> {
                 options,
                 min,
                 max,
+                ticks_image: ticks_image(edges),
+                ticks_text,
+                ticks,
             }
         })
         .collect()
@@ -315,6 +385,8 @@ fn headline(results: &Results, paper: &Results, state: &State, lang: Lang) -> He
                 .to_string(),
             value: share(t.opposition_share),
             detail: opposition_detail,
+            pinned: None,
+            pinned_diff: None,
             paper: None,
         },
         Figure {
@@ -328,6 +400,8 @@ fn headline(results: &Results, paper: &Results, state: &State, lang: Lang) -> He
                 count_text(putin, lang),
                 decimal_text(scaled(base_den), 0, lang)
             ),
+            pinned: None,
+            pinned_diff: None,
             paper: None,
         },
         Figure {
@@ -343,6 +417,8 @@ fn headline(results: &Results, paper: &Results, state: &State, lang: Lang) -> He
                 "{of} {}",
                 PEC.count(u64::from(results.wins.pecs_counted), lang)
             ),
+            pinned: None,
+            pinned_diff: None,
             paper: None,
         },
         Figure {
@@ -358,6 +434,8 @@ fn headline(results: &Results, paper: &Results, state: &State, lang: Lang) -> He
                 "{of} {}",
                 COUNTRY.count(u64::from(results.wins.countries_counted), lang)
             ),
+            pinned: None,
+            pinned_diff: None,
             paper: None,
         },
     ];
@@ -478,13 +556,35 @@ impl Engine {
         }
         let view: &View = &location.view;
         let filter = self.filter_label(view, &ctx.current);
-        let table_shown = table_view(&table, view, filter);
+        // The pinned reading: its aggregates and the active table, to show beside these.
+        let pinned_state = view.pin.as_deref().and_then(|p| State::from_query(p).ok());
+        let pinned_ctx = pinned_state.map(|p| self.context(&p));
+        let pinned_table = pinned_ctx
+            .as_ref()
+            .and_then(|c| tables::build(c, &view.tab));
+        let table_shown = table_view(&table, view, filter, pinned_table.as_ref());
         let table1 = if view.tab == "1" {
             table
         } else {
             tables::build(&ctx, "1").expect("Table 1 exists")
         };
         let charts = chart_views(&ctx.current, &table1, lang)?;
+        let tipping = crate::analysis::tipping::tipping(&self.study().claims, &ctx.current);
+        let mut headline = headline(&ctx.current, ctx.paper(), &state, lang);
+        if let Some(p) = &pinned_ctx {
+            for (id, value, diff) in pinned_figures(&ctx.current, &p.current, lang) {
+                if let Some(f) = headline.figures.iter_mut().find(|f| f.id == id) {
+                    f.pinned = Some(value);
+                    f.pinned_diff = diff;
+                }
+            }
+        }
+        let claims = self.claim_verdicts(
+            &ctx.current,
+            pinned_ctx.as_ref().map(|p| &p.current),
+            &tipping,
+            lang,
+        );
         Ok(Page {
             here: Here {
                 canonical: location.canonical.clone(),
@@ -493,14 +593,15 @@ impl Engine {
                 tab: view.tab.clone(),
                 search: view.search.clone(),
                 claim: view.claim.clone(),
+                pin: view.pin.clone(),
                 is_paper: state.is_paper(),
             },
             errors: location.errors.iter().map(|e| e.message(lang)).collect(),
-            controls: controls(&state, lang),
+            controls: controls(&state, &tick_values(&tipping), lang),
             description: describe(&state, lang),
             headline: Headline {
                 biggest: biggest_change(&self.study().data, &state, lang),
-                ..headline(&ctx.current, ctx.paper(), &state, lang)
+                ..headline
             },
             tabs: TABLE_IDS
                 .iter()
@@ -512,8 +613,9 @@ impl Engine {
                 .collect(),
             table: table_shown,
             charts,
-            claims: claim_verdicts(self, &ctx.current, lang),
+            claims,
             map: super::map_view::map_view(&ctx.current, lang),
+            pin: self.pin_view(&location),
         })
     }
 

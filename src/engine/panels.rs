@@ -1,18 +1,13 @@
 //! The page's other panels, written in the reader's language: the charts with their legends and
-//! table alternatives, every claim's verdict, the PECs a cell sums, the sources, and the
-//! robustness map's rows.
+//! table alternatives, the PECs a cell sums. (The claims and the robustness map: `claims_view`,
+//! `robustness`.)
 
 use super::{Engine, EngineError};
-use crate::analysis::sweep::Sweep;
 use crate::output::chart::{self, CHART_KINDS};
-use crate::output::words::reading_difference;
-use crate::paper::claims::{self, Claim, Test, Verdict};
 use crate::paper::tables::Table;
 use crate::reading::aggregate::{Aggregate, Results};
-use crate::reading::keys::key;
-use crate::reading::state::State;
-use crate::text::numtext::{count_text, decimal_text, percent_text};
-use crate::text::plural::{CLAIM, PEC, READING};
+use crate::text::numtext::{count_text, percent_text};
+use crate::text::plural::PEC;
 use crate::text::{Lang, Text};
 use serde::Serialize;
 
@@ -182,56 +177,6 @@ pub fn chart_views(
         .collect()
 }
 
-/// A claim's verdict under the page's reading.
-#[derive(Clone, Debug, Serialize)]
-pub struct ClaimVerdict {
-    pub id: String,
-    /// holds | fails | not_applicable
-    pub verdict: Verdict,
-    pub word: String,
-    /// The number it was judged on, in the reader's format ("" if none).
-    pub value: String,
-}
-
-pub fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
-    match v {
-        Verdict::Holds => lang.pick("holds", "верно"),
-        Verdict::Fails => lang.pick("fails", "неверно"),
-        Verdict::NotApplicable => lang.pick("not applicable", "неприменимо"),
-    }
-}
-
-/// Whether a claim's number is a share (percentage points) rather than a count.
-fn is_share(claim: &Claim) -> bool {
-    matches!(&claim.test, Test::Value { metric, .. } | Test::Compare { metric, .. } if metric.quantity.is_share())
-}
-
-/// A claim's number in the reader's format.
-pub fn claim_value(claim: &Claim, value: Option<f64>, lang: Lang) -> String {
-    match value {
-        None => String::new(),
-        Some(v) if is_share(claim) => percent_text(v, 2, lang),
-        Some(v) => decimal_text(v, 0, lang),
-    }
-}
-
-pub fn claim_verdicts(engine: &Engine, results: &Results, lang: Lang) -> Vec<ClaimVerdict> {
-    engine
-        .study()
-        .claims
-        .iter()
-        .map(|c| {
-            let outcome = claims::evaluate(c, results);
-            ClaimVerdict {
-                id: c.spec.id.clone(),
-                verdict: outcome.verdict,
-                word: verdict_word(outcome.verdict, lang).to_string(),
-                value: claim_value(c, outcome.value, lang),
-            }
-        })
-        .collect()
-}
-
 /// The PECs a cell sums, as the dialog shows them.
 #[derive(Clone, Debug, Serialize)]
 pub struct MembersView {
@@ -342,160 +287,5 @@ fn non_empty(text: &str) -> String {
         "—".into()
     } else {
         text.into()
-    }
-}
-
-/// One claim of the robustness map, as the panel shows it.
-#[derive(Clone, Debug, Serialize)]
-pub struct ClaimRow {
-    pub id: String,
-    pub quote: String,
-    /// "(reweigh's translation)" where the Russian is ours.
-    pub translation: String,
-    pub place: String,
-    /// The share of readings where it holds, as text and as a bar width (a multiple of 5).
-    pub holds_in: String,
-    pub bar: u32,
-    pub range: String,
-    pub target: String,
-    pub hinge: String,
-    pub paper: String,
-    /// The nearest reading with the other verdict, in words ("" if none).
-    pub nearest: String,
-    pub can_hold: bool,
-    pub can_fail: bool,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct SweepView {
-    pub status: String,
-    pub rows: Vec<ClaimRow>,
-    /// The heat map's colour key: (CSS class, words).
-    pub legend: Vec<(&'static str, String)>,
-}
-
-impl Engine {
-    /// The robustness map's rows in the reader's language.
-    pub fn sweep_view(&self, sweep: &Sweep, lang: Lang) -> SweepView {
-        let rows = sweep
-            .report
-            .iter()
-            .zip(&self.study().claims)
-            .map(|(r, claim)| {
-                let value = |x: Option<f64>| {
-                    let t = claim_value(claim, x, lang);
-                    if t.is_empty() { "—".into() } else { t }
-                };
-                let hinge = r
-                    .hinges
-                    .first()
-                    .filter(|h| h.share > 0.0)
-                    .and_then(|h| {
-                        let k = key(&h.key)?;
-                        Some(format!(
-                            "{} ({})",
-                            k.label().get(lang),
-                            percent_text(h.share * 100.0, 0, lang)
-                        ))
-                    })
-                    .unwrap_or_else(|| lang.pick("nothing flips it", "ничто не меняет").into());
-                let nearest = r
-                    .nearest_other
-                    .as_deref()
-                    .and_then(|q| State::from_query(q).ok())
-                    .map(|s| {
-                        format!(
-                            "{}: {}",
-                            match r.paper.verdict {
-                                Verdict::Holds => lang.pick(
-                                    "nearest reading where it fails",
-                                    "ближайшее прочтение, где неверно"
-                                ),
-                                _ => lang.pick(
-                                    "nearest reading where it holds",
-                                    "ближайшее прочтение, где верно"
-                                ),
-                            },
-                            reading_difference(&s, &State::paper()).get(lang)
-                        )
-                    })
-                    .unwrap_or_default();
-                ClaimRow {
-                    id: r.spec.id.clone(),
-                    quote: match lang {
-                        Lang::En => format!("\u{201c}{}\u{201d}", r.spec.quote_en),
-                        Lang::Ru => format!("«{}»", r.spec.quote_ru),
-                    },
-                    translation: if lang == Lang::Ru && r.spec.ru_is_translation {
-                        "(перевод reweigh)".into()
-                    } else {
-                        String::new()
-                    },
-                    place: r.spec.location.clone(),
-                    holds_in: r
-                        .share_holding
-                        .map_or("—".into(), |s| percent_text(s * 100.0, 1, lang)),
-                    bar: r
-                        .share_holding
-                        .map_or(0, |s| ((s * 20.0).round() as u32) * 5),
-                    range: match (r.min, r.max) {
-                        (Some(lo), Some(hi)) => {
-                            format!("{} – {}", value(Some(lo)), value(Some(hi)))
-                        }
-                        _ => "—".into(),
-                    },
-                    target: r
-                        .target
-                        .map(|t| format!("{} {}", lang.pick("paper:", "в статье:"), value(Some(t))))
-                        .unwrap_or_default(),
-                    hinge,
-                    paper: format!(
-                        "{}: {}{}",
-                        lang.pick("Under the paper's own reading", "При прочтении автора"),
-                        verdict_word(r.paper.verdict, lang),
-                        r.paper
-                            .value
-                            .map(|v| format!(" ({})", value(Some(v))))
-                            .unwrap_or_default()
-                    ),
-                    nearest,
-                    can_hold: r.holds > 0,
-                    can_fail: r.fails > 0,
-                }
-            })
-            .collect();
-        SweepView {
-            status: match lang {
-                Lang::En => format!(
-                    "{} judged under {}.",
-                    CLAIM.count(u64::try_from(sweep.report.len()).unwrap_or(u64::MAX), lang),
-                    READING.count(u64::try_from(sweep.grid.size()).unwrap_or(u64::MAX), lang)
-                ),
-                Lang::Ru => format!(
-                    "Проверено выводов: {}, прочтений: {}.",
-                    count_text(i64::try_from(sweep.report.len()).unwrap_or(i64::MAX), lang),
-                    count_text(i64::try_from(sweep.grid.size()).unwrap_or(i64::MAX), lang)
-                ),
-            },
-            rows,
-            legend: [
-                (
-                    "h0",
-                    (
-                        "holds in no reading of the cell",
-                        "неверно во всех прочтениях клетки",
-                    ),
-                ),
-                ("h50", ("holds in half", "верно в половине")),
-                (
-                    "h100",
-                    ("holds in every reading", "верно во всех прочтениях"),
-                ),
-                ("hna", ("does not apply", "неприменимо")),
-            ]
-            .into_iter()
-            .map(|(class, (en, ru))| (class, lang.pick(en, ru).to_string()))
-            .collect(),
-        }
     }
 }

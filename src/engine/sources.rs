@@ -293,6 +293,7 @@ impl Engine {
             rows: ids,
             generated: generated.to_string(),
             bom: format_id == Format::Csv,
+            pin: view.pin.clone(),
             dialect: Some(super::spreadsheets::dialect(dialect, view.lang)?),
         };
         let text =

@@ -69,6 +69,7 @@ impl Engine {
             bundle: self.bundle(),
             published_cells: prov.published_cells,
             text_figures: prov.text_figures,
+            pin: None,
         }
     }
 
@@ -142,22 +143,30 @@ impl Engine {
         let permalink = format!("{page_url}#{}", location.canonical);
         let state = &location.parsed;
         let stem = |what: &str| format!("{what}-{}", reading_id(state));
+        // The pinned reading, if any, is named in the file.
+        let ctx = || Context {
+            pin: location.view.pin.as_deref(),
+            ..self.sheet_context(state, lang, &permalink, generated)
+        };
         match format {
             "xlsx" => Ok(SpreadsheetFile {
                 name: safe_file_name(&stem("tables"), "xlsx"),
                 mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                bytes: self.xlsx(state, lang, &permalink, generated, None)?,
+                bytes: write_xlsx(&spreadsheet::workbook(
+                    &self.tables(state, None)?,
+                    None,
+                    &ctx(),
+                ))?,
             }),
             "zip" => Ok(SpreadsheetFile {
                 name: safe_file_name(&stem("data"), "zip"),
                 mime: "application/zip",
-                bytes: self.zip(
-                    state,
-                    lang,
+                bytes: write_zip(&datapackage::data_package(
+                    &self.tables(state, None)?,
+                    &ctx(),
                     dialect(dialect_text, lang)?,
-                    &permalink,
-                    generated,
-                )?,
+                    &format!("reweigh-{}", reading_id(state)),
+                )?)?,
             }),
             other => Err(EngineError::unknown(
                 Text::new("format", "Формат"),

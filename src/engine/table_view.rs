@@ -63,6 +63,11 @@ pub struct CellView {
     /// What the cell sums, to open the list of its PECs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// Under the pinned reading, and the difference (this reading minus the pinned one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pinned_diff: Option<String>,
     /// The language of the text when it is not the page's (the paper's English words).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<&'static str>,
@@ -260,6 +265,8 @@ pub fn cell_view(cell: &Cell, unit: Option<Unit>, column_id: &str, lang: Lang) -
         reason: None,
         note: None,
         scope: cell.scope.clone(),
+        pinned: None,
+        pinned_diff: None,
         lang: None,
         fold: None,
         original: None,
@@ -406,8 +413,42 @@ pub fn visible_rows(table: &Table, view: &View) -> Vec<usize> {
     rows
 }
 
-/// Build the view of a table under the page's view (rows filtered and sorted for data tables).
-pub fn table_view(table: &Table, view: &View, filter_label: Option<String>) -> TableView {
+/// A number of a cell (None for text, flags and missing values).
+fn number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Int(i) => Some(*i as f64),
+        Value::Num(x) => Some(*x),
+        _ => None,
+    }
+}
+
+/// Add the pinned reading's value and the difference to a recomputed cell.
+fn pin_cell(view: &mut CellView, now: &Cell, pinned: &Cell, unit: Option<Unit>, lang: Lang) {
+    let (Some(x), Some(y)) = (number(&now.value), number(&pinned.value)) else {
+        return;
+    };
+    if unit.is_none() {
+        return;
+    }
+    view.pinned = Some(value_text(&pinned.value, unit, lang));
+    view.pinned_diff = Some(match unit {
+        Some(Unit::Percent) => format!(
+            "{} {}",
+            signed_text(x - y, 2, lang),
+            lang.pick("pp", "п. п.")
+        ),
+        _ => signed_text(x - y, 0, lang),
+    });
+}
+
+/// Build the view of a table under the page's view (rows filtered and sorted for data tables);
+/// with a pinned reading's table, each recomputed cell also shows its value there.
+pub fn table_view(
+    table: &Table,
+    view: &View,
+    filter_label: Option<String>,
+    pinned: Option<&Table>,
+) -> TableView {
     let lang = view.lang;
     let data = DATA_TABLES.contains(&table.id.as_str());
     let shown_columns: Vec<usize> = (0..table.columns.len())
@@ -444,6 +485,16 @@ pub fn table_view(table: &Table, view: &View, filter_label: Option<String>) -> T
     } else {
         (0..table.rows.len()).collect()
     };
+    // The pinned table's cells by row and column id (tables differ in shape across readings).
+    fn index(ids: Vec<&str>) -> std::collections::HashMap<&str, usize> {
+        ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect()
+    }
+    let pinned_rows = pinned.map(|p| index(p.rows.iter().map(|r| r.id.as_str()).collect()));
+    let pinned_cols = pinned.map(|p| index(p.columns.iter().map(|c| c.id.as_str()).collect()));
+    let pinned_cell = |row: &str, col: &str| -> Option<&Cell> {
+        let (p, rows, cols) = (pinned?, pinned_rows.as_ref()?, pinned_cols.as_ref()?);
+        Some(&p.rows[*rows.get(row)?].cells[*cols.get(col)?])
+    };
     let rows = indices
         .iter()
         .map(|&r| {
@@ -457,7 +508,14 @@ pub fn table_view(table: &Table, view: &View, filter_label: Option<String>) -> T
                     .cells
                     .iter()
                     .zip(&table.columns)
-                    .map(|(cell, col)| cell_view(cell, unit_of(row.unit, col.unit), &col.id, lang))
+                    .map(|(cell, col)| {
+                        let unit = unit_of(row.unit, col.unit);
+                        let mut shown = cell_view(cell, unit, &col.id, lang);
+                        if let Some(p) = pinned_cell(&row.id, &col.id) {
+                            pin_cell(&mut shown, cell, p, unit, lang);
+                        }
+                        shown
+                    })
                     .collect(),
             }
         })

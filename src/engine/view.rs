@@ -26,6 +26,9 @@ pub struct View {
     pub country: Option<String>,
     /// The claim open in the robustness panel.
     pub claim: Option<String>,
+    /// A reading pinned for comparison (canonical): the headline and every recomputed cell
+    /// also show its value and the difference.
+    pub pin: Option<String>,
 }
 
 impl Default for View {
@@ -39,11 +42,14 @@ impl Default for View {
             region: None,
             country: None,
             claim: None,
+            pin: None,
         }
     }
 }
 
-pub const VIEW_KEYS: [&str; 7] = ["tab", "sort", "q", "lang", "region", "country", "claim"];
+pub const VIEW_KEYS: [&str; 8] = [
+    "tab", "sort", "q", "lang", "region", "country", "claim", "pin",
+];
 
 fn id_like(text: &str) -> bool {
     !text.is_empty()
@@ -97,6 +103,25 @@ impl View {
             "lang" => {
                 self.lang = Lang::parse(value).ok_or_else(|| unknown(Text::same("en | ru")))?;
             }
+            "pin" => {
+                let state = State::from_query(value).map_err(|errors| {
+                    let first = errors
+                        .first()
+                        .map(|e| Text::by(|l| e.message(l)))
+                        .unwrap_or_default();
+                    fail(
+                        Text::new(
+                            format!("not a reading ({})", first.en),
+                            format!("не прочтение ({})", first.ru),
+                        ),
+                        Text::new(
+                            "a reading as the link writes it, e.g. invalid=0.5&base=cast",
+                            "прочтение так, как его пишет ссылка, например invalid=0.5&base=cast",
+                        ),
+                    )
+                })?;
+                self.pin = Some(state.canonical());
+            }
             "region" | "country" | "claim" => {
                 if !id_like(value) {
                     return Err(unknown(Text::new(
@@ -143,6 +168,9 @@ impl View {
         }
         if let Some(claim) = &self.claim {
             pairs.append_pair("claim", claim);
+        }
+        if let Some(pin) = &self.pin {
+            pairs.append_pair("pin", pin);
         }
         pairs.finish()
     }
@@ -204,6 +232,7 @@ impl Location {
             "region" => self.view.region.take(),
             "country" => self.view.country.take(),
             "claim" => self.view.claim.take(),
+            "pin" => self.view.pin.take(),
             "sort" => self.view.sort.take(),
             _ => None,
         };

@@ -364,8 +364,8 @@ pub fn draw(
     }
 }
 
-/// A claim's verdict over the two keys it hinges on most: each cell the share of readings (the
-/// other keys varying) where it holds; the reading `now` is outlined.
+/// A claim's verdict over the two keys its changes rest on most: each cell the share of readings
+/// (the other keys varying) where it holds; the reading `now` is outlined.
 pub fn robustness(
     sweep: &Sweep,
     claim: &str,
@@ -383,12 +383,15 @@ pub fn robustness(
         .filter(|(_, v)| v.len() > 1)
         .map(|(k, _)| k.as_str())
         .collect();
-    let mut keys: Vec<&str> = report
-        .hinges
+    // The keys its changes rest on most (by the size of their part, either sign) first.
+    let mut parts: Vec<(&str, f64)> = report
+        .importance
         .iter()
-        .map(|h| h.key.as_str())
-        .filter(|k| varying.contains(k))
+        .flat_map(|i| i.keys.iter().map(|k| (k.key.as_str(), k.share.abs())))
+        .filter(|(k, share)| varying.contains(k) && *share > 1e-12)
         .collect();
+    parts.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut keys: Vec<&str> = parts.into_iter().map(|(k, _)| k).collect();
     for k in &varying {
         if !keys.contains(k) {
             keys.push(k);
@@ -431,7 +434,7 @@ pub fn robustness(
     };
     let (x_words, y_words) = (value_words(x_key, &xs), value_words(y_key, &ys));
     let (x_label, y_label) = (key_label(x_key), key_label(y_key));
-    let quote = lang.pick(&report.spec.quote_en, &report.spec.quote_ru);
+    let quote = lang.pick(&report.spec.title_en, &report.spec.title_ru);
     let at = |key: &str, list: &[String]| {
         now.value_of(key)
             .and_then(|v| list.iter().position(|x| *x == v))

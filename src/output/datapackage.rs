@@ -23,6 +23,7 @@ pub fn data_package(
         generated: ctx.generated.to_string(),
         bom: true,
         dialect: Some(dialect),
+        pin: ctx.pin.map(str::to_string),
     };
     for table in tables {
         files.push(PackageFile {
@@ -99,6 +100,12 @@ pub fn readme(tables: &[Table], ctx: &Context, dialect: Dialect) -> String {
         lang.pick("As a query", "В виде запроса"),
         ctx.state.canonical()
     ));
+    if let Some(pin) = ctx.pin {
+        line(&format!(
+            "{}: `{pin}`",
+            lang.pick("Pinned for comparison", "Закреплено для сравнения")
+        ));
+    }
     line("");
     for key in &KEYS {
         let value = (key.get)(ctx.state);

@@ -43,6 +43,8 @@ pub struct ExportOptions {
     pub rows: Option<Vec<String>>,
     pub generated: String,
     pub bom: bool,
+    /// A reading pinned for comparison (canonical), named in the header.
+    pub pin: Option<String>,
     /// CSV's separator and decimal mark; `None`: the language's own.
     pub dialect: Option<Dialect>,
 }
@@ -54,6 +56,7 @@ impl Default for ExportOptions {
             rows: None,
             generated: String::new(),
             bom: false,
+            pin: None,
             dialect: None,
         }
     }
@@ -98,6 +101,9 @@ pub struct Meta {
     pub generated: String,
     pub source: String,
     pub paper: String,
+    /// The reading pinned for comparison when the file was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pin: Option<String>,
     /// The bundle's fingerprint, and whether it is the one this version ships with.
     pub bundle: String,
     /// Protocols the bundle accepts although they break a control relation (each recomputed at
@@ -122,6 +128,7 @@ pub fn bundle_line(bundle: &Bundle) -> String {
 pub fn meta(table: &Table, state: &State, bundle: &Bundle, generated: &str) -> Meta {
     let p = &bundle.paper.paper;
     Meta {
+        pin: None,
         tool: format!("reweigh {}", env!("CARGO_PKG_VERSION")),
         state: state.canonical(),
         table: table.id.clone(),
@@ -194,7 +201,10 @@ pub fn write(
     options: &ExportOptions,
 ) -> Result<String, ExportError> {
     let table = select_rows(table, &options.rows)?;
-    let meta = meta(&table, state, bundle, &options.generated);
+    let meta = Meta {
+        pin: options.pin.clone(),
+        ..meta(&table, state, bundle, &options.generated)
+    };
     let text = match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -295,6 +305,9 @@ fn markdown(table: &Table, meta: &Meta, lang: Lang) -> String {
         meta.state,
         markdown_escape(&meta.bundle)
     );
+    if let Some(pin) = &meta.pin {
+        out.push_str(&format!("pinned: `{pin}`\n\n"));
+    }
     if AUDITED_TABLES.contains(&table.id.as_str()) {
         out.push_str(&format!(
             "{}: {}\n\n",

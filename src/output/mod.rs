@@ -1,6 +1,7 @@
 //! What leaves the core: CSV, JSON and Markdown exports, charts drawn as SVG, the reading in words.
 
 pub mod chart;
+pub mod curve_chart;
 pub mod datapackage;
 pub mod export;
 pub mod sheets;

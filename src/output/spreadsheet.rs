@@ -29,6 +29,8 @@ pub struct Context<'a> {
     /// How many published figures are checked (tables, text).
     pub published_cells: usize,
     pub text_figures: usize,
+    /// A reading pinned for comparison when the file was made (canonical), named in it.
+    pub pin: Option<&'a str>,
 }
 
 pub fn sheets_lang(lang: Lang) -> sheets::Lang {
@@ -255,6 +257,15 @@ pub fn reading_sheet(ctx: &Context) -> Sheet {
         lang.pick("reading (query)", "прочтение (запрос)"),
         text(&ctx.state.canonical()),
     ));
+    if let Some(pin) = ctx.pin {
+        rows.push(line(
+            lang.pick(
+                "pinned for comparison (query)",
+                "закреплено для сравнения (запрос)",
+            ),
+            text(pin),
+        ));
+    }
     rows.push(line(lang.pick("date", "дата"), text(ctx.generated)));
     Sheet {
         name: lang.pick("Reading", "Прочтение").into(),
@@ -389,12 +400,17 @@ pub fn evidence_level_words(level: &str, lang: Lang) -> String {
 fn verdict_words(verdict: Verdict, lang: Lang) -> &'static str {
     match verdict {
         Verdict::Holds => lang.pick("holds", "подтверждается"),
+        Verdict::OffLastDigit => lang.pick(
+            "off in the last printed digit",
+            "расходится в последнем знаке",
+        ),
         Verdict::Fails => lang.pick("fails", "не подтверждается"),
         Verdict::NotApplicable => lang.pick("not applicable", "неприменимо"),
     }
 }
 
-/// The robustness map: one row per claim, its quote in the reader's language, verdict counts.
+/// The robustness map: one row per claim by its title and place, its quote in the reader's
+/// language, verdict counts (three apart for a printed figure), what its changes rest on.
 pub fn robustness_sheet(sweep: &Sweep, lang: Lang) -> Sheet {
     let columns = vec![
         column(lang.pick("claim", "вывод"), ColumnKind::Text),
@@ -406,6 +422,13 @@ pub fn robustness_sheet(sweep: &Sweep, lang: Lang) -> Sheet {
         ),
         column(
             lang.pick("readings where it holds", "прочтений, где подтверждается"),
+            ColumnKind::Count,
+        ),
+        column(
+            lang.pick(
+                "readings off in the last printed digit",
+                "прочтений, где расходится в последнем знаке",
+            ),
             ColumnKind::Count,
         ),
         column(
@@ -423,27 +446,54 @@ pub fn robustness_sheet(sweep: &Sweep, lang: Lang) -> Sheet {
             lang.pick("share holding", "доля подтверждений"),
             ColumnKind::Percent(1),
         ),
-        column(lang.pick("hinges on", "зависит от"), ColumnKind::Text),
+        column(
+            lang.pick(
+                "readings with another verdict than the paper's",
+                "прочтений с иным вердиктом, чем у автора",
+            ),
+            ColumnKind::Percent(1),
+        ),
+        column(
+            lang.pick("rests on (Shapley parts)", "зависит от (доли Шепли)"),
+            ColumnKind::Text,
+        ),
     ];
     let rows = sweep
         .report
         .iter()
         .map(|c| {
-            let hinges: Vec<&str> = c.hinges.iter().take(3).map(|h| h.key.as_str()).collect();
+            let parts: Vec<String> = c
+                .importance
+                .iter()
+                .flat_map(|i| &i.keys)
+                .filter(|k| k.share.abs() >= 0.0005)
+                .map(|k| {
+                    let label = crate::reading::keys::key(&k.key)
+                        .map_or(k.key.clone(), |d| d.label().get(lang).to_string());
+                    format!(
+                        "{label} {}",
+                        crate::text::numtext::percent_text(k.share * 100.0, 1, lang)
+                    )
+                })
+                .collect();
             vec![
-                text(&c.spec.id),
-                text(&c.spec.location),
+                text(lang.pick(&c.spec.title_en, &c.spec.title_ru)),
+                text(lang.pick(&c.spec.location, &c.spec.location_ru)),
                 text(match lang {
                     Lang::En => &c.spec.quote_en,
                     Lang::Ru => &c.spec.quote_ru,
                 }),
                 text(verdict_words(c.paper.verdict, lang)),
                 CellValue::Int(i64::from(c.holds)),
+                CellValue::Int(i64::from(c.off_last_digit)),
                 CellValue::Int(i64::from(c.fails)),
                 CellValue::Int(i64::from(c.not_applicable)),
                 c.share_holding
                     .map_or(CellValue::Empty, |s| CellValue::Num(s * 100.0)),
-                text(&hinges.join(", ")),
+                c.importance
+                    .as_ref()
+                    .map_or(CellValue::Empty, |i| CellValue::Num(i.differs * 100.0)),
+                text(&parts.join(", ")),
             ]
         })
         .collect();

@@ -1,33 +1,94 @@
-//! The robustness map written out: CSV, JSON or Markdown, one line per claim.
+//! The robustness map written out: CSV, JSON or Markdown, one line per claim, with each claim's
+//! verdict counts over the grid (three apart for a claim against a printed figure), the split of
+//! its changes among the keys, and its verdict and location check under the reading exported
+//! from (the header names that reading and the pinned one).
 
 use super::export::{Format, markdown_escape, neutralise};
+use crate::analysis::importance::Importance;
+use crate::analysis::location::LocationCheck;
 use crate::analysis::sweep::{ClaimReport, Grid, Sweep};
 use crate::paper::claims::Verdict;
 use crate::text::numtext::{fixed, shortest};
 use serde::Serialize;
 
-/// The robustness map as CSV (one line per claim, a `#` header with the grid), JSON
-/// (`{meta, claims}`) or Markdown; `bundle` names the data (`export::bundle_line`).
-pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, bundle: &str) -> String {
-    let grid = sweep.grid.canonical();
-    let tool = format!("reweigh {}", env!("CARGO_PKG_VERSION"));
-    let verdict = |v: crate::paper::claims::Verdict| match v {
+/// The reading an export is made from: its canonical form, the pinned reading (if any), each
+/// claim's verdict and location check under it, and the data (`export::bundle_line`).
+pub struct ExportReading {
+    pub state: String,
+    pub pin: Option<String>,
+    pub checks: Vec<LocationCheck>,
+    pub bundle: String,
+}
+
+/// A verdict as the files write it.
+pub fn verdict_id(v: Verdict) -> &'static str {
+    match v {
         Verdict::Holds => "holds",
+        Verdict::OffLastDigit => "off_last_digit",
         Verdict::Fails => "fails",
         Verdict::NotApplicable => "not_applicable",
-    };
+    }
+}
+
+/// A key's part of the changes (0 when the key does not vary or no split exists).
+fn part(importance: &Option<Importance>, key: &str) -> Option<f64> {
+    importance.as_ref().map(|i| {
+        i.keys
+            .iter()
+            .find(|k| k.key == key)
+            .map_or(0.0, |k| k.share)
+    })
+}
+
+/// Under the reading exported from.
+#[derive(Serialize)]
+struct Now {
+    verdict: &'static str,
+    /// The verdict with the PECs of uncertain location left out of countries and regions.
+    without_uncertain_locations: &'static str,
+    rests_on_uncertain_locations: bool,
+}
+
+#[derive(Serialize)]
+struct ClaimLine<'a> {
+    #[serde(flatten)]
+    report: &'a ClaimReport,
+    now: Now,
+}
+
+/// The robustness map as CSV (one line per claim, a `#` header), JSON (`{meta, claims}`) or
+/// Markdown.
+pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, from: &ExportReading) -> String {
+    let grid = sweep.grid.canonical();
+    let tool = format!("reweigh {}", env!("CARGO_PKG_VERSION"));
     let opt = |x: Option<f64>| x.map_or(String::new(), shortest);
-    let hinge = |c: &ClaimReport, i: usize| {
-        c.hinges.get(i).map_or((String::new(), String::new()), |h| {
-            (h.key.clone(), shortest(h.share))
-        })
+    let varying: Vec<&str> = sweep
+        .grid
+        .keys
+        .iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let now = |c: usize| {
+        from.checks.get(c).map_or(
+            Now {
+                verdict: "",
+                without_uncertain_locations: "",
+                rests_on_uncertain_locations: false,
+            },
+            |check| Now {
+                verdict: verdict_id(check.verdict),
+                without_uncertain_locations: verdict_id(check.without),
+                rests_on_uncertain_locations: check.rests_on_uncertain(),
+            },
+        )
     };
     match format {
         Format::Json => {
             #[derive(Serialize)]
             struct Document<'a> {
                 meta: SweepMeta<'a>,
-                claims: &'a [ClaimReport],
+                claims: Vec<ClaimLine<'a>>,
             }
             #[derive(Serialize)]
             struct SweepMeta<'a> {
@@ -37,6 +98,8 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, bundle: &str) 
                 readings: usize,
                 generated: &'a str,
                 bundle: &'a str,
+                state: &'a str,
+                pin: Option<&'a str>,
             }
             let doc = Document {
                 meta: SweepMeta {
@@ -45,22 +108,42 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, bundle: &str) 
                     grid_query: &grid,
                     readings: sweep.grid.size(),
                     generated,
-                    bundle,
+                    bundle: &from.bundle,
+                    state: &from.state,
+                    pin: from.pin.as_deref(),
                 },
-                claims: &sweep.report,
+                claims: sweep
+                    .report
+                    .iter()
+                    .enumerate()
+                    .map(|(c, report)| ClaimLine {
+                        report,
+                        now: now(c),
+                    })
+                    .collect(),
             };
             serde_json::to_string_pretty(&doc).expect("reports serialise") + "\n"
         }
         Format::Csv => {
             let mut out = format!(
-                "# reweigh robustness map: {tool}\n# grid: {grid}\n# readings: {}\n# generated: {generated}\n# bundle: {bundle}\n",
-                sweep.grid.size()
+                "# reweigh robustness map: {tool}\n# grid: {grid}\n# readings: {}\n# state: {}\n",
+                sweep.grid.size(),
+                from.state
             );
+            if let Some(pin) = &from.pin {
+                out.push_str(&format!("# pin: {pin}\n"));
+            }
+            out.push_str(&format!(
+                "# generated: {generated}\n# bundle: {}\n",
+                from.bundle
+            ));
             let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-            w.write_record([
+            let mut head: Vec<String> = [
                 "claim",
+                "title",
                 "where",
                 "holds",
+                "off_last_digit",
                 "fails",
                 "not_applicable",
                 "share_holding",
@@ -70,36 +153,50 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, bundle: &str) 
                 "paper_verdict",
                 "paper_value",
                 "nearest_other_reading",
-                "hinge_1",
-                "hinge_1_share",
-                "hinge_2",
-                "hinge_2_share",
-                "quote_en",
-            ])
-            .expect("in-memory write");
-            for c in &sweep.report {
-                let (h1, s1) = hinge(c, 0);
-                let (h2, s2) = hinge(c, 1);
-                w.write_record([
+                "differs_from_paper",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+            head.extend(varying.iter().map(|k| format!("importance_{k}")));
+            head.extend(
+                [
+                    "verdict",
+                    "without_uncertain_locations",
+                    "rests_on_uncertain_locations",
+                    "quote_en",
+                ]
+                .iter()
+                .map(|s| s.to_string()),
+            );
+            w.write_record(&head).expect("in-memory write");
+            for (i, c) in sweep.report.iter().enumerate() {
+                let mut record = vec![
                     neutralise(&c.spec.id),
+                    neutralise(&c.spec.title_en),
                     neutralise(&c.spec.location),
                     c.holds.to_string(),
+                    c.off_last_digit.to_string(),
                     c.fails.to_string(),
                     c.not_applicable.to_string(),
                     opt(c.share_holding),
                     opt(c.target),
                     opt(c.min),
                     opt(c.max),
-                    verdict(c.paper.verdict).to_string(),
+                    verdict_id(c.paper.verdict).to_string(),
                     opt(c.paper.value),
                     c.nearest_other.clone().unwrap_or_default(),
-                    h1,
-                    s1,
-                    h2,
-                    s2,
+                    opt(c.importance.as_ref().map(|i| i.differs)),
+                ];
+                record.extend(varying.iter().map(|k| opt(part(&c.importance, k))));
+                let n = now(i);
+                record.extend([
+                    n.verdict.to_string(),
+                    n.without_uncertain_locations.to_string(),
+                    n.rests_on_uncertain_locations.to_string(),
                     neutralise(&c.spec.quote_en),
-                ])
-                .expect("in-memory write");
+                ]);
+                w.write_record(&record).expect("in-memory write");
             }
             out.push_str(
                 &String::from_utf8(w.into_inner().expect("in-memory write")).expect("UTF-8"),
@@ -107,12 +204,18 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, bundle: &str) 
             out
         }
         Format::Markdown => {
+            let escape = markdown_escape;
             let mut out = format!(
-                "## How robust is each conclusion?\n\n{} readings: `{grid}`\n\nbundle: {}\n\n| claim | paper's reading | holds in | range | hinges on |\n|---|---|---|---|---|\n",
+                "## How robust is each conclusion?\n\n{} readings: `{grid}`\n\nbundle: {}\n\nthis reading: `{}`\n",
                 sweep.grid.size(),
-                markdown_escape(bundle)
+                markdown_escape(&from.bundle),
+                from.state
             );
-            for c in &sweep.report {
+            if let Some(pin) = &from.pin {
+                out.push_str(&format!("\npinned: `{pin}`\n"));
+            }
+            out.push_str("\n| claim | where | paper's reading | holds / off in the last digit / fails | holds in | range | rests on | this reading | location |\n|---|---|---|---|---|---|---|---|---|\n");
+            for (i, c) in sweep.report.iter().enumerate() {
                 let share = c
                     .share_holding
                     .map_or("—".to_string(), |s| format!("{}%", fixed(s * 100.0, 1)));
@@ -120,16 +223,37 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, bundle: &str) 
                     (Some(lo), Some(hi)) => format!("{} – {}", fixed(lo, 2), fixed(hi, 2)),
                     _ => "—".into(),
                 };
-                let hinge = c.hinges.first().map_or("—".to_string(), |h| {
-                    format!("{} ({}%)", h.key, fixed(h.share * 100.0, 0))
-                });
+                let rests = match &c.importance {
+                    Some(imp) if imp.differs > 0.0 => imp
+                        .keys
+                        .iter()
+                        .filter(|k| k.share.abs() >= 0.0005)
+                        .map(|k| format!("{} {}%", escape(&k.key), fixed(k.share * 100.0, 1)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    _ => "—".into(),
+                };
+                let n = now(i);
                 out.push_str(&format!(
-                    "| {} | {} {} | {share} | {range} | {hinge} |\n",
-                    markdown_escape(&c.spec.id),
-                    verdict(c.paper.verdict),
+                    "| {} | {} | {} {} | {} / {} / {} | {share} | {range} | {rests} | {} | {} |\n",
+                    escape(&c.spec.title_en),
+                    escape(&c.spec.location),
+                    escape(verdict_id(c.paper.verdict)),
                     c.paper
                         .value
-                        .map_or(String::new(), |v| format!("({})", fixed(v, 2)))
+                        .map_or(String::new(), |v| format!("({})", fixed(v, 2))),
+                    c.holds,
+                    c.off_last_digit,
+                    c.fails,
+                    escape(n.verdict),
+                    if n.rests_on_uncertain_locations {
+                        format!(
+                            "rests on uncertain locations ({})",
+                            escape(n.without_uncertain_locations)
+                        )
+                    } else {
+                        "—".to_string()
+                    },
                 ));
             }
             out

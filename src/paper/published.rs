@@ -115,6 +115,12 @@ impl Printed {
         })
     }
 
+    /// The printed digits as a whole number: "16,65" is 1665 (the value times 10^decimals).
+    /// Exact: a printed figure has at most 15 digits.
+    pub fn mantissa(&self) -> i128 {
+        (self.value * 10f64.powi(i32::from(self.decimals))).round() as i128
+    }
+
     /// Whether a recomputed value (a count, or percentage points) shows as this figure at the
     /// printed precision, or for a hedged figure, whether the hedge holds.
     pub fn matches(&self, recomputed: f64) -> bool {

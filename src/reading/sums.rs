@@ -319,25 +319,63 @@ impl Sums {
             }
     }
 
-    /// A component's share: the opposition over its denominator (above); votes, valid and
-    /// invalid ballots over the base; parts of the ballots issued over the ballots issued.
+    /// The two integers a component's share divides, in units of 1/WEIGHT_SCALE ballot: the
+    /// opposition over its denominator (above); votes, valid and invalid ballots over the base;
+    /// parts of the ballots issued over the ballots issued. Exact comparisons of shares (claims,
+    /// tipping points) cross-multiply these instead of dividing.
     #[inline(always)]
-    pub fn share_of_base(&self, c: Component, base: Base, s: &State) -> Option<f64> {
+    pub fn share_parts(&self, c: Component, base: Base, s: &State) -> (i64, i64) {
         let whole = match c {
             Component::Opposition => self.opposition_base_scaled(base, s),
             c if c.shared_of_base() => self.base_scaled(base),
             _ => self.issued() * WEIGHT_SCALE,
         };
-        share(self.scaled(c, s), whole)
+        (self.scaled(c, s), whole)
+    }
+
+    /// A component's share (see [`Sums::share_parts`]).
+    #[inline(always)]
+    pub fn share_of_base(&self, c: Component, base: Base, s: &State) -> Option<f64> {
+        let (part, whole) = self.share_parts(c, base, s);
+        share(part, whole)
+    }
+
+    /// Two places compared by a component's share, exactly (a place with no base counts as 0).
+    pub fn cmp_share(
+        &self,
+        other: &Sums,
+        c: Component,
+        base: Base,
+        s: &State,
+    ) -> std::cmp::Ordering {
+        let fraction = |x: &Sums| {
+            let (part, whole) = x.share_parts(c, base, s);
+            if whole == 0 {
+                (0i128, 1i128)
+            } else {
+                (i128::from(part), i128::from(whole))
+            }
+        };
+        let ((a, b), (x, y)) = (fraction(self), fraction(other));
+        // Wholes are positive: a/b against x/y is a·y against x·b.
+        (a * y).cmp(&(x * b))
     }
 
     /// Whether the opposition wins under the state's rule, compared exactly in integers.
     #[inline(always)]
     pub fn opposition_wins(&self, s: &State) -> bool {
+        self.win_margin(s) > 0
+    }
+
+    /// By how much the opposition wins (positive) or does not (zero or negative), in units of
+    /// 1/WEIGHT_SCALE ballot: over Putin's votes, or over half its denominator (doubled).
+    /// Linear in each weight, which the tipping points use.
+    #[inline(always)]
+    pub fn win_margin(&self, s: &State) -> i64 {
         let opposition = self.opposition_scaled(s);
         match s.win {
-            WinRule::Plurality => opposition > self.votes(Candidate::Putin) * WEIGHT_SCALE,
-            WinRule::Majority => 2 * opposition > self.opposition_base_scaled(s.base, s),
+            WinRule::Plurality => opposition - self.votes(Candidate::Putin) * WEIGHT_SCALE,
+            WinRule::Majority => 2 * opposition - self.opposition_base_scaled(s.base, s),
         }
     }
 }

@@ -159,16 +159,37 @@ impl Handle {
         to_js(&self.engine.sweep_view(sweep, lang))
     }
 
-    /// The last sweep as a file: `{name, mime, text}` (CSV / JSON / Markdown).
+    /// The last sweep as a file: `{name, mime, text}` (CSV / JSON / Markdown), with the
+    /// verdicts under the reading of `hash` and its pin in the header.
     #[wasm_bindgen(js_name = sweepExport)]
-    pub fn sweep_export(&self, format: &str, generated: &str) -> Result<JsValue, JsError> {
+    pub fn sweep_export(
+        &self,
+        format: &str,
+        generated: &str,
+        hash: &str,
+    ) -> Result<JsValue, JsError> {
         let format = format_of(format)?;
         let sweep = self.sweep.borrow();
         let sweep = sweep.as_ref().ok_or_else(|| no_sweep(Lang::En))?;
-        to_js(&self.engine.sweep_download(sweep, format, generated))
+        to_js(&self.engine.sweep_download(sweep, format, generated, hash))
     }
 
-    /// A claim's verdict over the two assumptions it hinges on most, the reading of `hash` marked.
+    /// A claim's specification curve over the last sweep's grid, the reading of `hash` marked.
+    #[wasm_bindgen(js_name = sweepCurve)]
+    pub fn sweep_curve(&self, claim: &str, hash: &str) -> Result<JsValue, JsError> {
+        let lang = self.engine.locate(hash).view.lang;
+        let sweep = self.sweep.borrow();
+        let sweep = sweep.as_ref().ok_or_else(|| no_sweep(lang))?;
+        to_js(
+            &self
+                .engine
+                .curve_view(sweep, claim, hash)
+                .map_err(|e| error(e, lang))?,
+        )
+    }
+
+    /// A claim's verdict over the two assumptions its changes rest on most, the reading of `hash`
+    /// marked.
     #[wasm_bindgen(js_name = sweepChart)]
     pub fn sweep_chart(&self, claim: &str, hash: &str) -> Result<JsValue, JsError> {
         let location = self.engine.locate(hash);

@@ -250,8 +250,8 @@ test("the robustness panel: a claim's flip button applies a reading where its ve
   const expected = JSON.parse(execFileSync(cli, ["sweep", "--format", "json"], { encoding: "utf8", maxBuffer: 64 << 20 }));
   const claim = expected.claims.find((c) => c.id === "putin_lost_no_region");
   assert.match(await row.locator("td.share").textContent(), new RegExp(`${(claim.share_holding * 100).toFixed(1)}%`));
-  await page.locator("#robustness-detail img").waitFor();
-  await page.waitForFunction(() => document.querySelector("#robustness-detail img").src.startsWith("data:image/svg+xml"));
+  await page.locator("#robustness-detail .heat-map img").waitFor();
+  await page.waitForFunction(() => document.querySelector("#robustness-detail .heat-map img").src.startsWith("data:image/svg+xml"));
   await page.locator("#flip").click();
   await page.waitForFunction(() => !window.location.hash.includes("invalid=1&"));
   await settle(page);

@@ -106,26 +106,30 @@ for (const c of cases) {
   });
 }
 
-test("markup in a country name and a claim's quote is printed, never run", async () => {
+test("markup in a country name and a claim's title and quote is printed, never run", async () => {
   const evil = '<img src=x onerror="window.__xss=1">Ruritania<script>window.__xss=2</script>';
   const base = await site((p) => {
     rewrite(p("pecs-2024.json"), (t) => t.replaceAll('"country_en":"Israel"', `"country_en":${JSON.stringify(evil)}`));
     rewrite(p("claims.json"), (t) => {
       const doc = JSON.parse(t);
       doc.claims[0].quote_en = '<b onmouseover="window.__xss=3">bold</b>';
+      doc.claims[0].title_en = '<i onmouseover="window.__xss=4">title</i>';
       return JSON.stringify(doc);
     });
   });
-  const { page } = await visit(base, "#tab=countries&lang=en&q=Ruritania");
+  const { page } = await visit(base, `#tab=countries&lang=en&q=Ruritania&claim=putin_won_abroad`);
   const row = page.locator("#table-panel table.data tbody tr");
   assert.equal(await row.count(), 1);
   assert.equal(await row.first().locator("td").first().textContent(), evil);
   await page.waitForFunction(() => window.__reweigh.sweep !== undefined, null, { timeout: 30000 });
-  assert.match(await page.locator("#robustness-table").textContent(), /<b onmouseover="window.__xss=3">bold<\/b>/);
-  await page.locator("#robustness-table .claim-quote").first().hover();
+  await page.locator("#robustness-detail blockquote").waitFor();
+  assert.match(await page.locator("#robustness-table").textContent(), /<i onmouseover="window.__xss=4">title<\/i>/);
+  assert.match(await page.locator("#robustness-detail blockquote").textContent(), /<b onmouseover="window.__xss=3">bold<\/b>/);
+  await page.locator("#robustness-table .claim-open").first().hover();
+  await page.locator("#robustness-detail blockquote").hover();
   await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => window.__xss), undefined, "nothing from the data ran");
-  assert.equal(await page.locator('img[src="x"], script:not([src]), b[onmouseover]').count(), 0);
+  assert.equal(await page.locator('img[src="x"], script:not([src]), b[onmouseover], i[onmouseover]').count(), 0);
   // Edited data loads, but never passes for the bundle this version ships with.
   assert.match(await page.locator("#sources .bundle-status").textContent(), /This is NOT the bundle reweigh/);
 });

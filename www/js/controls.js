@@ -56,12 +56,14 @@ function weightControl(c) {
     type: "text", id: idFor(c.key, "-num"), inputmode: "decimal", autocomplete: "off", value: c.shown,
     "aria-label": `${c.label} (0–1)`, "aria-describedby": described(c.key), size: 6,
   });
+  // Marks where some claim's verdict turns (the engine's exact tipping points, drawn by it).
+  const ticks = h("img", { id: idFor(c.key, "-ticks"), class: "ticks", alt: "" });
   slider.addEventListener("input", () => onChange(c.key, slider.value, {}));
   typedBox(number, c.key, () => number.dataset.shown);
   number.dataset.shown = c.shown;
   return h("div", { class: "control weight", dataset: { key: c.key } },
     h("label", { for: idFor(c.key) }, c.label),
-    h("div", { class: "pair" }, slider, number),
+    h("div", { class: "pair" }, h("span", { class: "track" }, slider, ticks), number),
     help(c));
 }
 
@@ -118,6 +120,9 @@ function showControls(controls) {
       number.dataset.shown = c.shown;
       if (document.activeElement !== number) number.value = c.shown;
       if (document.activeElement !== slider) slider.value = c.value;
+      const ticks = document.getElementById(idFor(c.key, "-ticks"));
+      if (ticks.getAttribute("src") !== (c.ticks_image ?? null)) c.ticks_image ? ticks.setAttribute("src", c.ticks_image) : ticks.removeAttribute("src");
+      ticks.alt = ticks.title = c.ticks_text ?? "";
     } else if (c.kind === "choice") {
       for (const radio of control.querySelectorAll("input[type=radio]")) radio.checked = radio.value === c.value;
     } else {

@@ -12,6 +12,7 @@ import { renderCharts } from "./charts.js";
 import { renderSources, showMembers } from "./sources.js";
 import { renderMap, startMap } from "./mapview.js";
 import { startRobustness, setVerdicts, render as renderRobustness, wireRobustness } from "./robustness.js";
+import { renderPin, pinnedNote } from "./pin.js";
 
 let handle = null;
 let page = null; // the engine's last page
@@ -30,7 +31,7 @@ function renderHeadline(headline, description) {
   fill(document.getElementById("headline"), headline.figures.map((f) => [
     h("dt", {}, f.label),
     h("dd", { dataset: { metric: f.id } }, h("span", { class: "big" }, f.value), h("span", { class: "detail" }, f.detail),
-      f.paper ? h("span", { class: "against" }, f.paper) : null),
+      f.paper ? h("span", { class: "against" }, f.paper) : null, pinnedNote(f)),
   ]));
   for (const [id, text] of [["headline-note", headline.note], ["biggest", headline.biggest]]) {
     const el = document.getElementById(id);
@@ -51,6 +52,7 @@ function draw(next) {
   showUrlErrors(next.errors);
   renderControls(next.controls, next.here.lang, changeKey);
   renderHeadline(next.headline, next.description);
+  renderPin(next.pin, (hash, focus) => go(hash, { keepFocus: focus }));
   renderTables({ ...next, csvDialect }, changeView);
   renderCharts(next.charts, languageChanged);
   setVerdicts(next.claims);

@@ -1,7 +1,10 @@
-// "How robust is each conclusion?": every claim of the paper, its verdict under this reading, the
-// share of readings in the grid where it holds, its range, and the assumption it hinges on. The
-// sweep runs in a worker; a claim opens its chart and a button to the nearest reading that flips
-// it. Every word and number comes from the engine.
+// "How robust is each conclusion?": every claim of the paper by its title and place, its verdict
+// under this reading (with the location check and the pinned reading), the share of readings of
+// the grid where it holds (three verdicts apart for a printed figure), its range, and what its
+// changes rest on (an importance bar). A claim opens its tipping points in words, its chart over
+// the two assumptions its changes rest on most, its specification curve, and a button to the
+// nearest reading with the other verdict. The sweep, charts and curves run in a worker; every
+// word and number comes from the engine.
 
 import { h, fill, download } from "./dom.js";
 import { t } from "./i18n.js";
@@ -13,7 +16,7 @@ let view = null; // the engine's rows, in the page's language
 let viewLang = null;
 let verdicts = new Map();
 let hooks = null;
-let chartRequest = 0;
+let detailRequest = 0;
 let renderedClaim;
 
 function ask(type, payload = {}) {
@@ -51,6 +54,12 @@ function showStatus(text) {
   document.getElementById("robustness-status").textContent = text;
 }
 
+/** A bar of 5% steps: segments {class, width}. */
+function bar(label, segments) {
+  return h("span", { class: "bar parts", role: "img", "aria-label": label },
+    segments.filter((s) => s.width > 0).map((s) => h("span", { class: `fill w${s.width} ${s.class}` })));
+}
+
 /** Redraw the panel (after the sweep, a claim opened or closed, a language switch). */
 export async function render() {
   if (!view) return;
@@ -65,20 +74,22 @@ export async function render() {
     const selected = renderedClaim === c.id;
     const row = h("tr", { class: selected ? "selected" : "", dataset: { claim: c.id } },
       h("th", { scope: "row" },
-        h("button", { type: "button", class: "link claim-open", "aria-expanded": String(selected), dataset: { claim: c.id } },
-          h("span", { class: "claim-quote" }, c.quote)),
-        c.translation ? h("span", { class: "translation" }, ` ${c.translation}`) : null),
+        h("button", { type: "button", class: "link claim-open", "aria-expanded": String(selected), dataset: { claim: c.id } }, c.title),
+        h("span", { class: "claim-place" }, c.place)),
       verdictCell(c.id),
       h("td", { class: "share" },
-        h("span", { class: "bar", role: "img", "aria-label": c.holds_in }, h("span", { class: `fill w${c.bar}` })),
-        h("span", {}, c.holds_in)),
+        bar(c.counts, [{ class: "holds", width: c.bar }, { class: "off", width: c.bar_off }]),
+        h("span", {}, c.holds_in),
+        h("span", { class: "detail counts" }, c.counts)),
       h("td", { class: "num" }, c.range, c.target ? h("span", { class: "detail" }, c.target) : null),
-      h("td", {}, c.hinge));
+      h("td", { class: "importance" },
+        c.importance.parts.length ? bar(c.importance.text, c.importance.parts.map((p) => ({ class: `k-${p.key}`, width: p.width }))) : null,
+        h("span", { class: "detail" }, c.importance.text)));
     // The open claim's detail sits right under its row, not under the whole table.
     return selected ? [row, h("tr", { class: "detail-row" }, h("td", { colspan: 5, class: "detail-cell" }, h("div", { id: "robustness-detail", "aria-live": "polite" })))] : [row];
   });
   fill(document.getElementById("robustness-table"),
-    h("thead", {}, h("tr", {}, [t("claim"), t("nowVerdict"), t("holdsIn"), t("range"), t("hingesOn")].map((c) => h("th", { scope: "col" }, c)))),
+    h("thead", {}, h("tr", {}, [t("claim"), t("nowVerdict"), t("holdsIn"), t("range"), t("restsOn")].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, rows));
   showDetail();
 }
@@ -86,11 +97,13 @@ export async function render() {
 function verdictCell(id) {
   const now = verdicts.get(id);
   return h("td", { class: `verdict ${now?.verdict ?? ""}` }, now ? now.word : "…",
-    now?.value ? h("span", { class: "detail" }, now.value) : null);
+    now?.value ? h("span", { class: "detail" }, now.value) : null,
+    now?.location ? h("span", { class: "location-flag", title: now.location_detail }, now.location) : null,
+    now?.pinned ? h("span", { class: `detail pinned${now.pinned_differs ? " changed" : ""}` }, now.pinned) : null);
 }
 
-/** The verdicts under the current reading (from the page's one engine call): only the verdict
- * cells and the open claim's chart are redrawn. */
+/** The verdicts under the current reading (from the page's one engine call): the verdict cells
+ * and the open claim's detail are redrawn. */
 export function setVerdicts(list) {
   verdicts = new Map(list.map((c) => [c.id, c]));
   if (!view) return;
@@ -103,29 +116,66 @@ export function setVerdicts(list) {
   showDetail();
 }
 
+function numbersTable(data) {
+  return h("table", {},
+    h("thead", {}, h("tr", {}, data.head.map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, data.rows.map((r) => h("tr", {}, h("th", { scope: "row" }, r[0]), r.slice(1).map((v) => h("td", {}, v))))));
+}
+
+function svgSource(svg) {
+  return `data:image/svg+xml;charset=utf-8,${svg.replace(/[#%]/g, encodeURIComponent)}`;
+}
+
+/** A chart frame the worker fills: image, description, SVG download, table alternative. */
+function chartFrame(className) {
+  const img = h("img", { alt: "" });
+  const caption = h("p", { class: "chart-description" });
+  const svgButton = h("button", { type: "button", class: "svg-download" }, t("downloadSvg"));
+  const legend = h("p", { class: "legend" });
+  const table = h("details", { class: "chart-table", hidden: true }, h("summary", {}, t("showTable")), h("div", { class: "scroll" }));
+  const title = h("h4", {});
+  const figure = h("figure", { class: className }, title, legend, h("div", { class: "robustness-chart" }, img), caption,
+    h("div", { class: "chart-tools" }, svgButton), table);
+  const show = (chart) => {
+    img.src = svgSource(chart.svg);
+    img.alt = chart.description;
+    caption.textContent = chart.description;
+    if (chart.title) title.textContent = chart.title;
+    if (chart.legend) fill(legend, chart.legend.map((k) => h("span", { class: `key ${k.class}` }, h("span", { class: "swatch", "aria-hidden": "true" }), k.label)));
+    if (chart.heat) legend.className = "legend heat-legend";
+    if (chart.table) {
+      table.hidden = false;
+      fill(table.querySelector(".scroll"), numbersTable(chart.table));
+    }
+    svgButton.onclick = () => download(chart.file, chart.svg, "image/svg+xml");
+  };
+  return { figure, show, fail: (message) => (caption.textContent = message) };
+}
+
 async function showDetail() {
   const detail = document.getElementById("robustness-detail");
   const here = hooks.here();
   const claim = view?.rows.find((c) => c.id === here.claim);
   if (!claim || !detail) return;
-  const ticket = ++chartRequest;
-  const now = verdicts.get(claim.id)?.verdict;
-  // Offer only what can succeed: a reading where it fails exists only if it fails somewhere.
-  const possible = now === "holds" ? claim.can_fail : claim.can_hold;
+  const ticket = ++detailRequest;
+  const now = verdicts.get(claim.id);
+  // Offer only what can succeed: a reading where it does not hold exists only if there is one.
+  const possible = now?.verdict === "holds" ? claim.can_fail : claim.can_hold;
   const flip = possible
-    ? h("button", { type: "button", id: "flip", class: "flip" }, now === "holds" ? t("flipToFail") : t("flipToHold"))
+    ? h("button", { type: "button", id: "flip", class: "flip" }, now?.flip_label ?? "")
     : h("span", { class: "hint" }, t("noFlip"));
-  const svgButton = h("button", { type: "button", class: "svg-download" }, t("downloadSvg"));
-  const img = h("img", { alt: "" });
-  const caption = h("p", { class: "chart-description" });
+  const heat = chartFrame("heat-map");
+  const curve = claim.has_curve ? chartFrame("spec-curve") : null;
   fill(detail,
-    h("h3", {}, claim.quote),
-    h("p", { lang: "en" }, claim.place),
+    h("h3", {}, claim.title),
+    h("p", { class: "claim-place" }, claim.place),
+    h("blockquote", {}, claim.quote, claim.translation ? h("span", { class: "translation" }, ` ${claim.translation}`) : null),
     h("p", {}, claim.paper, claim.nearest ? `. ${claim.nearest}.` : "."),
-    h("div", { class: "robustness-chart" }, img),
-    h("p", { class: "heat-legend" }, view.legend.map(([cls, label]) => h("span", { class: cls }, h("span", { class: "swatch", "aria-hidden": "true" }), label))),
-    caption,
-    h("div", { class: "chart-tools" }, flip, " ", svgButton));
+    now ? h("div", { class: "tipping" }, h("h4", {}, t("tippingTitle")), h("ul", {}, now.tipping.map((s) => h("li", {}, s)))) : null,
+    now ? h("p", { class: `location-detail${now.location ? " flagged" : ""}` }, now.location_detail) : null,
+    now?.pinned ? h("p", { class: "pinned" }, now.pinned) : null,
+    h("div", { class: "chart-tools" }, flip),
+    h("div", { class: "robustness-charts" }, heat.figure, curve?.figure));
   if (possible) {
     flip.onclick = async () => {
       try {
@@ -137,13 +187,18 @@ async function showDetail() {
   }
   try {
     const chart = await ask("chart", { claim: claim.id, hash: here.canonical });
-    if (ticket !== chartRequest) return;
-    img.src = `data:image/svg+xml;charset=utf-8,${chart.svg.replace(/[#%]/g, encodeURIComponent)}`;
-    img.alt = chart.description;
-    caption.textContent = chart.description;
-    svgButton.onclick = () => download(chart.file, chart.svg, "image/svg+xml");
+    if (ticket !== detailRequest) return;
+    heat.show({ ...chart, title: t("heatTitle"), heat: true, legend: view.legend.map(([cls, label]) => ({ class: cls, label })) });
   } catch (e) {
-    caption.textContent = e.message;
+    heat.fail(e.message);
+  }
+  if (!curve) return;
+  try {
+    const chart = await ask("curve", { claim: claim.id, hash: here.canonical });
+    if (ticket !== detailRequest) return;
+    curve.show(chart);
+  } catch (e) {
+    curve.fail(e.message);
   }
 }
 
@@ -157,7 +212,7 @@ export function wireRobustness() {
   });
   for (const format of ["csv", "json"]) {
     document.getElementById(`sweep-${format}`).addEventListener("click", async () => {
-      const file = await ask("export", { format, generated: new Date().toISOString() });
+      const file = await ask("export", { format, generated: new Date().toISOString(), hash: hooks.here().canonical });
       download(file.name, file.text, file.mime);
     });
   }

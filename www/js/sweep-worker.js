@@ -1,5 +1,6 @@
 // The robustness map runs here, off the page's thread, so controls stay responsive while it
-// computes. Its own engine handle keeps the last sweep for rows, charts, flips and downloads.
+// computes. Its own engine handle keeps the last sweep for rows, charts, specification curves,
+// flips and downloads.
 
 import { start } from "./engine.js";
 
@@ -17,10 +18,12 @@ self.onmessage = async ({ data }) => {
       result = handle.sweepView(data.lang);
     } else if (type === "chart") {
       result = handle.sweepChart(data.claim, data.hash);
+    } else if (type === "curve") {
+      result = handle.sweepCurve(data.claim, data.hash);
     } else if (type === "flip") {
       result = handle.sweepFlip(data.claim, data.hash);
     } else if (type === "export") {
-      result = handle.sweepExport(data.format, data.generated);
+      result = handle.sweepExport(data.format, data.generated, data.hash);
     } else {
       throw new Error(`unknown request "${type}"`);
     }

@@ -4,6 +4,7 @@
 
 import { h, fill } from "./dom.js";
 import { t } from "./i18n.js";
+import { pinnedNote } from "./pin.js";
 
 let reasonIds = 0;
 // Rendered cells and rows, reused when a redraw leaves them unchanged (most do when one weight
@@ -25,13 +26,14 @@ function textCell(cell, attrs) {
 /** One audited cell: value, the printed figure, the difference, the reason. */
 function auditedCell(cell, headers, place) {
   const attrs = { class: `${cell.class}${cell.scope ? " sums" : ""}`, headers, dataset: { ...place, ...(cell.scope ? { scope: cell.scope } : {}) } };
-  if (!cell.printed) return h("td", attrs, h("span", { class: "value" }, cell.text));
+  if (!cell.printed) return h("td", attrs, h("span", { class: "value" }, cell.text), pinnedNote(cell));
   const id = `reason-${++reasonIds}`;
   const explained = cell.reason || cell.note;
   return h("td", { ...attrs, tabindex: explained || cell.scope ? 0 : undefined, "aria-describedby": explained ? id : undefined },
     h("span", { class: "value" }, cell.text),
     h("span", { class: "printed", title: cell.printed_title }, cell.printed),
     cell.diff ? h("span", { class: "diff" }, cell.diff) : null,
+    pinnedNote(cell),
     explained ? h("span", { class: "reason", role: "tooltip", id },
       cell.reason_label ? h("span", { class: "code" }, cell.reason_label) : null, cell.reason ? ` ${cell.reason}` : null,
       cell.note ? h("span", { class: "note" }, cell.note) : null) : null);
@@ -138,7 +140,10 @@ function dataRow(table, row, onView) {
       if (i === 0 && row.drill) {
         return h("td", { class: cell.class }, h("button", { type: "button", class: "link", onclick: () => onView([["tab", "pecs"], ["country", row.id], ["region", ""], ["q", ""]]) }, cell.text));
       }
-      return textCell(cell, {});
+      const td = textCell(cell, {});
+      const pinned = pinnedNote(cell);
+      if (pinned) td.append(pinned);
+      return td;
     }));
 }
 

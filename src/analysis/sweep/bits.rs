@@ -28,22 +28,4 @@ impl Bits {
             None => self.0.iter().map(|x| x.count_ones()).sum(),
         }
     }
-    /// This bitset moved down by `offset` bits: bit i of the result is bit i + offset here.
-    pub fn shifted(&self, offset: usize) -> Bits {
-        let (words, bits) = (offset / 64, offset % 64);
-        let at = |i: usize| self.0.get(i).copied().unwrap_or(0);
-        Bits(
-            (0..self.0.len())
-                .map(|i| {
-                    let lo = at(i + words) >> bits;
-                    let hi = if bits == 0 {
-                        0
-                    } else {
-                        at(i + words + 1) << (64 - bits)
-                    };
-                    lo | hi
-                })
-                .collect(),
-        )
-    }
 }

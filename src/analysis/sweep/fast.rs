@@ -318,11 +318,7 @@ pub(super) fn is_weight_free(claim: &Claim, test: &FastTest) -> bool {
     use crate::reading::aggregate::Component;
     let fixed = |ps: &[Predicate]| ps.iter().all(|p| !p.depends_on_reading());
     match (&claim.test, test) {
-        (Test::Value { metric, .. } | Test::Compare { metric, .. }, _) => !matches!(
-            metric.quantity,
-            crate::reading::scope::Quantity::Count(Component::Opposition)
-                | crate::reading::scope::Quantity::Share(Component::Opposition)
-        ),
+        (Test::Value { .. } | Test::Compare { .. }, _) => !claim.depends_on_weights(),
         (_, FastTest::Places(q)) => !q.needs_wins,
         (Test::Count { predicates, .. }, _) => fixed(predicates),
         (Test::Rank { by, .. }, _) => *by != Component::Opposition,
@@ -342,11 +338,8 @@ pub(super) fn fast_outcome(
     let na = Outcome::not_applicable();
     let judge = Outcome::judged;
     match (test, &claim.test) {
-        (FastTest::Metric { sums }, Test::Value { metric, .. } | Test::Compare { metric, .. }) => {
-            let value = sums[g]
-                .as_ref()
-                .and_then(|x| claims::quantity_on(metric, x, s));
-            claims::judge_metric(&claim.test, value)
+        (FastTest::Metric { sums }, Test::Value { .. } | Test::Compare { .. }) => {
+            claims::metric_outcome(&claim.test, sums[g].as_ref(), s)
         }
         (
             FastTest::Total { sums },
@@ -380,12 +373,10 @@ pub(super) fn fast_outcome(
             if s.regions != RegionScheme::Paper {
                 return na;
             }
-            let mut shares: Vec<(f64, &String)> = sums[g]
-                .iter()
-                .map(|(id, x)| (x.share_of_base(*by, s.base, s).unwrap_or(0.0), id))
-                .collect();
-            shares.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            let order: Vec<&String> = shares.into_iter().map(|(_, id)| id).collect();
+            let mut regions: Vec<(&Sums, &String)> =
+                sums[g].iter().map(|(id, x)| (x, id)).collect();
+            claims::sort_by_share(&mut regions, *by, s);
+            let order: Vec<&String> = regions.into_iter().map(|(_, id)| id).collect();
             judge(claims::rank_holds(&order, top, bottom), None)
         }
         (FastTest::Places(q), test) => {

@@ -172,6 +172,27 @@ impl Grid {
         state
     }
 
+    /// The digits of a reading, if the grid holds each of its values.
+    pub fn digits_of(&self, state: &State) -> Option<Digits> {
+        let mut digits = [0; KEY_COUNT];
+        for (k, key) in KEYS.iter().enumerate() {
+            let value = (key.get)(state);
+            digits[k] = self.values[k].iter().position(|v| *v == value)?;
+        }
+        Some(digits)
+    }
+
+    /// The index of a reading of the grid, if the grid holds it.
+    pub fn index_of(&self, state: &State) -> Option<usize> {
+        let digits = self.digits_of(state)?;
+        Some(
+            digits
+                .iter()
+                .enumerate()
+                .fold(0, |acc, (k, &d)| acc * self.values[k].len() + d),
+        )
+    }
+
     /// The index of the key named `name`.
     pub fn key_index(&self, name: &str) -> Option<usize> {
         self.keys.iter().position(|(k, _)| k == name)

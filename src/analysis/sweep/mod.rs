@@ -13,6 +13,7 @@ use bits::Bits;
 use fast::{fast_outcome, is_weight_free, prepare, wins_for};
 pub use grid::{Digits, Grid, MAX_STATES, distance};
 
+use super::importance::{self, Importance};
 use crate::paper::claims::{self, ClaimSpec, Outcome, Verdict};
 use crate::paper::study::Study;
 use crate::reading::aggregate;
@@ -20,25 +21,20 @@ use crate::reading::keys::KEYS;
 use crate::reading::state::State;
 use serde::Serialize;
 
-/// How often a key's change flips a claim's verdict.
-#[derive(Clone, Debug, Serialize)]
-pub struct Hinge {
-    pub key: String,
-    /// Flips over pairs of states that differ in this key alone (both applicable).
-    pub share: f64,
-    pub pairs: u64,
-}
-
 /// One claim across the grid.
 #[derive(Clone, Debug, Serialize)]
 pub struct ClaimReport {
     /// The claim as written (id, place in the paper, quotes, test).
     #[serde(flatten)]
     pub spec: ClaimSpec,
+    /// Readings where it holds (against a printed figure: reproduced).
     pub holds: u32,
+    /// Against a printed figure: readings off in the last printed digit (0 for other claims).
+    pub off_last_digit: u32,
+    /// Readings where it fails (against a printed figure: differs).
     pub fails: u32,
     pub not_applicable: u32,
-    /// holds / (holds + fails).
+    /// holds / (holds + off_last_digit + fails).
     pub share_holding: Option<f64>,
     pub target: Option<f64>,
     pub min: Option<f64>,
@@ -47,8 +43,10 @@ pub struct ClaimReport {
     pub paper: Outcome,
     /// The reading nearest the paper's where the verdict is the other one (canonical state).
     pub nearest_other: Option<String>,
-    /// Keys by how often their change flips the verdict, most first.
-    pub hinges: Vec<Hinge>,
+    /// The share of readings whose verdict differs from the paper's reading's, split among the
+    /// keys (Shapley values; see `analysis::importance`). None when the grid does not hold the
+    /// paper's reading.
+    pub importance: Option<Importance>,
 }
 
 /// A finished sweep: the report, and the verdict of every state (for charts and flips).
@@ -56,6 +54,8 @@ pub struct Sweep {
     pub grid: Grid,
     pub report: Vec<ClaimReport>,
     holds: Vec<Bits>,
+    /// Off in the last printed digit.
+    near: Vec<Bits>,
     applicable: Vec<Bits>,
 }
 
@@ -65,8 +65,9 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
     let prep = prepare(&study.data, claims, grid);
     let n = grid.size();
     let mut holds = vec![Bits::new(n); claims.len()];
+    let mut near = vec![Bits::new(n); claims.len()];
     let mut applicable = vec![Bits::new(n); claims.len()];
-    let mut counts = vec![[0u32; 3]; claims.len()];
+    let mut counts = vec![[0u32; 4]; claims.len()];
     let mut ranges: Vec<Option<(f64, f64)>> = vec![None; claims.len()];
     let min_key = grid.key_index("min_issued").expect("min_issued is a key");
     let weight_keys: Vec<usize> = (0..KEYS.len()).filter(|&k| KEYS[k].is_weight()).collect();
@@ -109,11 +110,16 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
                     applicable[c].set(index);
                     counts[c][0] += 1;
                 }
-                Verdict::Fails => {
+                Verdict::OffLastDigit => {
+                    near[c].set(index);
                     applicable[c].set(index);
                     counts[c][1] += 1;
                 }
-                Verdict::NotApplicable => counts[c][2] += 1,
+                Verdict::Fails => {
+                    applicable[c].set(index);
+                    counts[c][2] += 1;
+                }
+                Verdict::NotApplicable => counts[c][3] += 1,
             }
             if let Some(v) = outcome.value {
                 ranges[c] = Some(ranges[c].map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
@@ -126,19 +132,20 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
         .enumerate()
         .map(|(c, claim)| {
             let paper = claims::evaluate(claim, paper_results);
-            let decided = counts[c][0] + counts[c][1];
+            let decided = counts[c][0] + counts[c][1] + counts[c][2];
             ClaimReport {
                 spec: claim.spec.clone(),
                 holds: counts[c][0],
-                fails: counts[c][1],
-                not_applicable: counts[c][2],
+                off_last_digit: counts[c][1],
+                fails: counts[c][2],
+                not_applicable: counts[c][3],
                 share_holding: (decided > 0).then(|| f64::from(counts[c][0]) / f64::from(decided)),
                 target: claim.target(),
                 min: ranges[c].map(|r| r.0),
                 max: ranges[c].map(|r| r.1),
                 nearest_other: None,
                 paper,
-                hinges: Vec::new(),
+                importance: None,
             }
         })
         .collect();
@@ -146,12 +153,26 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
         grid: grid.clone(),
         report,
         holds,
+        near,
         applicable,
     };
-    let masks = sweep.neighbour_masks();
+    let masks = sweep.paper_masks();
     let from_paper = sweep.distances(&State::paper());
-    for c in 0..claims.len() {
-        sweep.report[c].hinges = sweep.hinges(c, &masks);
+    let splits: Vec<Option<Importance>> = (0..claims.len())
+        .map(|c| {
+            let (keys, masks) = masks.as_ref()?;
+            let paper = sweep.report[c].paper.verdict;
+            (paper != Verdict::NotApplicable).then(|| {
+                importance::shapley(keys, masks, |r| match sweep.verdict(c, r) {
+                    Verdict::NotApplicable => None,
+                    v => Some(v != paper),
+                })
+            })
+        })
+        .collect();
+    drop(masks);
+    for (c, split) in splits.into_iter().enumerate() {
+        sweep.report[c].importance = split;
         let paper_verdict = sweep.report[c].paper.verdict;
         sweep.report[c].nearest_other = sweep
             .nearest_other(c, &from_paper, paper_verdict)
@@ -160,67 +181,67 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
     sweep
 }
 
+/// One claim's outcome (verdict and number) under every reading of a grid, in index order:
+/// the sweep's fast path for a single claim, for its specification curve.
+pub fn outcomes(study: &Study, grid: &Grid, claim: usize) -> Vec<Outcome> {
+    let one = std::slice::from_ref(&study.claims[claim]);
+    let prep = prepare(&study.data, one, grid);
+    let (claim, test) = (&one[0], &prep.tests[0]);
+    let min_key = grid.key_index("min_issued").expect("min_issued is a key");
+    let weight_keys: Vec<usize> = (0..KEYS.len()).filter(|&k| KEYS[k].is_weight()).collect();
+    let needs_wins = !is_weight_free(claim, test);
+    let mut wins = None;
+    let mut wins_digits: Option<Digits> = None;
+    let mut out = Vec::with_capacity(grid.size());
+    grid.for_each(|_, s, digits| {
+        let same = wins_digits.is_some_and(|d| weight_keys.iter().all(|&k| d[k] == digits[k]));
+        if wins.is_none() || (needs_wins && !same) {
+            wins = Some(wins_for(&prep, s));
+            wins_digits = Some(*digits);
+        }
+        let w = wins.as_ref().expect("set above");
+        out.push(fast_outcome(claim, test, s, w, digits[min_key]));
+    });
+    out
+}
+
 impl Sweep {
     pub fn verdict(&self, claim: usize, index: usize) -> Verdict {
         if !self.applicable[claim].get(index) {
             Verdict::NotApplicable
         } else if self.holds[claim].get(index) {
             Verdict::Holds
+        } else if self.near[claim].get(index) {
+            Verdict::OffLastDigit
         } else {
             Verdict::Fails
         }
     }
 
-    /// Per key: the share of state pairs differing in that key alone whose verdicts differ.
-    fn hinges(&self, claim: usize, masks: &[(usize, usize, Bits)]) -> Vec<Hinge> {
-        let (holds, applicable) = (&self.holds[claim], &self.applicable[claim]);
-        let mut per_key: Vec<(u64, u64)> = vec![(0, 0); self.grid.keys.len()];
-        for (k, offset, valid) in masks {
-            let (h2, a2) = (holds.shifted(*offset), applicable.shifted(*offset));
-            let (mut flips, mut pairs) = (0u64, 0u64);
-            for i in 0..valid.0.len() {
-                let both = valid.0[i] & applicable.0[i] & a2.0[i];
-                pairs += u64::from(both.count_ones());
-                flips += u64::from(((holds.0[i] ^ h2.0[i]) & both).count_ones());
-            }
-            per_key[*k].0 += flips;
-            per_key[*k].1 += pairs;
-        }
-        let mut list: Vec<Hinge> = per_key
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, pairs))| *pairs > 0)
-            .map(|(k, &(flips, pairs))| Hinge {
-                key: self.grid.keys[k].0.clone(),
-                share: flips as f64 / pairs as f64,
-                pairs,
-            })
+    /// The keys the grid varies, and for each reading the set of those keys (bit i for the
+    /// i-th) whose value is not the paper's; None when the grid lacks a paper's value.
+    fn paper_masks(&self) -> Option<(Vec<String>, Vec<u16>)> {
+        let paper = self.grid.digits_of(&State::paper())?;
+        let varying: Vec<usize> = (0..self.grid.keys.len())
+            .filter(|&k| self.grid.radix(k) > 1)
             .collect();
-        list.sort_by(|a, b| b.share.total_cmp(&a.share).then_with(|| a.key.cmp(&b.key)));
-        list
-    }
-
-    /// For each key and each step d along it: the offset of the neighbour d steps on, and the
-    /// states that have one (the key's value is at least d from its last).
-    fn neighbour_masks(&self) -> Vec<(usize, usize, Bits)> {
-        let n = self.grid.size();
-        let mut masks = Vec::new();
-        for (k, (_, values)) in self.grid.keys.iter().enumerate() {
-            let (radix, stride) = (values.len(), self.grid.stride(k));
-            for d in 1..radix {
-                // Runs of `stride` states share a digit: set whole runs.
-                let mut valid = Bits::new(n);
-                for run in 0..n / stride {
-                    if run % radix + d < radix {
-                        for i in run * stride..(run + 1) * stride {
-                            valid.set(i);
-                        }
-                    }
-                }
-                masks.push((k, d * stride, valid));
-            }
+        if varying.len() > importance::MAX_KEYS {
+            return None;
         }
-        masks
+        let mut masks = Vec::with_capacity(self.grid.size());
+        self.grid.for_each(|_, _, digits| {
+            let mask = varying
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| digits[**k] != paper[**k])
+                .fold(0u16, |m, (i, _)| m | 1 << i);
+            masks.push(mask);
+        });
+        let keys = varying
+            .iter()
+            .map(|&k| self.grid.keys[k].0.clone())
+            .collect();
+        Some((keys, masks))
     }
 
     /// The distance of every grid reading from `from`.
@@ -230,7 +251,9 @@ impl Sweep {
         out
     }
 
-    /// The grid reading nearest (by `distances`) whose verdict is applicable and not `verdict`.
+    /// The grid reading nearest (by `distances`) with "the other verdict" than `verdict`: where
+    /// it does not hold if it holds, else where it holds (from a rounding-level miss, the
+    /// reading that reproduces the figure, not one that misses it further).
     pub fn nearest_other(
         &self,
         claim: usize,
@@ -240,7 +263,11 @@ impl Sweep {
         let mut best: Option<(f64, usize)> = None;
         for (index, &d) in distances.iter().enumerate() {
             let v = self.verdict(claim, index);
-            if v == Verdict::NotApplicable || v == verdict {
+            let other = match verdict {
+                Verdict::Holds => v != Verdict::Holds,
+                _ => v == Verdict::Holds,
+            };
+            if v == Verdict::NotApplicable || !other {
                 continue;
             }
             if best.is_none_or(|(bd, _)| d < bd) {
@@ -308,8 +335,8 @@ impl<'a> Report<'a> {
     }
 }
 
-/// The grid reading nearest `state` where claim `index`'s verdict is not its verdict under
-/// `state` (from a reading where it does not apply, the nearest where it does).
+/// The grid reading nearest `state` with claim `index`'s other verdict than under `state`: where
+/// it does not hold if it holds there, else where it holds.
 pub fn flip(study: &Study, sweep: &Sweep, index: usize, state: &State) -> Option<State> {
     let results = aggregate::compute(&study.data, state);
     let now = claims::evaluate(&study.claims[index], &results).verdict;

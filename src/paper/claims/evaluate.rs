@@ -13,8 +13,9 @@ pub fn metric_value(metric: &Metric, results: &Results) -> Option<f64> {
     )
 }
 
-/// The places of a level (within a paper region) under a reading, counted in wins only.
-fn places<'r>(
+/// The places of a level (within a paper region) under a reading, counted in wins only; None
+/// when the region does not exist under the reading's scheme.
+pub fn places<'r>(
     level: Level,
     within: &Option<String>,
     results: &'r Results,
@@ -52,7 +53,8 @@ pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
     let judge = Outcome::judged;
     match &claim.test {
         Test::Value { metric, .. } | Test::Compare { metric, .. } => {
-            judge_metric(&claim.test, metric_value(metric, results))
+            let resolved = metric.scope.resolve(results);
+            metric_outcome(&claim.test, resolved.as_ref().map(|r| &r.sums), s)
         }
         Test::Count {
             level,
@@ -106,22 +108,25 @@ pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
     }
 }
 
-/// The paper's regions ordered by a share, highest first.
+/// The paper's regions ordered by a share, highest first (compared exactly; ties by id).
 pub fn region_order(results: &Results, by: Component) -> Vec<String> {
     let s = &results.parsed_state;
-    let mut shares: Vec<(f64, &str)> = results
+    let mut regions: Vec<(&Sums, &str)> = results
         .regions
         .iter()
         .filter(|r| r.id != UNASSIGNED.id)
-        .map(|r| {
-            (
-                r.sums.share_of_base(by, s.base, s).unwrap_or(0.0),
-                r.id.as_ref(),
-            )
-        })
+        .map(|r| (&r.sums, r.id.as_ref()))
         .collect();
-    shares.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    shares.into_iter().map(|(_, id)| id.to_string()).collect()
+    sort_by_share(&mut regions, by, s);
+    regions.into_iter().map(|(_, id)| id.to_string()).collect()
+}
+
+/// Places sorted by a share, highest first, compared exactly; ties by id.
+pub fn sort_by_share<I: Ord>(places: &mut [(&Sums, I)], by: Component, s: &State) {
+    places.sort_by(|a, b| {
+        b.0.cmp_share(a.0, by, s.base, s)
+            .then_with(|| a.1.cmp(&b.1))
+    });
 }
 
 /// Whether `top` are the first regions and `bottom` the last (each as a set).

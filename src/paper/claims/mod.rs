@@ -2,8 +2,9 @@
 //! under one reading.
 //!
 //! A claim's `test` is one of:
-//! - `{"value": METRIC, "published": "16,65", "tolerance": "0,005"}`: the metric is within the
-//!   tolerance of the printed figure (shares in percentage points, counts in ballots);
+//! - `{"value": METRIC, "published": "16,65"}`: the metric against a printed figure (shares in
+//!   percentage points, counts in ballots), with three verdicts: reproduced at the printed
+//!   precision, off in the last printed digit, or differs (see `judge`);
 //! - `{"compare": METRIC, "op": OP, "than": "90 000"}`: the metric against a number;
 //! - `{"count": LEVEL, "in": "region:ID"?, "where": [PREDICATE...], "op": OP, "target": "41"}`: how
 //!   many of the level's places satisfy every predicate;
@@ -18,8 +19,10 @@
 //! named in a claim is the paper's: under `regions=un` such a claim is not applicable.
 
 mod evaluate;
+mod judge;
 
-pub use evaluate::{evaluate, metric_value, rank_holds, region_order};
+pub use evaluate::{evaluate, metric_value, places, rank_holds, region_order, sort_by_share};
+pub use judge::{Fraction, against_printed, against_threshold, exact_quantity, metric_outcome};
 
 use super::published::Printed;
 pub use crate::data::bundle::CLAIMS_FILE;
@@ -89,12 +92,11 @@ pub enum Test {
     Value {
         metric: Metric,
         published: Printed,
-        tolerance: f64,
     },
     Compare {
         metric: Metric,
         op: Op,
-        than: f64,
+        than: Printed,
     },
     Count {
         level: Level,
@@ -137,18 +139,56 @@ impl Claim {
     pub fn target(&self) -> Option<f64> {
         match &self.test {
             Test::Value { published, .. } => Some(published.value),
-            Test::Compare { than, .. } => Some(*than),
+            Test::Compare { than, .. } => Some(than.value),
             Test::Count { value, .. } => Some(*value),
             _ => None,
         }
     }
+    /// Whether it is judged against a printed figure (three verdicts: reproduced, off in the
+    /// last printed digit, differs) rather than holding or failing.
+    pub fn against_printed(&self) -> bool {
+        matches!(self.test, Test::Value { .. })
+    }
+    /// Whether its verdict can depend on the weights (the opposition's count or share, or who
+    /// wins a place); if not, it is the same at every weight.
+    pub fn depends_on_weights(&self) -> bool {
+        let opposition = |q: Quantity| {
+            matches!(
+                q,
+                Quantity::Count(Component::Opposition)
+                    | Quantity::Share(Component::Opposition)
+                    | Quantity::Ratio(Component::Opposition, _)
+                    | Quantity::Ratio(_, Component::Opposition)
+            )
+        };
+        match &self.test {
+            Test::Value { metric, .. } | Test::Compare { metric, .. } => {
+                opposition(metric.quantity)
+            }
+            Test::Count { predicates, .. } | Test::Set { predicates, .. } => {
+                predicates.iter().any(Predicate::depends_on_reading)
+            }
+            Test::Rank { by, .. } => *by == Component::Opposition,
+        }
+    }
+    /// Its short title in a language.
+    pub fn title(&self) -> crate::text::Text {
+        crate::text::Text::new(&self.spec.title_en, &self.spec.title_ru)
+    }
+    /// Where it stands in the paper (section, table), in a language.
+    pub fn place(&self) -> crate::text::Text {
+        crate::text::Text::new(&self.spec.location, &self.spec.location_ru)
+    }
 }
 
-/// A claim's verdict under one reading.
+/// A claim's verdict under one reading. Against a printed figure, `Holds` is "reproduced",
+/// `OffLastDigit` a miss in the last printed digit and `Fails` "differs".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Holds,
+    /// Against a printed figure: less than one unit of its last digit away (rounding, truncation).
+    OffLastDigit,
     Fails,
     /// The claim's place does not exist under this reading (a paper region under UN regions).
     NotApplicable,
@@ -189,23 +229,6 @@ pub fn quantity_on(metric: &Metric, sums: &Sums, state: &State) -> Option<f64> {
     } else {
         raw
     })
-}
-
-/// A value or compare test judged on its metric (None: the place is absent under this reading).
-pub fn judge_metric(test: &Test, value: Option<f64>) -> Outcome {
-    match (test, value) {
-        (_, None) => Outcome::not_applicable(),
-        (
-            Test::Value {
-                published,
-                tolerance,
-                ..
-            },
-            Some(v),
-        ) => Outcome::judged((v - published.value).abs() <= tolerance + 1e-9, Some(v)),
-        (Test::Compare { op, than, .. }, Some(v)) => Outcome::judged(op.holds(v, *than), Some(v)),
-        _ => unreachable!("only value and compare tests have a metric"),
-    }
 }
 
 fn parse_level(text: &str) -> Option<Level> {
@@ -320,18 +343,16 @@ fn compile(spec: &TestSpec, bundle: &Bundle) -> Result<Test, String> {
     }
     if let Some(metric) = &spec.value {
         let published = Printed::parse(spec.published.as_deref().ok_or("missing \"published\"")?)?;
-        let tolerance = parse_number(spec.tolerance.as_deref().ok_or("missing \"tolerance\"")?)?;
         return Ok(Test::Value {
             metric: parse_metric(metric, bundle)?,
             published,
-            tolerance,
         });
     }
     if let Some(metric) = &spec.compare {
         return Ok(Test::Compare {
             metric: parse_metric(metric, bundle)?,
             op: op()?,
-            than: parse_number(spec.than.as_deref().ok_or("missing \"than\"")?)?,
+            than: Printed::parse(spec.than.as_deref().ok_or("missing \"than\"")?)?,
         });
     }
     if let Some(level) = &spec.count {
