@@ -6,7 +6,7 @@ use super::view::View;
 use crate::paper::audit::{Cell, Status, Unit, Value};
 use crate::paper::published::Printed;
 use crate::paper::tables::{AuditSummary, ColumnUnit, Table};
-use crate::text::numtext::{count_text, decimal_text, percent_text, signed_text};
+use crate::text::numtext::{ballots_text, count_text, decimal_text, percent_text, signed_text};
 use crate::text::plural::ROW;
 use crate::text::{Lang, Text};
 use serde::Serialize;
@@ -77,6 +77,8 @@ pub struct CellView {
     /// The English original beside a Russian summary (marked as English on the page).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,
+    /// A share's numerator and denominator ("63,388 / 354,577").
+    pub fraction: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -270,6 +272,13 @@ pub fn cell_view(cell: &Cell, unit: Option<Unit>, column_id: &str, lang: Lang) -
         lang: None,
         fold: None,
         original: None,
+        fraction: cell.of.map(|[part, whole]| {
+            format!(
+                "{} / {}",
+                ballots_text(part, lang),
+                ballots_text(whole, lang)
+            )
+        }),
     };
     match column_id {
         // The paper's own English words: kept, and marked so.

@@ -108,6 +108,9 @@ pub struct Cell {
     /// What the cell sums ("region:europe", "country:KZ", "pec:8096", "total").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// A share's numerator and denominator, in ballots, as it divides them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub of: Option<[f64; 2]>,
 }
 
 impl Cell {
@@ -116,7 +119,16 @@ impl Cell {
             value,
             audit: None,
             scope: None,
+            of: None,
         }
+    }
+
+    /// The share's numerator and denominator (nothing for a count or a missing base).
+    pub fn with_parts(mut self, parts: Option<(f64, f64)>) -> Cell {
+        self.of = parts
+            .filter(|&(_, whole)| whole != 0.0)
+            .map(|(p, w)| [p, w]);
+        self
     }
 
     pub fn with_scope(mut self, scope: Option<String>) -> Cell {

@@ -2,6 +2,7 @@
 
 use crate::data::model::{Candidate, HistoryYear};
 use crate::reading::aggregate::{Component, Results, Sums, share};
+use crate::reading::scope::Quantity;
 use crate::reading::state::{Base, State};
 
 /// Sums of a year and its winner (most votes; "against all" is no candidate).
@@ -49,6 +50,17 @@ impl YearFigures {
             winner_ru: year.candidates[winner].name_ru.clone(),
             winner_votes: votes[winner],
             current_winner: None,
+        }
+    }
+
+    /// The winner's votes and the base they are a share of, in ballots.
+    pub fn winner_parts(&self, base: Base, s: &State) -> Option<(f64, f64)> {
+        match self.current_winner {
+            Some(w) => Quantity::Share(Component::Candidate(w)).parts(&self.sums, base, s),
+            None => Some((
+                self.winner_votes as f64,
+                self.sums.count(base.component(), s) as f64,
+            )),
         }
     }
 

@@ -367,6 +367,14 @@ impl Measure {
     }
 
     /// The raw value at a resolved place: a count, a fraction or a multiple.
+    /// A share's numerator and denominator, where the measure is a plain share of the place.
+    pub fn parts(&self, here: &Resolved, env: &Env) -> Option<(f64, f64)> {
+        match self {
+            Measure::Of(q) => q.parts(&here.sums, env.base, &env.results.parsed_state),
+            _ => None,
+        }
+    }
+
     pub fn value(&self, here: &Resolved, env: &Env) -> Option<f64> {
         let s = &env.results.parsed_state;
         match self {

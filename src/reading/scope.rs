@@ -302,6 +302,18 @@ impl Quantity {
         }
     }
 
+    /// A share's numerator and denominator in ballots (weighted parts may be fractional), as
+    /// the share divides them; None for a count.
+    pub fn parts(self, sums: &Sums, base: Base, s: &State) -> Option<(f64, f64)> {
+        let (part, whole) = match self {
+            Quantity::Count(_) => return None,
+            Quantity::Share(c) => sums.share_parts(c, base, s),
+            Quantity::Ratio(c, d) => (sums.scaled(c, s), sums.scaled(d, s)),
+        };
+        let ballots = |x: i64| x as f64 / WEIGHT_SCALE as f64;
+        Some((ballots(part), ballots(whole)))
+    }
+
     /// The value on these sums: a count, or a share as a fraction, under `base`.
     pub fn value(self, sums: &Sums, base: Base, s: &State) -> Option<f64> {
         match self {

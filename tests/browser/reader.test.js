@@ -80,6 +80,17 @@ test("1. every share shows its true numerator and denominator", async () => {
   await settle(page);
   assert.match(await text(page, "#headline-note"), /different denominators/);
   assert.match(await text(page, '[data-metric="opposition-share"] .detail'), /valid ballots \+ [\d,]+ counted as opposition outside the base/);
+  // Inside the tables too: each share cell under its value, with the base of this reading.
+  await page.goto(`${server.base}#invalid=0&base=valid&tab=2&lang=en`);
+  await settle(page);
+  const row = page.locator("#table-panel tr", { has: page.locator("th", { hasText: "Davankov" }) });
+  const en = (n) => n.toLocaleString("en-US");
+  assert.equal(await row.locator("td").nth(1).locator(".fraction").textContent(),
+    `${en(doc.total.votes.davankov)} / ${en(doc.total.valid)}`);
+  await page.goto(`${server.base}#invalid=0&base=issued&tab=2&lang=en`);
+  await settle(page);
+  assert.equal(await row.locator("td").nth(1).locator(".fraction").textContent(),
+    `${en(doc.total.votes.davankov)} / ${en(doc.total.issued)}`);
 });
 
 test("2. a 20-step keyboard drag of a slider adds at most one history entry", async () => {

@@ -26,11 +26,13 @@ function textCell(cell, attrs) {
 /** One audited cell: value, the printed figure, the difference, the reason. */
 function auditedCell(cell, headers, place) {
   const attrs = { class: `${cell.class}${cell.scope ? " sums" : ""}`, headers, dataset: { ...place, ...(cell.scope ? { scope: cell.scope } : {}) } };
-  if (!cell.printed) return h("td", attrs, h("span", { class: "value" }, cell.text), pinnedNote(cell));
+  const fraction = cell.fraction ? h("span", { class: "fraction" }, cell.fraction) : null;
+  if (!cell.printed) return h("td", attrs, h("span", { class: "value" }, cell.text), fraction, pinnedNote(cell));
   const id = `reason-${++reasonIds}`;
   const explained = cell.reason || cell.note;
   return h("td", { ...attrs, tabindex: explained || cell.scope ? 0 : undefined, "aria-describedby": explained ? id : undefined },
     h("span", { class: "value" }, cell.text),
+    fraction,
     h("span", { class: "printed", title: cell.printed_title }, cell.printed),
     cell.diff ? h("span", { class: "diff" }, cell.diff) : null,
     pinnedNote(cell),

@@ -188,7 +188,8 @@ pub(super) fn table1(ctx: &Context) -> Table {
             },
             || None,
             &confirmers[4],
-        );
+        )
+        .with_parts(f.winner_parts(state.base, &state));
         // Which base reproduces the paper's "voters" (found, not assumed).
         let published_base = published("voters").and_then(|p| {
             Base::ALL

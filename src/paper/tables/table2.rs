@@ -190,6 +190,7 @@ pub(super) fn table2(ctx: &Context) -> Table {
                     || None,
                     &confirm,
                 )
+                .with_parts(q.parts(sums, state.base, &state))
             };
             let paper_abroad = ctx.paper().total.sums;
             let abroad_count = cell("abroad", Quantity::Count(c), abroad, Some(&paper_abroad));
@@ -217,7 +218,12 @@ pub(super) fn table2(ctx: &Context) -> Table {
                     Cell::plain(
                         share_value(&russia_without_abroad)
                             .map_or(Value::Null, |x| Value::Num(x * 100.0)),
-                    ),
+                    )
+                    .with_parts(Quantity::Share(c).parts(
+                        &russia_without_abroad,
+                        state.base,
+                        &state,
+                    )),
                 ],
             }
         })

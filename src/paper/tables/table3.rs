@@ -115,7 +115,11 @@ pub(super) fn table3(ctx: &Context) -> Table {
                         },
                         &confirm,
                     );
-                    cell.with_scope(Some(scope_of(place)))
+                    let parts = match kind {
+                        Table3Row::Figure(q) => q.parts(&place.sums, state.base, &state),
+                        _ => None,
+                    };
+                    cell.with_scope(Some(scope_of(place))).with_parts(parts)
                 })
                 .collect();
             Row {

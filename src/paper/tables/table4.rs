@@ -9,13 +9,25 @@ pub(super) fn table4_figure(
     total: &Aggregate,
     s: &State,
 ) -> Option<f64> {
-    let of_total = |c: Component| share(region.sums.count(c, s), total.sums.count(c, s));
+    let (part, whole) = table4_parts(row_id, region, total, s)?;
+    (whole != 0.0).then(|| part / whole)
+}
+
+/// A Table 4 figure's numerator and denominator (ballots, countries or PECs).
+pub(super) fn table4_parts(
+    row_id: &str,
+    region: &Aggregate,
+    total: &Aggregate,
+    s: &State,
+) -> Option<(f64, f64)> {
+    let counts = |a: i64, b: i64| Some((a as f64, b as f64));
+    let of_total = |c: Component| counts(region.sums.count(c, s), total.sums.count(c, s));
     match row_id {
-        "countries_share" => share(i64::from(region.countries), i64::from(total.countries)),
-        "pecs_share" => share(i64::from(region.pecs), i64::from(total.pecs)),
+        "countries_share" => counts(i64::from(region.countries), i64::from(total.countries)),
+        "pecs_share" => counts(i64::from(region.pecs), i64::from(total.pecs)),
         "issued_share" => of_total(Component::Issued),
         "invalid_share" => of_total(Component::Invalid),
-        "opposition_share" => region.sums.share_of_base(Component::Opposition, s.base, s),
+        "opposition_share" => Quantity::Share(Component::Opposition).parts(&region.sums, s.base, s),
         dist => of_total(Component::parse(dist.trim_end_matches("_dist"))?),
     }
 }
@@ -232,6 +244,7 @@ pub(super) fn table4(ctx: &Context) -> Table {
                         &unconfirmed,
                     );
                     cell.with_scope(Some(scope_of(region)))
+                        .with_parts(table4_parts(row_id, region, total, &state))
                 })
                 .collect();
             let (label_en, label_ru) = table4_label(row_id, &state);

@@ -315,6 +315,11 @@ pub(super) fn text_table(ctx: &Context) -> Table {
                 Some((figure.measure.value(&here, &e), here))
             };
             let current = resolve(&ctx.current, state.base);
+            let parts = {
+                let e = env(ctx, &ctx.current, state.base, &outside, &transcribed);
+                e.resolve(&figure.scope)
+                    .and_then(|here| figure.measure.parts(&here, &e))
+            };
             let value_under = |results, base| resolve(results, base).and_then(|(v, _)| v);
             let note = figure
                 .spec
@@ -372,7 +377,8 @@ pub(super) fn text_table(ctx: &Context) -> Table {
                 scope: Some(figure.scope.to_string()),
                 filters: Vec::new(),
                 cells: vec![
-                    cell.with_scope(Some(figure.scope.to_string())),
+                    cell.with_scope(Some(figure.scope.to_string()))
+                        .with_parts(parts),
                     Cell::text(&place_en, &place_ru),
                     Cell::text(&evidence_en, &evidence_ru),
                     Cell::text(&figure.spec.quote, &figure.spec.quote),
