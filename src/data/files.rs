@@ -188,7 +188,13 @@ pub struct TextFigureSpec {
     pub id: String,
     #[serde(rename = "where")]
     pub location: String,
+    /// The section in Russian (reweigh's translation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub where_ru: Option<String>,
     pub quote: String,
+    /// The quote in Russian: reweigh's translation (the paper is in English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_ru: Option<String>,
     pub scope: String,
     pub quantity: String,
     pub printed: String,

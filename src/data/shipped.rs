@@ -3,4 +3,4 @@
 
 /// SHA-256 over the bundle files' bytes, concatenated in `BUNDLE_FILES` order.
 pub const SHIPPED_FINGERPRINT: &str =
-    "db4a3aefa2ec0462ec0b6878663bf331d9f83cc69c7ce1e01e017ef4e62e7377";
+    "90e981f1005b949af2b2f906c8dd02b8302bb49792d01b052df606ac413216ee";

@@ -239,6 +239,9 @@ fn status_id(s: Status) -> Option<&'static str> {
 pub fn cell_view(cell: &Cell, unit: Option<Unit>, column_id: &str, lang: Lang) -> CellView {
     let numeric = unit.is_some() && !matches!(cell.value, Value::Text(_));
     let mut class = String::from(if numeric { "num" } else { "text" });
+    if column_id == "quote" {
+        class.push_str(" quote");
+    }
     if column_id == "evidence"
         && let Value::Text(t) = &cell.value
     {
@@ -281,8 +284,17 @@ pub fn cell_view(cell: &Cell, unit: Option<Unit>, column_id: &str, lang: Lang) -
         }),
     };
     match column_id {
-        // The paper's own English words: kept, and marked so.
-        "quote" | "where" => view.lang = Some("en"),
+        // The paper's own English words: kept, and marked so; on the Russian page reweigh's
+        // translation first, said to be one, the original beside it.
+        "quote" | "where" => match &cell.value {
+            Value::Text(t) if lang == Lang::Ru && t.ru != t.en => {
+                if column_id == "quote" {
+                    view.text = format!("{} (наш перевод)", t.ru);
+                    view.original = Some(t.en.clone());
+                }
+            }
+            _ => view.lang = Some("en"),
+        },
         "evidence_note" => {
             view.fold = Some(lang.pick("source", "источник").to_string());
             if lang == Lang::Ru
@@ -461,7 +473,11 @@ pub fn table_view(
     let lang = view.lang;
     let data = DATA_TABLES.contains(&table.id.as_str());
     let shown_columns: Vec<usize> = (0..table.columns.len())
-        .filter(|&i| !NOT_SHOWN.contains(&table.columns[i].id.as_str()))
+        .filter(|&i| {
+            let id = table.columns[i].id.as_str();
+            // The text figures' row labels already name the place (exports keep the column).
+            !NOT_SHOWN.contains(&id) && !(table.id == "text" && id == "place")
+        })
         .collect();
     let columns = shown_columns
         .iter()
@@ -513,10 +529,9 @@ pub fn table_view(
                 label: row.label.get(lang).to_string(),
                 scope: row.scope.clone(),
                 drill: table.id == "countries" && row.id != "unassigned",
-                cells: row
-                    .cells
+                cells: shown_columns
                     .iter()
-                    .zip(&table.columns)
+                    .map(|&i| (&row.cells[i], &table.columns[i]))
                     .map(|(cell, col)| {
                         let unit = unit_of(row.unit, col.unit);
                         let mut shown = cell_view(cell, unit, &col.id, lang);

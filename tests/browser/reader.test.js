@@ -196,6 +196,17 @@ test("9 and 16. no internal id on English tabs; the Russian page at most 2% Lati
     }
   }
   assert.equal(await page.title(), "reweigh — голосование за рубежом 2024 года, пересчитанное");
+  // Every quote of the text figures in Russian, said to be reweigh's translation, the paper's
+  // English beside it marked as English.
+  await page.goto(`${server.base}#tab=text&lang=ru`);
+  await page.reload();
+  await ready(page);
+  const quotes = page.locator("#table-panel td.quote");
+  const count = await quotes.count();
+  assert.ok(count > 150, `${count} quotes`);
+  assert.equal(await page.locator("#table-panel td.quote", { hasText: "(наш перевод)" }).count(), count);
+  assert.equal(await page.locator('#table-panel td.quote p[lang="en"]').count(), count);
+  assert.equal(await page.locator("#table-panel th", { hasText: "Место" }).count(), 0, "the place is in the row label");
 });
 
 test("10. the paper's figures in the reader's format, the printed text on hover", async () => {

@@ -16,10 +16,10 @@ const signature = (cell) => JSON.stringify(cell);
 
 /** A text cell: marked with its language when it is the paper's English; long notes folded. */
 function textCell(cell, attrs) {
+  const original = cell.original ? h("p", { lang: "en", class: "original" }, cell.original) : null;
   const content = cell.fold
-    ? h("details", { class: "fold" }, h("summary", {}, cell.fold),
-      h("p", {}, cell.text), cell.original ? h("p", { lang: "en" }, cell.original) : null)
-    : cell.text;
+    ? h("details", { class: "fold" }, h("summary", {}, cell.fold), h("p", {}, cell.text), original)
+    : original ? [h("p", {}, cell.text), original] : cell.text;
   return h("td", { ...attrs, class: cell.class, lang: cell.lang }, content);
 }
 

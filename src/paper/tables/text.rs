@@ -349,7 +349,7 @@ pub(super) fn text_table(ctx: &Context) -> Table {
             Row {
                 id: figure.spec.id.clone(),
                 label: {
-                    use crate::reading::measure::Measure;
+                    use crate::reading::measure::{Level, Measure};
                     let words = match &figure.measure {
                         Measure::Of(Quantity::Count(c)) => c.words(),
                         Measure::Of(Quantity::Share(c)) => {
@@ -364,8 +364,11 @@ pub(super) fn text_table(ctx: &Context) -> Table {
                         Measure::Times(..) | Measure::Of(Quantity::Ratio(..)) => {
                             Text::new("a ratio", "соотношение")
                         }
-                        Measure::Places(_) | Measure::PlacesWhere { .. } => {
-                            Text::new("a count of places", "число мест")
+                        Measure::Places(level) | Measure::PlacesWhere { level, .. } => {
+                            match level {
+                                Level::Pecs => Text::new("PECs", "число УИК"),
+                                Level::Countries => Text::new("countries", "число стран"),
+                            }
                         }
                     };
                     Text::new(
@@ -381,8 +384,22 @@ pub(super) fn text_table(ctx: &Context) -> Table {
                         .with_parts(parts),
                     Cell::text(&place_en, &place_ru),
                     Cell::text(&evidence_en, &evidence_ru),
-                    Cell::text(&figure.spec.quote, &figure.spec.quote),
-                    Cell::text(&figure.spec.location, &figure.spec.location),
+                    Cell::text(
+                        &figure.spec.quote,
+                        figure
+                            .spec
+                            .quote_ru
+                            .as_deref()
+                            .unwrap_or(&figure.spec.quote),
+                    ),
+                    Cell::text(
+                        &figure.spec.location,
+                        figure
+                            .spec
+                            .where_ru
+                            .as_deref()
+                            .unwrap_or(&figure.spec.location),
+                    ),
                 ],
             }
         })
