@@ -476,7 +476,7 @@ pub fn table_view(
         .filter(|&i| {
             let id = table.columns[i].id.as_str();
             // The text figures' row labels already name the place (exports keep the column).
-            !NOT_SHOWN.contains(&id) && !(table.id == "text" && id == "place")
+            !NOT_SHOWN.contains(&id) && (table.id != "text" || id != "place")
         })
         .collect();
     let columns = shown_columns
