@@ -379,15 +379,12 @@ fn sweep_over_a_grid_gives_the_verdicts_summed_from_the_raw_csv() {
     let csv_out = reweigh(&["sweep", "--grid", TWO, "--format", "csv"]);
     assert_eq!(csv_out.status.code(), Some(0));
     let text = stdout(&csv_out);
-    assert!(text.contains(&format!(
-        "# grid: {}\n# readings: 2\n",
-        TWO.replace("    ", "")
-    )));
-    let body: String = text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    // Header and data only (issue 14): opens in pandas and spreadsheets with no options.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    assert!(
+        body.starts_with("claim,title_en,title_ru,where_en,where_ru,"),
+        "{body}"
+    );
     let mut reader = csv::Reader::from_reader(body.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -405,6 +402,8 @@ fn sweep_over_a_grid_gives_the_verdicts_summed_from_the_raw_csv() {
         ),
         ("1", "1", "0")
     );
+    assert_eq!(&row[col("title_ru")], "Доля Даванкова: 16,65%");
+    assert!(row[col("quote_ru")].contains("16,65"));
     let md = reweigh(&["sweep", "--grid", TWO]);
     assert_eq!(md.status.code(), Some(0));
     // The claim by its title, its place, and its verdicts counted apart.

@@ -485,3 +485,46 @@ fn readme_on_the_papers_own_reading() {
         (Verdict::Holds, Some(89_535.0))
     );
 }
+
+#[test]
+fn the_robustness_csv_follows_the_readers_dialect_and_holds_both_languages() {
+    let engine = engine();
+    let grid = reweigh::engine::grid(
+        "invalid=0,1&base=issued&baltics=post_soviet&disputed=include&win=plurality&regions=paper&davankov=1&slutsky=0&kharitonov=0&unreturned=0",
+    )
+    .unwrap();
+    let sweep = engine.sweep(&grid);
+    let csv_of = |hash: &str| {
+        engine.sweep_export_from(&sweep, reweigh::engine::Format::Csv, "2026-01-01", hash)
+    };
+    let read = |text: &str, sep: u8| {
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(sep)
+            .from_reader(text.as_bytes());
+        let head = r.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        (head, rows)
+    };
+    for (hash, sep, half) in [("lang=en", b',', "0.5"), ("lang=ru", b';', "0,5")] {
+        let text = csv_of(hash);
+        assert!(
+            !text.contains("\n#") && !text.starts_with('#'),
+            "{hash}: data only"
+        );
+        let (head, rows) = read(&text, sep);
+        let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+        assert_eq!(rows.len(), engine.bundle().claims.claims.len());
+        let row = rows
+            .iter()
+            .find(|r| &r[0] == "putin_lost_no_region")
+            .unwrap();
+        // One of the two readings (spoiled ballots counted or not) gives Putin a lost region.
+        assert_eq!(&row[col("share_holding")], half, "{hash}");
+        assert_eq!(
+            &row[col("title_ru")],
+            "Путин не проиграл ни в одном регионе"
+        );
+        assert!(row[col("quote_ru")].starts_with("Как видно из Таблицы 3"));
+        assert!(row[col("quote_en")].starts_with("As can be seen from Table 3"));
+    }
+}

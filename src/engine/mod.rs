@@ -302,7 +302,13 @@ impl Engine {
             Format::Markdown => ("md", "text/markdown;charset=utf-8", text),
         };
         sources::Download {
-            name: safe_file_name("robustness", ext),
+            name: safe_file_name(
+                &format!(
+                    "robustness-{}",
+                    sources::reading_id(&self.locate(hash).parsed)
+                ),
+                ext,
+            ),
             mime,
             text,
         }

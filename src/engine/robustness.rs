@@ -466,6 +466,9 @@ impl Engine {
         let location = self.locate(hash);
         let from = ExportReading {
             state: location.state.clone(),
+            dialect: crate::output::sheets::Dialect::of(crate::output::spreadsheet::sheets_lang(
+                location.view.lang,
+            )),
             pin: location.view.pin.clone(),
             checks: self.location_checks(&location.parsed),
             bundle: crate::output::export::bundle_line(self.bundle()),

@@ -4,17 +4,20 @@
 //! from (the header names that reading and the pinned one).
 
 use super::export::{Format, markdown_escape, neutralise};
+use super::sheets::{Dialect, number_text};
 use crate::analysis::importance::Importance;
 use crate::analysis::location::LocationCheck;
 use crate::analysis::sweep::{ClaimReport, Grid, Sweep};
 use crate::paper::claims::Verdict;
-use crate::text::numtext::{fixed, shortest};
+use crate::text::numtext::fixed;
 use serde::Serialize;
 
 /// The reading an export is made from: its canonical form, the pinned reading (if any), each
 /// claim's verdict and location check under it, and the data (`export::bundle_line`).
 pub struct ExportReading {
     pub state: String,
+    /// CSV's separator and decimal mark (the reader's language's).
+    pub dialect: Dialect,
     pub pin: Option<String>,
     pub checks: Vec<LocationCheck>,
     pub bundle: String,
@@ -56,12 +59,11 @@ struct ClaimLine<'a> {
     now: Now,
 }
 
-/// The robustness map as CSV (one line per claim, a `#` header), JSON (`{meta, claims}`) or
+/// The robustness map as CSV (one line per claim, in the reader's dialect), JSON (`{meta, claims}`) or
 /// Markdown.
 pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, from: &ExportReading) -> String {
     let grid = sweep.grid.canonical();
     let tool = format!("reweigh {}", env!("CARGO_PKG_VERSION"));
-    let opt = |x: Option<f64>| x.map_or(String::new(), shortest);
     let varying: Vec<&str> = sweep
         .grid
         .keys
@@ -125,23 +127,19 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, from: &ExportR
             serde_json::to_string_pretty(&doc).expect("reports serialise") + "\n"
         }
         Format::Csv => {
-            let mut out = format!(
-                "# reweigh robustness map: {tool}\n# grid: {grid}\n# readings: {}\n# state: {}\n",
-                sweep.grid.size(),
-                from.state
-            );
-            if let Some(pin) = &from.pin {
-                out.push_str(&format!("# pin: {pin}\n"));
-            }
-            out.push_str(&format!(
-                "# generated: {generated}\n# bundle: {}\n",
-                from.bundle
-            ));
-            let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+            // Header and data only, so spreadsheets and pandas open it with no options; what
+            // the map was computed from is in the JSON's `meta`.
+            let mut out = String::new();
+            let num = |x: Option<f64>| x.map_or(String::new(), |x| number_text(x, from.dialect));
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(from.dialect.delimiter())
+                .from_writer(Vec::new());
             let mut head: Vec<String> = [
                 "claim",
-                "title",
-                "where",
+                "title_en",
+                "title_ru",
+                "where_en",
+                "where_ru",
                 "holds",
                 "off_last_digit",
                 "fails",
@@ -165,6 +163,7 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, from: &ExportR
                     "without_uncertain_locations",
                     "rests_on_uncertain_locations",
                     "quote_en",
+                    "quote_ru",
                 ]
                 .iter()
                 .map(|s| s.to_string()),
@@ -174,27 +173,30 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, from: &ExportR
                 let mut record = vec![
                     neutralise(&c.spec.id),
                     neutralise(&c.spec.title_en),
+                    neutralise(&c.spec.title_ru),
                     neutralise(&c.spec.location),
+                    neutralise(&c.spec.location_ru),
                     c.holds.to_string(),
                     c.off_last_digit.to_string(),
                     c.fails.to_string(),
                     c.not_applicable.to_string(),
-                    opt(c.share_holding),
-                    opt(c.target),
-                    opt(c.min),
-                    opt(c.max),
+                    num(c.share_holding),
+                    num(c.target),
+                    num(c.min),
+                    num(c.max),
                     verdict_id(c.paper.verdict).to_string(),
-                    opt(c.paper.value),
+                    num(c.paper.value),
                     c.nearest_other.clone().unwrap_or_default(),
-                    opt(c.importance.as_ref().map(|i| i.differs)),
+                    num(c.importance.as_ref().map(|i| i.differs)),
                 ];
-                record.extend(varying.iter().map(|k| opt(part(&c.importance, k))));
+                record.extend(varying.iter().map(|k| num(part(&c.importance, k))));
                 let n = now(i);
                 record.extend([
                     n.verdict.to_string(),
                     n.without_uncertain_locations.to_string(),
                     n.rests_on_uncertain_locations.to_string(),
                     neutralise(&c.spec.quote_en),
+                    neutralise(&c.spec.quote_ru),
                 ]);
                 w.write_record(&record).expect("in-memory write");
             }

@@ -259,8 +259,11 @@ test("the robustness panel: a claim's flip button applies a reading where its ve
   await page.screenshot({ path: join(out, "robustness.png"), fullPage: true });
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.locator("#sweep-csv").click()]);
   const csv = readFileSync(await csvDownload.path(), "utf8");
-  assert.match(csv, /# grid: invalid=0,0.25,0.5,0.75,1&/);
-  assert.match(csv, /\nputin_lost_no_region,/);
+  // Header and data only, both languages' titles and quotes; named after the reading.
+  assert.match(csv, /^\ufeffclaim,title_en,title_ru,where_en,where_ru,/);
+  assert.doesNotMatch(csv, /^#/m);
+  assert.match(csv, /\nputin_lost_no_region,Putin lost no region,Путин не проиграл ни в одном регионе,/);
+  assert.match(csvDownload.suggestedFilename(), /^reweigh-robustness-([0-9a-f]{8}|paper)\.csv$/);
   const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.locator("#sweep-json").click()]);
   const doc = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
   assert.equal(doc.meta.readings, 150000);
