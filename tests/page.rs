@@ -49,7 +49,7 @@ fn the_headline_shows_the_papers_value_and_the_biggest_change() {
     let p = page("disputed=exclude&lang=en");
     assert_eq!(
         figure(&p, "putin-share")["paper"],
-        "paper: 72.25% (−8.81 pp)"
+        "under the paper's assumptions: 72.25% (−8.81 pp)"
     );
     let biggest = p["headline"]["biggest"].as_str().unwrap();
     assert!(

@@ -596,14 +596,16 @@ fn a_pinned_reading_shows_beside_this_one_and_names_itself_in_exports() {
         engine().study(),
         &Grid::parse("invalid=0,1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued&baltics=post_soviet&disputed=include&win=plurality&regions=paper").unwrap(),
     );
+    // The map's JSON names both readings (its CSV holds data only).
     let map = engine().sweep_export_from(
         &sweep,
-        reweigh::engine::Format::Csv,
+        reweigh::engine::Format::Json,
         "2024-01-01",
         &loc.canonical,
     );
-    assert!(map.contains(&format!("# pin: {}\n", pinned.canonical())));
-    assert!(map.contains(&format!("# state: {}\n", loc.state)));
+    let meta = &serde_json::from_str::<serde_json::Value>(&map).unwrap()["meta"];
+    assert_eq!(meta["pin"], pinned.canonical().as_str());
+    assert_eq!(meta["state"], loc.state.as_str());
     // Without a pin, nothing pinned anywhere.
     let plain = engine().page("tab=3&lang=en").unwrap();
     assert!(plain.headline.figures.iter().all(|f| f.pinned.is_none()));

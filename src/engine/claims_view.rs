@@ -62,11 +62,25 @@ fn is_share(claim: &Claim) -> bool {
 }
 
 /// A claim's number in the reader's format.
+/// Counts name what they count ("34 countries"); a set or a ranking has no number to show, nor
+/// has a count of the one total (0 or 1).
 pub fn claim_value(claim: &Claim, value: Option<f64>, lang: Lang) -> String {
-    match value {
-        None => String::new(),
-        Some(v) if is_share(claim) => percent_text(v, 2, lang),
-        Some(v) => decimal_text(v, 0, lang),
+    use crate::text::plural::{COUNTRY, PEC, REGION};
+    let noun = match &claim.test {
+        Test::Count { level, .. } => match level {
+            claims::Level::Regions => Some(REGION),
+            claims::Level::Countries => Some(COUNTRY),
+            claims::Level::Pecs => Some(PEC),
+            claims::Level::Total => return String::new(),
+        },
+        Test::Set { .. } | Test::Rank { .. } => return String::new(),
+        Test::Value { .. } | Test::Compare { .. } => None,
+    };
+    match (value, noun) {
+        (None, _) => String::new(),
+        (Some(v), _) if is_share(claim) => percent_text(v, 2, lang),
+        (Some(v), Some(noun)) if v >= 0.0 && v.fract() == 0.0 => noun.count(v as u64, lang),
+        (Some(v), _) => decimal_text(v, 0, lang),
     }
 }
 

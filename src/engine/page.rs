@@ -261,9 +261,10 @@ pub(super) fn base_words(base: Base, lang: Lang) -> &'static str {
     }
 }
 
-/// "paper: 72.25% (−8.81 pp)" beside a share; "paper: 41 (+1)" beside a count.
+/// "under the paper's assumptions: 72.25% (−8.81 pp)" beside a share; "…: 41 (+1)" beside a
+/// count. Recomputed, not printed: the paper prints rounder figures.
 fn against_paper(now: f64, paper: f64, percent: bool, lang: Lang) -> String {
-    let label = lang.pick("paper:", "в статье:");
+    let label = lang.pick("under the paper's assumptions:", "при допущениях статьи:");
     if percent {
         format!(
             "{label} {} ({} {})",

@@ -160,12 +160,12 @@ fn importance_view(importance: &Option<Importance>, lang: Lang) -> ImportanceVie
     ImportanceView {
         text: match lang {
             Lang::En => format!(
-                "other verdict than the paper's in {}: {}",
+                "verdict differs from the one under the paper's assumptions in {}: {}",
                 share_text(imp.differs, lang),
                 list.join(", ")
             ),
             Lang::Ru => format!(
-                "вердикт иной, чем у автора, в {}: {}",
+                "вердикт отличается от вердикта при допущениях статьи в {}: {}",
                 share_text(imp.differs, lang),
                 list.join(", ")
             ),
@@ -330,7 +330,7 @@ impl Engine {
                         Lang::Ru => format!("«{}»", r.spec.quote_ru),
                     },
                     translation: if lang == Lang::Ru && r.spec.ru_is_translation {
-                        "(перевод reweigh)".into()
+                        "(наш перевод)".into()
                     } else {
                         String::new()
                     },
@@ -347,7 +347,9 @@ impl Engine {
                     },
                     target: r
                         .target
-                        .map(|t| format!("{} {}", lang.pick("paper:", "в статье:"), value(Some(t))))
+                        .map(|t| value(Some(t)))
+                        .filter(|t| t != "—")
+                        .map(|t| format!("{} {t}", lang.pick("paper:", "в статье:")))
                         .unwrap_or_default(),
                     importance: importance_view(&r.importance, lang),
                     paper: format!(

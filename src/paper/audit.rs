@@ -307,7 +307,7 @@ fn explain(
                     ),
                     format!(
                         "Напечатанное число — это {}%, усечённое, а не округлённое.",
-                        fixed(v, 3)
+                        crate::text::numtext::decimal_text(v, 3, crate::text::Lang::Ru)
                     ),
                 ));
             }

@@ -120,6 +120,15 @@ test("3. a decimal comma is accepted; an emptied box shows the value in force", 
   await box.fill("");
   await box.blur();
   assert.equal(await box.inputValue(), "0,5");
+  // A refused value, then Back: the box shows the value in force again, its message gone.
+  await box.fill("abc");
+  await box.press("Enter");
+  await page.locator("#ctl-invalid-err").waitFor({ state: "visible" });
+  await page.goBack();
+  await page.waitForFunction(() => !window.location.hash.includes("invalid=0.5&"));
+  await settle(page);
+  assert.equal(await box.inputValue(), "1");
+  assert.equal(await page.locator("#ctl-invalid-err").isHidden(), true);
 });
 
 test("4. messages in the reader's language, naming every bad key", async () => {
@@ -279,7 +288,7 @@ test("15. phone: the figures stay in sight while the assumptions change; desktop
 
 test("17. the headline shows the paper's value and the change that moves it most", async () => {
   const { page } = await visit("#disputed=exclude&lang=en");
-  assert.equal(await text(page, '[data-metric="putin-share"] .against'), "paper: 72.25% (−8.81 pp)");
+  assert.equal(await text(page, '[data-metric="putin-share"] .against'), "under the paper's assumptions: 72.25% (−8.81 pp)");
   assert.match(await text(page, "#biggest"), /lowers Putin's share from 72\.25% to 63\.44%/);
   await page.screenshot({ path: join(out, "reader-desktop-en.png") });
 });

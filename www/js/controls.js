@@ -133,6 +133,16 @@ function showControls(controls) {
   }
 }
 
+/** After Back or Forward: every box shows the value in force again, its message cleared, even
+ * the one with the focus (what was typed there belonged to the page left). */
+export function forgetTyping() {
+  for (const box of document.querySelectorAll("#controls input[type=text]")) {
+    if (box.dataset.shown !== undefined) box.value = box.dataset.shown;
+    const key = box.closest(".control")?.dataset.key;
+    if (key) showInputError(key, null);
+  }
+}
+
 /** Show (or clear) the engine's message under one control. */
 export function showInputError(key, message) {
   const el = document.getElementById(idFor(key, "-err"));

@@ -6,7 +6,7 @@ import { start, startSheets, LoadError } from "./engine.js";
 import { writeHash, currentHash } from "./url.js";
 import { setLanguage, t } from "./i18n.js";
 import { h, fill, download, downloadBlob } from "./dom.js";
-import { renderControls, showInputError } from "./controls.js";
+import { renderControls, showInputError, forgetTyping } from "./controls.js";
 import { renderTables } from "./tables.js";
 import { renderCharts } from "./charts.js";
 import { renderSources, showMembers } from "./sources.js";
@@ -152,7 +152,10 @@ function wireGlobalEvents() {
       openMembers(cell);
     }
   });
-  window.addEventListener("popstate", () => go(currentHash(), { replace: true }));
+  window.addEventListener("popstate", () => {
+    go(currentHash(), { replace: true });
+    forgetTyping();
+  });
 }
 
 function fatal(kind, message) {

@@ -78,8 +78,8 @@ pub(super) fn countries_reason(a: &Aggregate, current: &Results) -> Reason {
             a.countries, unplaced
         ),
         format!(
-            "Файл мест устанавливает здесь {} (у {unplaced} УИК страна не установлена); в статье иное число.",
-            crate::text::plural::COUNTRY.count(u64::from(a.countries), crate::text::Lang::Ru),
+            "Стран, установленных файлом мест здесь: {} (у {unplaced} УИК страна не установлена); в статье иное число.",
+            a.countries,
         ),
     )
 }

@@ -224,7 +224,7 @@ pub(super) fn table1(ctx: &Context) -> Table {
     }
     Table {
         id: "1".into(),
-        title: Text::new("Table 1. The vote abroad, 2004-2024", "Таблица 1. Голосование за рубежом, 2004-2024"),
+        title: Text::new("Table 1. The vote abroad, 2004–2024", "Таблица 1. Голосование за рубежом, 2004–2024"),
         published_in: Some("Table 1".into()),
         columns,
         rows,
