@@ -480,12 +480,19 @@ fn headline(results: &Results, paper: &Results, state: &State, lang: Lang) -> He
 
 /// Check the view keys that name things against what exists under this reading.
 fn check_view(engine: &Engine, location: &mut Location, results: &Results) {
-    let lang_ids = |ids: Vec<&str>| Text::same(ids.join(" | "));
     if let Some(region) = location.view.region.clone()
         && !results.regions.iter().any(|r| r.id == region)
     {
-        let ids = results.regions.iter().map(|r| r.id.as_str()).collect();
-        location.refuse("region", lang_ids(ids));
+        // The ids a link takes, each with its name in words.
+        let named = Text::by(|l| {
+            results
+                .regions
+                .iter()
+                .map(|r| format!("{} ({})", r.id, r.name.get(l)))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        });
+        location.refuse("region", named);
     }
     if let Some(country) = location.view.country.clone()
         && engine.bundle().country(&country).is_none()
@@ -501,13 +508,13 @@ fn check_view(engine: &Engine, location: &mut Location, results: &Results) {
     if let Some(claim) = location.view.claim.clone()
         && !engine.study().claims.iter().any(|c| c.spec.id == claim)
     {
-        let ids = engine
-            .study()
-            .claims
-            .iter()
-            .map(|c| c.spec.id.as_str())
-            .collect();
-        location.refuse("claim", lang_ids(ids));
+        location.refuse(
+            "claim",
+            Text::new(
+                "the id of one of the paper's conclusions, as the robustness panel links them",
+                "идентификатор одного из выводов статьи, как на него ссылается панель устойчивости",
+            ),
+        );
     }
 }
 
@@ -548,12 +555,15 @@ impl Engine {
             && DATA_TABLES.contains(&view.tab.as_str())
             && !table.columns.iter().any(|c| c.id == sort)
         {
-            let ids = table
-                .columns
-                .iter()
-                .map(|c| c.id.as_str())
-                .collect::<Vec<_>>();
-            location.refuse("sort", Text::same(ids.join(" | ")));
+            let named = Text::by(|l| {
+                table
+                    .columns
+                    .iter()
+                    .map(|c| format!("{} ({})", c.id, c.label.get(l)))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            });
+            location.refuse("sort", named);
         }
         let view: &View = &location.view;
         let filter = self.filter_label(view, &ctx.current);
