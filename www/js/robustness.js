@@ -77,12 +77,12 @@ export async function render() {
         h("button", { type: "button", class: "link claim-open", "aria-expanded": String(selected), dataset: { claim: c.id } }, c.title),
         h("span", { class: "claim-place" }, c.place)),
       verdictCell(c.id),
-      h("td", { class: "share" },
+      h("td", { class: "share", dataset: { label: t("holdsIn") } },
         bar(c.counts, [{ class: "holds", width: c.bar }, { class: "off", width: c.bar_off }]),
         h("span", {}, c.holds_in),
         h("span", { class: "detail counts" }, c.counts)),
-      h("td", { class: "num" }, c.range, c.target ? h("span", { class: "detail" }, c.target) : null),
-      h("td", { class: "importance" },
+      h("td", { class: "num", dataset: { label: t("range") } }, c.range, c.target ? h("span", { class: "detail" }, c.target) : null),
+      h("td", { class: "importance", dataset: { label: t("restsOn") } },
         c.importance.parts.length ? bar(c.importance.text, c.importance.parts.map((p) => ({ class: `k-${p.key}`, width: p.width }))) : null,
         h("span", { class: "detail" }, c.importance.text)));
     // The open claim's detail sits right under its row, not under the whole table.
@@ -96,7 +96,7 @@ export async function render() {
 
 function verdictCell(id) {
   const now = verdicts.get(id);
-  return h("td", { class: `verdict ${now?.verdict ?? ""}` }, now ? now.word : "…",
+  return h("td", { class: `verdict ${now?.verdict ?? ""}`, dataset: { label: t("nowVerdict") } }, now ? now.word : "…",
     now?.value ? h("span", { class: "detail" }, now.value) : null,
     now?.location ? h("span", { class: "location-flag", title: now.location_detail }, now.location) : null,
     now?.pinned ? h("span", { class: `detail pinned${now.pinned_differs ? " changed" : ""}` }, now.pinned) : null);

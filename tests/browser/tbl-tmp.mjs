@@ -1,0 +1,13 @@
+import { launch, open, ready } from "./browser.js";
+import { serve } from "./server.js";
+const server = await serve("/work/main/www");
+const { context, close } = await launch();
+const [hash, sel, out, w, hgt] = process.argv.slice(2);
+const { page } = await open(context, server.base, { viewport: { width: +(w||1366), height: +(hgt||900) } });
+await page.goto(`${server.base}${hash}`);
+await ready(page);
+await page.waitForFunction(() => window.__reweigh.sweep !== undefined, null, { timeout: 30000 }).catch(() => {});
+await page.waitForTimeout(800);
+await page.locator(sel).first().scrollIntoViewIfNeeded();
+await page.screenshot({ path: out });
+await close(); server.stop();
