@@ -65,3 +65,27 @@ fn the_headline_shows_the_papers_value_and_the_biggest_change() {
     );
     assert!(page("").get("headline").unwrap()["biggest"].is_null());
 }
+
+#[test]
+fn an_audited_tables_summary_says_of_how_many_printed_figures() {
+    // Table 3's printed cells, counted from data/paper.json.
+    let text = std::fs::read_to_string(common::root().join("data/paper.json")).unwrap();
+    let paper: Value = serde_json::from_str(&text).unwrap();
+    let printed: usize = paper["tables"]["3"]["cells"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|row| row.as_object().unwrap().len())
+        .sum();
+    for (lang, start) in [
+        ("en", format!("Of {printed} published figures, ")),
+        (
+            "ru",
+            format!("Опубликованных чисел: {printed}; воспроизведено: "),
+        ),
+    ] {
+        let p = page(&format!("tab=3&lang={lang}"));
+        let summary = p["table"]["summary"].as_str().unwrap();
+        assert!(summary.starts_with(&start), "{summary}");
+    }
+}

@@ -98,7 +98,7 @@ pub struct TableView {
     pub title: String,
     /// "audited" (Tables 1-4, text figures) or "data" (countries, PECs).
     pub kind: &'static str,
-    /// "12 published figures reproduced, 3 differ." (audited tables).
+    /// "Of 15 published figures, 12 reproduced, 3 differ." (audited tables).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     pub columns: Vec<ColumnView>,
@@ -184,7 +184,7 @@ pub fn reason_label(code: &str) -> Text {
     Text::new(en, ru)
 }
 
-/// "120 published figures reproduced, 45 differ. By reason: another base 12, …, unexplained 3."
+/// "Of 165 published figures, 120 reproduced, 45 differ. By reason: another base 12, …, unexplained 3."
 pub fn audit_summary_text(a: &AuditSummary, lang: Lang) -> String {
     let by_reason = a
         .reasons
@@ -197,7 +197,8 @@ pub fn audit_summary_text(a: &AuditSummary, lang: Lang) -> String {
         .join(if lang == Lang::En { ", " } else { "; " });
     let mut text = match lang {
         Lang::En => format!(
-            "{} published figures reproduced, {} differ{}.",
+            "Of {} published figures, {} reproduced, {} differ{}.",
+            a.matches + a.differs + a.not_in_data,
             a.matches,
             a.differs,
             if a.not_in_data > 0 {
@@ -207,7 +208,8 @@ pub fn audit_summary_text(a: &AuditSummary, lang: Lang) -> String {
             }
         ),
         Lang::Ru => format!(
-            "Воспроизведено опубликованных чисел: {}, расходится: {}{}.",
+            "Опубликованных чисел: {}; воспроизведено: {}, расходится: {}{}.",
+            a.matches + a.differs + a.not_in_data,
             a.matches,
             a.differs,
             if a.not_in_data > 0 {
