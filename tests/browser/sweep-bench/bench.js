@@ -2,7 +2,15 @@
 // Arquero judges a sample of the grid's readings (all of them would take minutes); its verdicts
 // are checked against the engine's for the same readings, and the time per reading compared.
 
-import init, { Handle, bundleFiles } from "./pkg/reweigh.js";
+// The sweep lives in the worker's module (pkg/robustness); a build from before that split had it
+// in the page's module.
+let engine;
+try {
+  engine = await import("./pkg/robustness/reweigh.js");
+} catch {
+  engine = await import("./pkg/reweigh.js");
+}
+const { default: init, Handle, bundleFiles } = engine;
 
 const aq = window.aq;
 const out = document.getElementById("out");
