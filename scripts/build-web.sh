@@ -22,10 +22,11 @@ cargo build --lib --release --target wasm32-unknown-unknown --no-default-feature
 "$bindgen" --target web --no-typescript --out-dir www/pkg/sheets "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/reweigh.wasm"
 
 # The third: the page's engine with the sweep and what reads it (src/web/robustness.rs), which
-# only the page's worker loads, once the page is ready.
+# only the page's worker loads, once the page is ready: built for speed (the wasm-worker profile,
+# opt-level 3), as its download does not hold up the first paint.
 echo "== building the robustness module (the sweep worker's)"
-cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features robustness --quiet
-"$bindgen" --target web --no-typescript --out-dir www/pkg/robustness "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/reweigh.wasm"
+cargo build --lib --profile wasm-worker --target wasm32-unknown-unknown --no-default-features --features robustness --quiet
+"$bindgen" --target web --no-typescript --out-dir www/pkg/robustness "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-worker/reweigh.wasm"
 
 # No wasm-opt: measured here (binaryen 132, -Oz/-Os/-O1), it shrinks the raw module by 10% but
 # makes the gzipped transfer 10% larger; rustc's opt-level "z" with LTO is the smaller download.
