@@ -1,5 +1,7 @@
 //! The only wasm-bindgen code: every method is values in (serde-wasm-bindgen) → the engine →
-//! values out. Errors become JS errors carrying the engine's message in the page's language.
+//! values out (JSON text, parsed by the browser's `JSON.parse` in one call: measured faster for
+//! the page's large results than building the objects field by field across the boundary).
+//! Errors become JS errors carrying the engine's message in the page's language.
 
 use crate::engine::{self, Engine, EngineError};
 use crate::text::Lang;
@@ -8,13 +10,13 @@ use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            JsError::new(&format!(
-                "internal: could not pass a result to the page: {e}"
-            ))
-        })
+    let internal = |e: &dyn std::fmt::Display| {
+        JsError::new(&format!(
+            "internal: could not pass a result to the page: {e}"
+        ))
+    };
+    let text = serde_json::to_string(value).map_err(|e| internal(&e))?;
+    js_sys::JSON::parse(&text).map_err(|e| internal(&format!("{e:?}")))
 }
 
 pub(super) fn error(e: EngineError, lang: Lang) -> JsError {
