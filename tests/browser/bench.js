@@ -2,8 +2,10 @@
 // event to the finished redraw (median and p90 over many toggles), and the transfer sizes of what
 // the page (and its worker) fetched before it was ready, gzipped and brotli-compressed as a server
 // would send them; what it fetched after that is listed apart.
-// Usage: node bench.js [www dir …]  — one JSON document; several directories (a build before and
-// after a change) are measured in the same run, one after the other, keyed by directory.
+// Usage: node bench.js [--rounds N] [www dir …]  — one JSON document; several directories (a build
+// before and after a change) are measured in the same run, keyed by directory. With --rounds N
+// each is measured N times, the order alternating (A B, B A, …) so that a busy machine weighs on
+// both alike; the figures are then the medians over the rounds, each round's kept in "rounds".
 
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { readFileSync } from "node:fs";
@@ -13,7 +15,10 @@ import { launch, open, ready } from "./browser.js";
 import { serve } from "./server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dirs = process.argv.length > 2 ? process.argv.slice(2).map((d) => resolve(d)) : [join(here, "..", "..", "www")];
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf("--rounds");
+const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 1;
+const dirs = args.length ? args.map((d) => resolve(d)) : [join(here, "..", "..", "www")];
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : null;
@@ -106,7 +111,23 @@ async function bench(www, context) {
 }
 
 const { context, close } = await launch();
-const results = {};
-for (const www of dirs) results[www] = await bench(www, context);
+const runs = Object.fromEntries(dirs.map((d) => [d, []]));
+for (let r = 0; r < rounds; r++) {
+  for (const www of r % 2 ? [...dirs].reverse() : dirs) runs[www].push(await bench(www, context));
+}
 await close();
+// One round: its figures; several: each scalar figure's median over the rounds.
+const summary = (list) => {
+  if (list.length === 1) return list[0];
+  const out = {};
+  for (const [key, value] of Object.entries(list[0])) {
+    if (typeof value === "number") out[key] = round(median(list.map((x) => x[key])));
+    else if (key.endsWith("_median")) out[key] = Object.fromEntries(Object.keys(value).map((k) => [k, round(median(list.map((x) => x[key][k])))]));
+  }
+  out.rounds = list.map((x) => Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v === "number")));
+  out.first_load = list[0].first_load;
+  out.after_ready = list[0].after_ready;
+  return out;
+};
+const results = Object.fromEntries(dirs.map((d) => [d, summary(runs[d])]));
 console.log(JSON.stringify(dirs.length === 1 ? results[dirs[0]] : results, null, 2));
