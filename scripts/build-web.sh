@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the page into www/: the wasm module (www/pkg) and a copy of the bundle (www/data).
 # Installs what is missing: the wasm32 target, the wasm-bindgen CLI at the exact version in
-# Cargo.lock, and (optionally) wasm-opt from npm's binaryen; tools are cached outside the clone.
+# Cargo.lock; tools are cached outside the clone. Node (which the browser tests need too) writes the
+# precompressed .gz and .br files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -20,11 +21,22 @@ echo "== building the spreadsheet writers' module"
 cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features spreadsheets --quiet
 "$bindgen" --target web --no-typescript --out-dir www/pkg/sheets "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/reweigh.wasm"
 
-# No wasm-opt: measured here (binaryen 132, -Oz/-Os/-O1), it shrinks the raw module by 10% but
-# makes the gzipped transfer 10% larger; rustc's opt-level "z" with LTO is the smaller download.
+# The third: the page's engine with the sweep and what reads it (src/web/robustness.rs), which
+# only the page's worker loads, once the page is ready: built for speed (the wasm-worker profile,
+# opt-level 3), as its download does not hold up the first paint.
+echo "== building the robustness module (the sweep worker's)"
+cargo build --lib --profile wasm-worker --target wasm32-unknown-unknown --no-default-features --features robustness --quiet
+"$bindgen" --target web --no-typescript --out-dir www/pkg/robustness "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-worker/reweigh.wasm"
+
+# No wasm-opt: measured again (issue 15, binaryen 132 from npm): -Oz takes the page's module from
+# 1.50 MB to 1.38 MB raw but from 487 KB to 536 KB gzipped (-Os the same). Nor opt-level "z":
+# 2.07 MB, 570 KB gzipped, against "s"'s 1.50 MB, 487 KB.
 
 echo "== copying the bundle"
 rm -rf www/data && mkdir -p www/data
 cp data/*.json www/data/
 
-echo "== built: www/ ($(du -sh www/pkg/reweigh_bg.wasm | cut -f1) wasm, $(du -sh www/pkg/sheets/reweigh_bg.wasm | cut -f1) the writers')"
+echo "== precompressing the assets (.gz and .br beside each)"
+node scripts/compress.mjs www
+
+echo "== built: www/ ($(du -sh www/pkg/reweigh_bg.wasm | cut -f1) wasm, $(du -sh www/pkg/robustness/reweigh_bg.wasm | cut -f1) the worker's, $(du -sh www/pkg/sheets/reweigh_bg.wasm | cut -f1) the writers')"

@@ -13,6 +13,9 @@ cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 ensure_wasm_target
 cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test wasm --quiet -- -D warnings
+for feature in robustness spreadsheets; do
+  cargo clippy --target wasm32-unknown-unknown --no-default-features --features "$feature" --lib --quiet -- -D warnings
+done
 
 step "native tests"
 cargo test --all-targets --quiet

@@ -1,46 +1,40 @@
 //! The only wasm-bindgen code: every method is values in (serde-wasm-bindgen) → the engine →
-//! values out. Errors become JS errors carrying the engine's message in the page's language.
+//! values out (JSON text, parsed by the browser's `JSON.parse` in one call: measured faster for
+//! the page's large results than building the objects field by field across the boundary).
+//! Errors become JS errors carrying the engine's message in the page's language.
 
-use crate::engine::{self, Engine, EngineError, Format, SweepResult};
+use crate::engine::{self, Engine, EngineError};
 use crate::text::Lang;
 use serde::Serialize;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            JsError::new(&format!(
-                "internal: could not pass a result to the page: {e}"
-            ))
-        })
+pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let internal = |e: &dyn std::fmt::Display| {
+        JsError::new(&format!(
+            "internal: could not pass a result to the page: {e}"
+        ))
+    };
+    let text = serde_json::to_string(value).map_err(|e| internal(&e))?;
+    js_sys::JSON::parse(&text).map_err(|e| internal(&format!("{e:?}")))
 }
 
-fn error(e: EngineError, lang: Lang) -> JsError {
+pub(super) fn error(e: EngineError, lang: Lang) -> JsError {
     JsError::new(&e.message(lang))
 }
 
-fn lang_of(text: &str) -> Result<Lang, JsError> {
+pub(super) fn lang_of(text: &str) -> Result<Lang, JsError> {
     Lang::parse(text)
         .ok_or_else(|| JsError::new(&format!("unknown language \"{text}\"; allowed: en | ru")))
-}
-
-fn format_of(text: &str) -> Result<Format, JsError> {
-    Format::parse(text).ok_or_else(|| {
-        JsError::new(&format!(
-            "unknown format \"{text}\"; allowed: csv | json | md"
-        ))
-    })
 }
 
 /// The bundle, loaded once; every method computes from it.
 #[wasm_bindgen]
 pub struct Handle {
     pub(super) engine: Engine,
-    /// The last sweep, for its rows, charts, flips and downloads.
-    sweep: RefCell<Option<SweepResult>>,
+    /// The last sweep, for its rows, charts, flips and downloads (the worker's module only).
+    #[cfg(feature = "robustness")]
+    pub(super) sweep: std::cell::RefCell<Option<crate::engine::SweepResult>>,
 }
 
 #[wasm_bindgen]
@@ -57,7 +51,8 @@ impl Handle {
         let engine = Engine::load(&texts).map_err(|e| error(e, Lang::En))?;
         Ok(Handle {
             engine,
-            sweep: RefCell::new(None),
+            #[cfg(feature = "robustness")]
+            sweep: std::cell::RefCell::new(None),
         })
     }
 
@@ -126,108 +121,11 @@ impl Handle {
         )
     }
 
-    /// Run the robustness map over a grid (`""`: the default grid); returns its rows in `language`.
-    pub fn sweep(&self, grid: &str, language: &str) -> Result<JsValue, JsError> {
-        let lang = lang_of(language)?;
-        let grid = engine::grid(grid).map_err(|e| error(e, lang))?;
-        let sweep = self.engine.sweep(&grid);
-        let view = to_js(&self.engine.sweep_view(&sweep, lang));
-        *self.sweep.borrow_mut() = Some(sweep);
-        view
-    }
-
     /// Every claim's verdict under a state: `[{id, verdict, value}]`.
     pub fn claims(&self, state: &str) -> Result<JsValue, JsError> {
         let state = engine::state(state).map_err(|e| error(e, Lang::En))?;
         to_js(&self.engine.claims(&state))
     }
-
-    /// The last sweep's report as data: the grid, the number of readings, every claim's counts.
-    #[wasm_bindgen(js_name = sweepReport)]
-    pub fn sweep_report(&self) -> Result<JsValue, JsError> {
-        let sweep = self.sweep.borrow();
-        let sweep = sweep.as_ref().ok_or_else(|| no_sweep(Lang::En))?;
-        to_js(&self.engine.sweep_report(sweep))
-    }
-
-    /// The last sweep's rows in another language.
-    #[wasm_bindgen(js_name = sweepView)]
-    pub fn sweep_view(&self, language: &str) -> Result<JsValue, JsError> {
-        let lang = lang_of(language)?;
-        let sweep = self.sweep.borrow();
-        let sweep = sweep.as_ref().ok_or_else(|| no_sweep(lang))?;
-        to_js(&self.engine.sweep_view(sweep, lang))
-    }
-
-    /// The last sweep as a file: `{name, mime, text}` (CSV / JSON / Markdown), with the
-    /// verdicts under the reading of `hash` and its pin in the header.
-    #[wasm_bindgen(js_name = sweepExport)]
-    pub fn sweep_export(
-        &self,
-        format: &str,
-        generated: &str,
-        hash: &str,
-    ) -> Result<JsValue, JsError> {
-        let format = format_of(format)?;
-        let sweep = self.sweep.borrow();
-        let sweep = sweep.as_ref().ok_or_else(|| no_sweep(Lang::En))?;
-        to_js(&self.engine.sweep_download(sweep, format, generated, hash))
-    }
-
-    /// A claim's specification curve over the last sweep's grid, the reading of `hash` marked.
-    #[wasm_bindgen(js_name = sweepCurve)]
-    pub fn sweep_curve(&self, claim: &str, hash: &str) -> Result<JsValue, JsError> {
-        let lang = self.engine.locate(hash).view.lang;
-        let sweep = self.sweep.borrow();
-        let sweep = sweep.as_ref().ok_or_else(|| no_sweep(lang))?;
-        to_js(
-            &self
-                .engine
-                .curve_view(sweep, claim, hash)
-                .map_err(|e| error(e, lang))?,
-        )
-    }
-
-    /// A claim's verdict over the two assumptions its changes rest on most, the reading of `hash`
-    /// marked.
-    #[wasm_bindgen(js_name = sweepChart)]
-    pub fn sweep_chart(&self, claim: &str, hash: &str) -> Result<JsValue, JsError> {
-        let location = self.engine.locate(hash);
-        let lang = location.view.lang;
-        let sweep = self.sweep.borrow();
-        let sweep = sweep.as_ref().ok_or_else(|| no_sweep(lang))?;
-        to_js(
-            &self
-                .engine
-                .sweep_chart(sweep, claim, &location.parsed, lang)
-                .map_err(|e| error(e, lang))?,
-        )
-    }
-
-    /// The hash of the grid reading nearest the reading of `hash` where the claim's verdict
-    /// differs (the view kept).
-    #[wasm_bindgen(js_name = sweepFlip)]
-    pub fn sweep_flip(&self, claim: &str, hash: &str) -> Result<String, JsError> {
-        let location = self.engine.locate(hash);
-        let lang = location.view.lang;
-        let sweep = self.sweep.borrow();
-        let sweep = sweep.as_ref().ok_or_else(|| no_sweep(lang))?;
-        let state = self
-            .engine
-            .flip(sweep, claim, &location.parsed)
-            .map_err(|e| error(e, lang))?;
-        Ok(self
-            .engine
-            .navigate(hash, &[("state".into(), state.canonical())])
-            .canonical)
-    }
-}
-
-fn no_sweep(lang: Lang) -> JsError {
-    JsError::new(lang.pick(
-        "no sweep has run yet",
-        "карта устойчивости ещё не рассчитана",
-    ))
 }
 
 /// The bundle's file names, as the page fetches them from data/.

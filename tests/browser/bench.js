@@ -1,81 +1,133 @@
 // The page's benchmark (not a test): time to interactive, redraw time from a control's input
-// event to the finished redraw (median over many toggles), and the gzipped transfer sizes.
-// Usage: node bench.js [www dir]  — prints one JSON document.
+// event to the finished redraw (median and p90 over many toggles), and the transfer sizes of what
+// the page (and its worker) fetched before it was ready, gzipped and brotli-compressed as a server
+// would send them; what it fetched after that is listed apart.
+// Usage: node bench.js [--rounds N] [www dir …]  — one JSON document; several directories (a build
+// before and after a change) are measured in the same run, keyed by directory. With --rounds N
+// each is measured N times, the order alternating (A B, B A, …) so that a busy machine weighs on
+// both alike; the figures are then the medians over the rounds, each round's kept in "rounds".
 
-import { gzipSync } from "node:zlib";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { readFileSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, open, ready } from "./browser.js";
 import { serve } from "./server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const www = process.argv[2] || join(here, "..", "..", "www");
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf("--rounds");
+const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 1;
+const dirs = args.length ? args.map((d) => resolve(d)) : [join(here, "..", "..", "www")];
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : null;
 };
 const round = (x) => Math.round(x * 100) / 100;
 
-const server = await serve(www);
+async function bench(www, context) {
+  const server = await serve(www);
+  try {
+
+    // Time to interactive, over several cold loads.
+    const loads = [];
+    const startups = [];
+    let before = [];
+    let after = [];
+    for (let i = 0; i < 7; i++) {
+      const { page, log } = await open(context, server.base);
+      await page.goto(`${server.base}#tab=3&lang=en`);
+      await ready(page);
+      const { interactiveAt, readyAt, startup } = await page.evaluate(() => ({
+        interactiveAt: window.__reweigh.interactiveAt,
+        readyAt: performance.timeOrigin + window.__reweigh.interactiveAt,
+        startup: window.__reweigh.startup ?? {},
+      }));
+      loads.push(interactiveAt);
+      startups.push(startup);
+      await page.waitForTimeout(300); // let what follows readiness (the map, the worker) be requested
+      before = log.timed.filter((r) => r.at <= readyAt).map((r) => r.url);
+      after = log.timed.filter((r) => r.at > readyAt).map((r) => r.url);
+      await page.close();
+    }
+
+    // Redraws: toggle each kind of control many times.
+    const { page } = await open(context, server.base);
+    await page.goto(`${server.base}#tab=3&lang=en`);
+    await ready(page);
+    await page.waitForFunction(() => window.__reweigh.mapReady === true); // redraws include the map
+    const toggles = 60;
+    for (let i = 0; i < toggles; i++) {
+      await page.evaluate((i) => {
+        const slider = document.getElementById("ctl-invalid");
+        slider.value = String((i % 4) / 4 + 0.25);
+        slider.dispatchEvent(new Event("input", { bubbles: true }));
+      }, i);
+      await page.waitForFunction((n) => window.__reweigh.redraws.length >= n, i + 1);
+    }
+    for (let i = 0; i < 20; i++) {
+      await page.locator(`input[name="base"][value="${["cast", "valid", "issued"][i % 3]}"]`).check();
+      await page.waitForFunction((n) => window.__reweigh.redraws.length >= n, toggles + i + 1);
+    }
+    const redraws = await page.evaluate(() => window.__reweigh.redraws);
+
+    // Sizes: what the page fetched from its own host, compressed as a server would send it.
+    const paths = (urls) => [...new Set(urls.filter((u) => u.startsWith(server.base)).map((u) => new URL(u).pathname))];
+    const sized = (list) => list.flatMap((path) => {
+      const file = join(www, path === "/" ? "index.html" : decodeURIComponent(path.slice(1)));
+      let bytes;
+      try { bytes = readFileSync(file); } catch { return []; }
+      const gz = gzipSync(bytes, { level: 9 }).length;
+      const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length;
+      return [{ path, raw: bytes.length, gz, br }];
+    });
+    const firstLoad = sized(paths(before));
+    const later = sized(paths(after).filter((p) => !paths(before).includes(p)));
+    const sum = (list, key) => round(list.reduce((a, f) => a + f[key], 0) / 1024);
+    const wasmFirst = firstLoad.filter((f) => f.path.endsWith(".wasm"));
+
+    const inputToRedraw = redraws.map((r) => r.inputToRedraw);
+    const parts = { engine: round(median(redraws.map((r) => r.engine))), dom: round(median(redraws.map((r) => r.dom))) };
+    return {
+      interactive_ms_median: round(median(loads)),
+      interactive_ms_all: loads.map(round),
+      // Where the start went (the page's own marks, where it has them): medians.
+      interactive_parts_ms_median: Object.fromEntries(Object.keys(startups[0]).map((k) => [k, round(median(startups.map((s) => s[k])))])),
+      redraw_ms_median: round(median(inputToRedraw)),
+      redraw_ms_p90: round([...inputToRedraw].sort((a, b) => a - b)[Math.floor(inputToRedraw.length * 0.9)]),
+      redraws_measured: inputToRedraw.length,
+      redraw_parts_ms_median: parts,
+      wasm_gzip_kb: sum(wasmFirst, "gz"),
+      wasm_brotli_kb: sum(wasmFirst, "br"),
+      total_gzip_kb: sum(firstLoad, "gz"),
+      total_brotli_kb: sum(firstLoad, "br"),
+      files: firstLoad.length,
+      first_load: firstLoad,
+      after_ready: later,
+    };
+  } finally {
+    server.stop();
+  }
+}
+
 const { context, close } = await launch();
-
-// Time to interactive, over several cold loads.
-const loads = [];
-let requests = [];
-for (let i = 0; i < 7; i++) {
-  const { page, log } = await open(context, server.base);
-  await page.goto(`${server.base}#tab=3&lang=en`);
-  await ready(page);
-  loads.push(await page.evaluate(() => window.__reweigh.interactiveAt));
-  requests = log.requests;
-  await page.close();
+const runs = Object.fromEntries(dirs.map((d) => [d, []]));
+for (let r = 0; r < rounds; r++) {
+  for (const www of r % 2 ? [...dirs].reverse() : dirs) runs[www].push(await bench(www, context));
 }
-
-// Redraws: toggle each kind of control many times.
-const { page } = await open(context, server.base);
-await page.goto(`${server.base}#tab=3&lang=en`);
-await ready(page);
-await page.waitForFunction(() => window.__reweigh.mapReady === true); // redraws include the map
-const toggles = 60;
-for (let i = 0; i < toggles; i++) {
-  await page.evaluate((i) => {
-    const slider = document.getElementById("ctl-invalid");
-    slider.value = String((i % 4) / 4 + 0.25);
-    slider.dispatchEvent(new Event("input", { bubbles: true }));
-  }, i);
-  await page.waitForFunction((n) => window.__reweigh.redraws.length >= n, i + 1);
-}
-for (let i = 0; i < 20; i++) {
-  await page.locator(`input[name="base"][value="${["cast", "valid", "issued"][i % 3]}"]`).check();
-  await page.waitForFunction((n) => window.__reweigh.redraws.length >= n, toggles + i + 1);
-}
-const redraws = await page.evaluate(() => window.__reweigh.redraws);
-
-// Sizes: what the page fetched from its own host, gzipped as a server would send it.
-const files = [...new Set(requests.filter((u) => u.startsWith(server.base)).map((u) => new URL(u).pathname))];
-let total = 0, wasm = 0;
-for (const path of files) {
-  const file = join(www, path === "/" ? "index.html" : decodeURIComponent(path.slice(1)));
-  let bytes;
-  try { bytes = readFileSync(file); } catch { continue; }
-  const gz = gzipSync(bytes, { level: 9 }).length;
-  total += gz;
-  if (path.endsWith(".wasm")) wasm = gz;
-}
-
-const inputToRedraw = redraws.map((r) => r.inputToRedraw);
-const parts = { engine: round(median(redraws.map((r) => r.engine))), dom: round(median(redraws.map((r) => r.dom))) };
-console.log(JSON.stringify({
-  interactive_ms_median: round(median(loads)),
-  interactive_ms_all: loads.map(round),
-  redraw_ms_median: round(median(inputToRedraw)),
-  redraw_ms_p90: round([...inputToRedraw].sort((a, b) => a - b)[Math.floor(inputToRedraw.length * 0.9)]),
-  redraws_measured: inputToRedraw.length,
-  redraw_parts_ms_median: parts,
-  wasm_gzip_kb: round(wasm / 1024),
-  total_gzip_kb: round(total / 1024),
-  files: files.length,
-}, null, 2));
 await close();
-server.stop();
+// One round: its figures; several: each scalar figure's median over the rounds.
+const summary = (list) => {
+  if (list.length === 1) return list[0];
+  const out = {};
+  for (const [key, value] of Object.entries(list[0])) {
+    if (typeof value === "number") out[key] = round(median(list.map((x) => x[key])));
+    else if (key.endsWith("_median")) out[key] = Object.fromEntries(Object.keys(value).map((k) => [k, round(median(list.map((x) => x[key][k])))]));
+  }
+  out.rounds = list.map((x) => Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v === "number")));
+  out.first_load = list[0].first_load;
+  out.after_ready = list[0].after_ready;
+  return out;
+};
+const results = Object.fromEntries(dirs.map((d) => [d, summary(runs[d])]));
+console.log(JSON.stringify(dirs.length === 1 ? results[dirs[0]] : results, null, 2));

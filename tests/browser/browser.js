@@ -36,10 +36,13 @@ export async function open(context, base, { viewport = { width: 1280, height: 90
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   const origin = new URL(base).origin;
-  const log = { requests: [], foreign: [], consoleErrors: [], pageErrors: [], csp: [], expectConsole };
+  // `timed`: each request with the wall-clock time it was made (the benchmark keeps those made
+  // before the page was ready, the page's worker's included).
+  const log = { requests: [], timed: [], foreign: [], consoleErrors: [], pageErrors: [], csp: [], expectConsole };
   await page.route("**/*", (route) => {
     const url = route.request().url();
     log.requests.push(url);
+    log.timed.push({ url, at: Date.now() });
     if (url.startsWith(origin) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
     log.foreign.push(url);
     return route.abort();

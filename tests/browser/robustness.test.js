@@ -281,3 +281,21 @@ test("screenshots of each view: 1366x900 and 390x844, English and Russian", asyn
     }
   }
 });
+
+test("the first paint fetches only what it needs: the sweep's module comes after, in the worker (issue 15)", async () => {
+  const { page, log } = await visit("#lang=en");
+  const readyAt = await page.evaluate(() => performance.timeOrigin + window.__reweigh.interactiveAt);
+  await swept(page);
+  const path = (r) => new URL(r.url).pathname;
+  const first = log.timed.filter((r) => r.at <= readyAt).map(path);
+  const later = log.timed.filter((r) => r.at > readyAt).map(path);
+  assert.ok(first.includes("/pkg/reweigh_bg.wasm"), first.join(" "));
+  for (const unneeded of ["/pkg/robustness/reweigh_bg.wasm", "/pkg/sheets/reweigh_bg.wasm", "/data/map.json"]) {
+    assert.ok(!first.includes(unneeded), `${unneeded} fetched before the page was ready`);
+  }
+  assert.ok(later.includes("/pkg/robustness/reweigh_bg.wasm"), later.join(" "));
+  // The page's module has no sweep; the worker's has it.
+  const glue = (dir) => readFileSync(join(root, "www", "pkg", ...dir, "reweigh.js"), "utf8");
+  assert.ok(!/sweepCurve/.test(glue([])));
+  assert.ok(/sweepCurve/.test(glue(["robustness"])));
+});

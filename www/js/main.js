@@ -2,7 +2,7 @@
 // DOM. A control asks the engine where its change leads, writes that hash, and redraws. Nothing
 // here computes, sorts, filters or formats a figure.
 
-import { start, startSheets, LoadError } from "./engine.js";
+import { start, startSheets, startTimes, LoadError } from "./engine.js";
 import { writeHash, currentHash } from "./url.js";
 import { setLanguage, t } from "./i18n.js";
 import { h, fill, download, downloadBlob } from "./dom.js";
@@ -177,7 +177,9 @@ async function boot() {
   } catch (e) {
     return fatal(e instanceof LoadError ? e.kind : "engine", e.message);
   }
+  const engineReady = performance.now();
   const first = handle.page(hash);
+  const paged = performance.now();
   // A link with errors stays as typed, so nothing the user wrote is lost; a clean one is tidied.
   if (first.errors.length === 0) writeHash(first.here.canonical, { replace: true });
   draw(first);
@@ -188,6 +190,7 @@ async function boot() {
   document.getElementById("loading").hidden = true;
   document.getElementById("app").hidden = false;
   metrics.loadMs = performance.now() - t0;
+  metrics.startup = { ...startTimes, page: paged - engineReady, draw: performance.now() - paged };
   metrics.interactiveAt = performance.now(); // since navigation start
   startRobustness({
     here: () => page.here,

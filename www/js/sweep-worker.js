@@ -2,9 +2,10 @@
 // computes. Its own engine handle keeps the last sweep for rows, charts, specification curves,
 // flips and downloads.
 
-import { start } from "./engine.js";
+import { startRobustnessEngine } from "./engine.js";
 
-const ready = start();
+// The robustness module: the page's engine with the sweep, loaded here once the page is ready.
+const ready = startRobustnessEngine();
 
 self.onmessage = async ({ data }) => {
   const { id, type } = data;
