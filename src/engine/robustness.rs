@@ -492,7 +492,7 @@ impl Engine {
         };
         let curve =
             curve::curve(self.study(), &sweep.grid, index, &state).ok_or_else(unavailable)?;
-        let percent = matches!(&c.test, crate::paper::claims::Test::Value { metric, .. } | crate::paper::claims::Test::Compare { metric, .. } if metric.quantity.is_share());
+        let percent = matches!(&c.test, crate::paper::claims::Test::Value { metric, .. } | crate::paper::claims::Test::Compare { metric, .. } if metric.is_percent());
         let rows = curve
             .panel
             .iter()

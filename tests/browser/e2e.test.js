@@ -263,7 +263,7 @@ test("the robustness panel: a claim's flip button applies a reading where its ve
   assert.match(csv, /\nputin_lost_no_region,/);
   const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.locator("#sweep-json").click()]);
   const doc = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
-  assert.equal(doc.meta.readings, 150000);
+  assert.equal(doc.meta.readings, 450000);
   assert.equal(doc.claims.length, expected.claims.length);
 });
 

@@ -6,7 +6,6 @@ use super::layout::*;
 use super::published::Printed;
 use super::study::Study;
 use crate::data::files::CellNote;
-use crate::data::files::RussiaFile;
 use crate::data::model::{Candidate, PAPER_REGIONS, UNASSIGNED};
 use crate::reading::aggregate::{self, Aggregate, Component, Results, Sums, share};
 use crate::reading::scope::Quantity;

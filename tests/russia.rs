@@ -1,0 +1,193 @@
+//! What "Russia" means (the `russia` key): Table 2's national column under each meaning, checked
+//! against figures taken by hand — the CEC's totals as the paper prints them, the abroad
+//! protocols as the paper prints them, and the protocol + electronic-vote sums measured from the
+//! raw CEC files (issue 17: 82 037 110 valid ballots, Putin 72 350 518, Davankov 3 300 653,
+//! invalid 1 177 136, abroad included).
+
+mod common;
+
+use common::engine;
+use reweigh::State;
+use reweigh::paper::tables::Table;
+
+/// (valid, invalid, davankov, putin) of a place.
+type Four = [i64; 4];
+
+/// The CEC's national totals (Table 2 of the paper, the CEC's announcement).
+const CEC: Four = [86_204_291, 1_193_278, 3_362_484, 76_277_708];
+/// The 288 PECs abroad (Table 2 of the paper).
+const ABROAD: Four = [354_577, 26_147, 63_388, 275_249];
+/// Every PEC protocol (abroad included) + the electronic vote, from the raw files.
+const PROTOCOLS_AND_EV: Four = [82_037_110, 1_177_136, 3_300_653, 72_350_518];
+
+fn table2(query: &str) -> Table {
+    let state = State::from_query(query).unwrap();
+    engine()
+        .tables(&state, Some("2"))
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap()
+}
+
+fn cell(t: &Table, row: &str, col: &str) -> f64 {
+    let c = t
+        .columns
+        .iter()
+        .position(|c| c.id == col)
+        .unwrap_or_else(|| panic!("no column {col}"));
+    let r = t
+        .rows
+        .iter()
+        .find(|r| r.id == row)
+        .unwrap_or_else(|| panic!("no row {row}"));
+    r.cells[c].value.as_f64().unwrap()
+}
+
+fn minus(a: Four, b: Four) -> Four {
+    [a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]]
+}
+
+/// One reading away from the paper (base=cast, half the invalid ballots): each meaning's column
+/// holds the figures taken by hand, its shares are of the ballots cast, the opposition is half
+/// the invalid ballots plus Davankov, and the label says which meaning it is.
+#[test]
+fn each_meaning_of_russia_gives_table_2_as_computed_by_hand() {
+    for (meaning, hand, label) in [
+        ("cec_total", CEC, "incl. abroad"),
+        (
+            "without_abroad",
+            minus(CEC, ABROAD),
+            "minus the 288 PECs abroad",
+        ),
+        (
+            "protocols",
+            minus(PROTOCOLS_AND_EV, ABROAD),
+            "PEC protocols and the electronic vote",
+        ),
+    ] {
+        let t = table2(&format!("base=cast&invalid=0.5&russia={meaning}"));
+        let [valid, invalid, davankov, putin] = hand;
+        let cast = valid + invalid;
+        for (row, want) in [
+            ("valid", valid),
+            ("invalid", invalid),
+            ("davankov", davankov),
+            ("putin", putin),
+        ] {
+            assert_eq!(cell(&t, row, "russia"), want as f64, "{meaning} {row}");
+        }
+        let share = cell(&t, "davankov", "russia_share");
+        let want = 100.0 * davankov as f64 / cast as f64;
+        assert!((share - want).abs() < 1e-9, "{meaning}: {share} ≠ {want}");
+        let opposition = cell(&t, "opposition", "russia");
+        assert_eq!(
+            opposition,
+            0.5 * invalid as f64 + davankov as f64,
+            "{meaning}"
+        );
+        let column = t.columns.iter().find(|c| c.id == "russia").unwrap();
+        assert!(
+            column.label.en.contains(label),
+            "{meaning}: {}",
+            column.label.en
+        );
+        assert!(column.label.ru.starts_with("Россия"), "{}", column.label.ru);
+    }
+    // The three meanings differ from one another in every one of these figures.
+    let values: Vec<f64> = ["cec_total", "without_abroad", "protocols"]
+        .iter()
+        .map(|m| cell(&table2(&format!("russia={m}")), "davankov", "russia_share"))
+        .collect();
+    assert!(values[0] != values[1] && values[1] != values[2] && values[0] != values[2]);
+}
+
+/// The "of which" columns: which parts each meaning sums, each part's figure, and that they add
+/// up to the national column on every row (the derived remainder is what no protocol shows).
+#[test]
+fn the_national_column_is_broken_into_protocols_electronic_vote_and_derived() {
+    let parts = |t: &Table| -> Vec<String> {
+        t.columns
+            .iter()
+            .map(|c| c.id.clone())
+            .filter(|id| id.starts_with("russia_") && id != "russia_share")
+            .collect()
+    };
+    for (meaning, want) in [
+        (
+            "",
+            &[
+                "russia_protocols",
+                "russia_abroad",
+                "russia_electronic",
+                "russia_derived",
+            ][..],
+        ),
+        (
+            "russia=without_abroad",
+            &["russia_protocols", "russia_electronic", "russia_derived"][..],
+        ),
+        (
+            "russia=protocols",
+            &["russia_protocols", "russia_electronic"][..],
+        ),
+    ] {
+        for query in [
+            meaning.to_string(),
+            format!("{meaning}&davankov=0.25&base=valid"),
+        ] {
+            let t = table2(&query);
+            assert_eq!(parts(&t), want, "{query}");
+            for row in &t.rows {
+                let sum: f64 = want.iter().map(|p| cell(&t, &row.id, p)).sum();
+                let total = cell(&t, &row.id, "russia");
+                assert!(
+                    (sum - total).abs() < 1e-6,
+                    "{query} {}: {sum} ≠ {total}",
+                    row.id
+                );
+            }
+        }
+    }
+    // The figures of the parts under the paper's reading.
+    let t = table2("");
+    let derived = minus(CEC, PROTOCOLS_AND_EV);
+    assert_eq!(derived, [4_167_181, 16_142, 61_831, 3_927_190]);
+    for (row, i) in [("valid", 0), ("invalid", 1), ("davankov", 2), ("putin", 3)] {
+        assert_eq!(cell(&t, row, "russia_derived"), derived[i] as f64, "{row}");
+        assert_eq!(cell(&t, row, "russia_abroad"), ABROAD[i] as f64, "{row}");
+        let inside = cell(&t, row, "russia_protocols") + cell(&t, row, "russia_electronic");
+        assert_eq!(inside, (PROTOCOLS_AND_EV[i] - ABROAD[i]) as f64, "{row}");
+    }
+    // The electronic vote: every ballot valid but 5 (the raw file's rows, summed in
+    // tests/national.rs); its Davankov figure.
+    assert_eq!(cell(&t, "invalid", "russia_electronic"), 5.0);
+    assert_eq!(cell(&t, "davankov", "russia_electronic"), 439_289.0);
+    let derived_label = t.columns.iter().find(|c| c.id == "russia_derived").unwrap();
+    assert!(derived_label.label.en.contains("derived"));
+    assert!(
+        !derived_label.label.en.contains("protocol")
+            || derived_label.label.en.contains("− protocols")
+    );
+}
+
+/// Under the paper's reading the national column is the CEC's figures as printed (the audit's
+/// pinned lines, tests/expected/audit.tsv, say so cell by cell); under another meaning each
+/// printed figure is explained by the reading.
+#[test]
+fn another_meaning_explains_the_printed_national_figures_by_the_reading() {
+    let t = table2("russia=protocols");
+    let c = t.columns.iter().position(|c| c.id == "russia").unwrap();
+    let row = t.rows.iter().find(|r| r.id == "putin").unwrap();
+    let cell = &row.cells[c];
+    assert_eq!(cell.published().unwrap().text, "76 277 708");
+    let reason = cell
+        .reason()
+        .expect("a printed figure the reading changes is explained");
+    assert_eq!(reason.code, "reading", "{}", reason.text.en);
+    assert!(
+        reason.text.en.contains("PEC protocols"),
+        "{}",
+        reason.text.en
+    );
+}
