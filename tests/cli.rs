@@ -323,7 +323,7 @@ const TWO: &str = "invalid=1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base
 fn sweep_over_a_grid_gives_the_verdicts_summed_from_the_raw_csv() {
     let out = reweigh(&["sweep", "--grid", TWO, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).starts_with("2 readings × 24 claims in "));
+    assert!(stderr(&out).starts_with("2 readings × 31 claims in "));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["meta"]["readings"], 2);
     assert_eq!(doc["meta"]["grid_query"], TWO.replace("    ", ""));
@@ -384,7 +384,7 @@ fn sweep_over_a_grid_gives_the_verdicts_summed_from_the_raw_csv() {
     let mut reader = csv::Reader::from_reader(body.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 24);
+    assert_eq!(rows.len(), 31);
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let row = rows
         .iter()

@@ -462,7 +462,7 @@ fn oversized_inputs_are_refused_quickly_without_being_echoed() {
             list.push(claim);
         }
     }));
-    assert!(e.contains("224 claims; the file holds at most 100"), "{e}");
+    assert!(e.contains("231 claims; the file holds at most 100"), "{e}");
     // A 14 MB claims file is refused by its size before anything reads it (the fingerprint
     // included): at once, even in a debug build.
     let mut texts = bundle_texts();

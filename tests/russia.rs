@@ -191,3 +191,168 @@ fn another_meaning_explains_the_printed_national_figures_by_the_reading() {
         reason.text.en
     );
 }
+
+// ---- the paper's abroad-versus-Russia statements as claims ----
+
+use common::{
+    DAVANKOV, EARLY, INSIDE, INVALID, KHARITONOV, MOBILE, PORTABLE, SLUTSKY, STATIONARY, VALID,
+    raw_2024,
+};
+use reweigh::paper::claims::{self, Verdict};
+
+fn outcome(id: &str, query: &str) -> claims::Outcome {
+    let claim = engine()
+        .study()
+        .claims
+        .iter()
+        .find(|c| c.spec.id == id)
+        .unwrap_or_else(|| panic!("no claim {id}"));
+    claims::evaluate(claim, &engine().compute(&State::from_query(query).unwrap()))
+}
+
+/// The national figure `name` of data/russia-2024.json, read here without the engine.
+fn cec(name: &str) -> f64 {
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("data/russia-2024.json")).unwrap(),
+    )
+    .unwrap();
+    doc[name]["value"].as_f64().unwrap()
+}
+
+/// The verdict against a whole printed figure by hand: the multiple rounded half up is the
+/// figure (reproduced), one off (off in the last printed digit), or further (differs).
+fn by_hand(x: f64, printed: f64) -> Verdict {
+    match ((x + 0.5).floor() - printed).abs() {
+        0.0 => Verdict::Holds,
+        1.0 => Verdict::OffLastDigit,
+        _ => Verdict::Fails,
+    }
+}
+
+/// Under the paper's reading (shares of ballots issued, "Russia" the CEC's total), every
+/// multiple the paper states, from the raw CSV abroad and the CEC's national figures.
+#[test]
+fn the_abroad_versus_russia_claims_under_the_papers_reading_by_hand() {
+    let raw = raw_2024();
+    let sum = |h: &str| raw.iter().map(|p| p.get(h)).sum::<i64>() as f64;
+    let issued = sum(EARLY) + sum(INSIDE) + sum(MOBILE);
+    let unreturned = issued - sum(PORTABLE) - sum(STATIONARY);
+    let n_issued = cec("early") + cec("inside") + cec("mobile");
+    let n_unreturned = n_issued - cec("invalid") - cec("valid");
+    let abroad = |x: f64| x / issued;
+    let russia = |x: f64| x / n_issued;
+    let cases = [
+        // "almost ten times higher": 8.01, rounds to 8.
+        (
+            "early_ten_times_russia",
+            abroad(sum(EARLY)) / russia(cec("early")),
+            10.0,
+        ),
+        // "ten times fewer": 9.04, rounds to 9: one off.
+        (
+            "mobile_ten_times_fewer_abroad",
+            russia(cec("mobile")) / abroad(sum(MOBILE)),
+            10.0,
+        ),
+        (
+            "unreturned_three_times_russia",
+            russia(n_unreturned) / abroad(unreturned),
+            3.0,
+        ),
+        (
+            "slutsky_half_abroad",
+            russia(cec("slutsky")) / abroad(sum(SLUTSKY)),
+            2.0,
+        ),
+        (
+            "kharitonov_half_abroad",
+            russia(cec("kharitonov")) / abroad(sum(KHARITONOV)),
+            2.0,
+        ),
+        (
+            "davankov_four_times_russia",
+            abroad(sum(DAVANKOV)) / russia(cec("davankov")),
+            4.0,
+        ),
+    ];
+    let mut verdicts = Vec::new();
+    for (id, x, printed) in cases {
+        let o = outcome(id, "");
+        assert_eq!(o.verdict, by_hand(x, printed), "{id}: {x}");
+        assert!(
+            (o.value.unwrap() - x).abs() < 1e-9,
+            "{id}: {:?} ≠ {x}",
+            o.value
+        );
+        verdicts.push(o.verdict);
+    }
+    use Verdict::*;
+    assert_eq!(verdicts, [Fails, OffLastDigit, Holds, Holds, Holds, Holds]);
+    // "only 4.35% of the total number of voters": 380 961 of 87 576 075 is 0.435%.
+    let o = outcome("abroad_share_of_russia_voters", "");
+    let part = 100.0 * issued / n_issued;
+    assert!((o.value.unwrap() - part).abs() < 1e-9);
+    assert!((part - 0.435).abs() < 0.0005, "{part}");
+    assert_eq!(o.verdict, Fails);
+    // The invalid and valid ballots abroad add up with the unreturned ones to the ballots issued.
+    assert_eq!(issued - unreturned, sum(INVALID) + sum(VALID));
+}
+
+/// The claims follow the key: under the protocols (no annexed regions, the electronic vote in)
+/// early voting in Russia is rarer still, so "almost ten times" is 34 times.
+#[test]
+fn the_claims_follow_what_russia_means() {
+    let early = |q: &str| outcome("early_ten_times_russia", q).value.unwrap();
+    let (cec_total, protocols) = (early(""), early("russia=protocols"));
+    let raw = raw_2024();
+    let sum = |h: &str| raw.iter().map(|p| p.get(h)).sum::<i64>() as f64;
+    let issued = sum(EARLY) + sum(INSIDE) + sum(MOBILE);
+    // Inside Russia by protocols and electronic vote: early 465 797 of 83 004 445 issued
+    // (data/russia-2024-national.json's protocols in Russia + electronic vote).
+    let by_hand = (sum(EARLY) / issued) / (465_797.0 / 83_004_445.0);
+    assert!(
+        (protocols - by_hand).abs() < 1e-9,
+        "{protocols} ≠ {by_hand}"
+    );
+    assert!(cec_total < 8.1 && protocols > 34.0);
+    assert_eq!(
+        outcome("davankov_four_times_russia", "russia=without_abroad").verdict,
+        Verdict::Holds
+    );
+}
+
+/// The claim language's comparison of two places: parsed, refused with a message naming the
+/// problem, never with the opposition (its tipping points would not be linear).
+#[test]
+fn a_comparison_of_two_places_is_parsed_or_refused_by_name() {
+    use reweigh::paper::claims::load;
+    let bundle = &engine().study().data.bundle;
+    let file = |test: &str| {
+        format!(
+            r#"{{"about": "t", "claims": [{{"id": "x", "title_en": "x", "title_ru": "x", "where": "w", "where_ru": "w", "quote_en": "q", "quote_ru": "q", "ru_is_translation": true, "test": {test}}}]}}"#
+        )
+    };
+    let ok = load(
+        &file(r#"{"value": "share:davankov@total vs national", "published": "4"}"#),
+        bundle,
+    )
+    .unwrap();
+    assert!(ok[0].depends_on_russia() && !ok[0].depends_on_weights());
+    for (test, needle) in [
+        (
+            r#"{"value": "share:opposition@total vs national", "published": "4"}"#,
+            "other than the opposition",
+        ),
+        (
+            r#"{"value": "part:issued@total national", "published": "4"}"#,
+            "part:COMPONENT@SCOPE of SCOPE",
+        ),
+        (
+            r#"{"value": "share:davankov@total vs nowhere", "published": "4"}"#,
+            "nowhere",
+        ),
+    ] {
+        let e = load(&file(test), bundle).unwrap_err().to_string();
+        assert!(e.contains(needle), "{test}: {e}");
+    }
+}

@@ -85,7 +85,7 @@ fn the_grid_holds_every_combination_once() {
             );
         }
     }
-    assert_eq!(sizes, 3 * 2 * 2 * 3 * 2 * 2 * 2 * 2 * 2);
+    assert_eq!(sizes, 3 * 2 * 2 * 3 * 2 * 2 * 2 * 2 * 2 * 3);
     assert_eq!(b.states.len(), sizes);
     let mut unique: Vec<String> = b.states.iter().map(State::canonical).collect();
     unique.sort();

@@ -3,4 +3,4 @@
 
 /// SHA-256 over the bundle files' bytes, concatenated in `BUNDLE_FILES` order.
 pub const SHIPPED_FINGERPRINT: &str =
-    "db4a3aefa2ec0462ec0b6878663bf331d9f83cc69c7ce1e01e017ef4e62e7377";
+    "f07d7131a0c45c8e55250dac0d466043525281066e873c8e589a70e5e91b0525";
