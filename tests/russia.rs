@@ -356,3 +356,88 @@ fn a_comparison_of_two_places_is_parsed_or_refused_by_name() {
         assert!(e.contains(needle), "{test}: {e}");
     }
 }
+
+// ---- the comparison view: abroad among Russia's regions ----
+
+/// Where abroad ranks among Russia's regions by the opposition's share, against a ranking made
+/// here from data/russia-2024-national.json (each region's protocols + its electronic vote) and
+/// the raw CSV abroad: under the paper's reading, and with Slutsky alone as the opposition.
+#[test]
+fn abroad_ranks_among_russias_regions_as_counted_by_hand() {
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("data/russia-2024-national.json")).unwrap(),
+    )
+    .unwrap();
+    let line = |x: &serde_json::Value, group: &str, name: &str| x[group][name].as_f64().unwrap();
+    // Per region: (issued, invalid, davankov, slutsky).
+    let mut regions: Vec<(String, [f64; 4])> = Vec::new();
+    for s in doc["subjects"].as_array().unwrap() {
+        if s["kind"] == "abroad" {
+            continue;
+        }
+        let mut v = [0.0; 4];
+        let mut add = |x: &serde_json::Value| {
+            v[0] += line(x, "protocol", "early")
+                + line(x, "protocol", "inside")
+                + line(x, "protocol", "mobile");
+            v[1] += line(x, "protocol", "invalid");
+            v[2] += line(x, "votes", "davankov");
+            v[3] += line(x, "votes", "slutsky");
+        };
+        add(s);
+        for e in doc["electronic"].as_array().unwrap() {
+            if e["name_ru"] == s["name_ru"] {
+                add(e);
+            }
+        }
+        regions.push((s["name_en"].as_str().unwrap().to_string(), v));
+    }
+    assert_eq!(
+        regions.len(),
+        85 + 1,
+        "85 subjects with protocols and Baikonur"
+    );
+    let raw = raw_2024();
+    let sum = |h: &str| raw.iter().map(|p| p.get(h)).sum::<i64>() as f64;
+    let abroad = [
+        sum(EARLY) + sum(INSIDE) + sum(MOBILE),
+        sum(INVALID),
+        sum(DAVANKOV),
+        sum(SLUTSKY),
+    ];
+    for (query, opposition) in [
+        (
+            "",
+            (|v: &[f64; 4]| (v[1] + v[2]) / v[0]) as fn(&[f64; 4]) -> f64,
+        ),
+        ("invalid=0&davankov=0&slutsky=1", |v: &[f64; 4]| v[3] / v[0]),
+    ] {
+        let above = regions
+            .iter()
+            .filter(|(_, v)| opposition(v) > opposition(&abroad))
+            .count();
+        let t = engine()
+            .tables(&State::from_query(query).unwrap(), Some("russia"))
+            .unwrap()
+            .remove(0);
+        let row = t.rows.iter().position(|r| r.id == "abroad").unwrap();
+        assert_eq!(
+            t.rows[row].cells[0].value.as_f64(),
+            Some((above + 1) as f64),
+            "{query}"
+        );
+        let note = &t.notes[0].en;
+        assert!(
+            note.contains(&format!("rank {} of {}", above + 1, regions.len() + 1)),
+            "{query}: {note}"
+        );
+        // Every ranked row in order of its share, highest first.
+        let shares: Vec<f64> = t
+            .rows
+            .iter()
+            .filter(|r| r.id != "russia")
+            .map(|r| r.cells[1].value.as_f64().unwrap())
+            .collect();
+        assert!(shares.windows(2).all(|w| w[0] >= w[1]), "{query}");
+    }
+}

@@ -85,6 +85,37 @@ pub struct National {
     pub cec: Sums,
     /// In [`Part::ALL`] order.
     pub parts: [Sums; 4],
+    /// Each region of Russia with protocols (federal subjects and Baikonur, in subjects.csv
+    /// order): its PEC protocols plus its electronic vote, on every line.
+    pub regions: Vec<Region>,
+}
+
+/// A region of Russia, summed from its protocols and its electronic vote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Region {
+    pub name: Text,
+    pub sums: Sums,
+}
+
+/// Every line of a national-file sum, as the reading's sums.
+fn all_lines(s: &crate::data::national::ProtocolSums, v: &crate::data::national::VoteSums) -> Sums {
+    let n = |x: u64| i64::try_from(x).unwrap_or(i64::MAX);
+    Sums {
+        pecs: 0,
+        registered: n(s.registered),
+        received: n(s.received),
+        early: n(s.early),
+        inside: n(s.inside),
+        mobile: n(s.mobile),
+        cancelled: n(s.cancelled),
+        portable: n(s.portable),
+        stationary: n(s.stationary),
+        invalid: n(s.invalid),
+        valid: n(s.valid),
+        lost: n(s.lost),
+        unaccounted: n(s.unaccounted),
+        votes: [n(v.davankov), n(v.putin), n(v.slutsky), n(v.kharitonov)],
+    }
 }
 
 /// Sums on the announced lines: the ballots cast are invalid + valid (all "stationary").
@@ -134,7 +165,30 @@ impl National {
             kharitonov: f(&r.kharitonov),
         });
         let t = &bundle.national.totals;
+        let regions = bundle
+            .national
+            .subjects
+            .iter()
+            .filter(|s| s.kind != crate::data::national::SubjectKind::Abroad)
+            .map(|s| {
+                let mut sums = all_lines(&s.protocol, &s.votes);
+                sums.pecs = i64::from(s.pecs);
+                for e in bundle
+                    .national
+                    .electronic
+                    .iter()
+                    .filter(|e| e.name_ru == s.name_ru)
+                {
+                    sums.add(&all_lines(&e.protocol, &e.votes));
+                }
+                Region {
+                    name: Text::new(&s.name_en, &s.name_ru),
+                    sums,
+                }
+            })
+            .collect();
         National {
+            regions,
             cec,
             parts: [
                 announced(&lines_of(&t.protocols_in_russia)),
