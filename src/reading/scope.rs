@@ -1,9 +1,9 @@
 //! A small language for "which figure of which place": a scope (total, region, country, set of
-//! countries, PEC, set of PECs, a country's disputed territory, a union of these; for text
-//! figures also the national totals and an earlier election abroad) and a quantity (a count, a
-//! share of the base, or a share of another component). Text figures and claims are written in
-//! it; it is parsed once at load, with errors naming the bad part. Text figures add measures
-//! (`measure`): parts of a larger whole, counts of places, means.
+//! countries, PEC, set of PECs, a country's disputed territory, a union of these; "Russia" as the
+//! reading's `russia` key means it; for text figures also an earlier election abroad) and a
+//! quantity (a count, a share of the base, or a share of another component). Text figures and
+//! claims are written in it; it is parsed once at load, with errors naming the bad part. Text
+//! figures add measures (`measure`): parts of a larger whole, counts of places, means.
 
 use super::aggregate::{Aggregate, Component, Results, Sums, regions_of, share};
 use super::state::{Base, RegionScheme, State, WEIGHT_SCALE};
