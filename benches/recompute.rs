@@ -62,7 +62,7 @@ fn sweep(c: &mut Criterion) {
     let grid = reweigh::engine::grid("").unwrap();
     let mut group = c.benchmark_group("sweep");
     group.sample_size(10);
-    group.bench_function("default grid (150 000 readings x every claim)", |b| {
+    group.bench_function("default grid (450 000 readings x every claim)", |b| {
         b.iter(|| engine.sweep(black_box(&grid)))
     });
     group.finish();

@@ -166,7 +166,7 @@ fn findings_under_the_papers_own_reading() {
 fn a_tiny_grid_gives_the_verdict_counts_known_by_hand() {
     let engine = engine();
     // Two weights for invalid × two bases; everything else the paper's.
-    let grid = Grid::parse("invalid=0,1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued,cast&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper").unwrap();
+    let grid = Grid::parse("invalid=0,1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued,cast&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper&russia=cec_total").unwrap();
     assert_eq!(grid.size(), 4);
     let sweep = sweep::run(engine.study(), &grid);
     let report = |id: &str| sweep.report.iter().find(|c| c.spec.id == id).unwrap();
@@ -200,7 +200,7 @@ fn a_tiny_grid_gives_the_verdict_counts_known_by_hand() {
     assert_eq!(
         r.nearest_other.as_deref(),
         Some(
-            "invalid=0&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper"
+            "invalid=0&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper&russia=cec_total"
         )
     );
     // Davankov beats Putin in 42 PECs whatever the weights.
@@ -278,7 +278,7 @@ proptest! {
 
     /// The sweep's fast path gives every claim the same verdict as the full evaluation.
     #[test]
-    fn the_sweep_agrees_with_the_exact_evaluation(index in 0usize..150_000) {
+    fn the_sweep_agrees_with_the_exact_evaluation(index in 0usize..450_000) {
         let sweep = default_sweep();
         let state = sweep.grid.state(index);
         let results = engine().compute(&state);
@@ -290,7 +290,7 @@ proptest! {
 
     /// A claim monotone in a weight flips at most once along it.
     #[test]
-    fn monotone_claims_flip_at_most_once(others in 0usize..150_000, key in 0usize..5) {
+    fn monotone_claims_flip_at_most_once(others in 0usize..450_000, key in 0usize..5) {
         let base = default_sweep().grid.state(others);
         for id in ["opposition_under_90_thousand", "putin_won_abroad", "putin_lost_no_region"] {
             let verdicts: Vec<Verdict> = (0..=20)
@@ -316,7 +316,7 @@ fn the_nearest_other_reading_has_the_other_verdict() {
     for c in &sweep.report {
         assert_eq!(
             c.holds + c.off_last_digit + c.fails + c.not_applicable,
-            150_000,
+            450_000,
             "{}",
             c.spec.id
         );

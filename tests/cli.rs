@@ -25,7 +25,7 @@ fn compute_prints_the_documented_shape() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         doc["state"],
-        "invalid=0.5&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=valid&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper"
+        "invalid=0.5&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=valid&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper&russia=cec_total"
     );
     let keys = [
         "id",
@@ -231,7 +231,7 @@ fn stdout(o: &Output) -> String {
 }
 
 /// Every key of README's table, in its order, with the paper's value.
-const README_KEYS: [(&str, &str); 11] = [
+const README_KEYS: [(&str, &str); 12] = [
     ("invalid", "1"),
     ("davankov", "1"),
     ("slutsky", "0"),
@@ -243,6 +243,7 @@ const README_KEYS: [(&str, &str); 11] = [
     ("win", "plurality"),
     ("min_issued", "0"),
     ("regions", "paper"),
+    ("russia", "cec_total"),
 ];
 
 #[test]
@@ -323,7 +324,7 @@ fn claim_count() -> usize {
 
 /// Two readings, the paper's and the same with base=cast; every other key fixed.
 const TWO: &str = "invalid=1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued,cast\
-    &baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper";
+    &baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper&russia=cec_total";
 
 #[test]
 fn sweep_over_a_grid_gives_the_verdicts_summed_from_the_raw_csv() {
@@ -417,13 +418,13 @@ fn sweep_over_a_grid_gives_the_verdicts_summed_from_the_raw_csv() {
 }
 
 #[test]
-fn the_default_sweep_has_150_000_readings() {
+fn the_default_sweep_has_450_000_readings() {
     let out = reweigh(&["sweep", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         doc["meta"]["readings"],
-        5 * 5 * 5 * 5 * 5 * 3 * 2 * 2 * 2 * 2
+        5 * 5 * 5 * 5 * 5 * 3 * 2 * 2 * 2 * 2 * 3
     );
     let claims = doc["claims"].as_array().unwrap();
     let listed: serde_json::Value =
@@ -434,7 +435,7 @@ fn the_default_sweep_has_150_000_readings() {
         .iter()
         .find(|c| c["id"] == "putin_won_abroad")
         .unwrap();
-    assert_eq!(won["holds"], 150_000);
+    assert_eq!(won["holds"], 450_000);
 }
 
 #[test]

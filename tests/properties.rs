@@ -8,7 +8,7 @@ mod common;
 use proptest::prelude::*;
 use reweigh::reading::aggregate::{Aggregate, Results};
 use reweigh::reading::state::{
-    Baltics, Base, Disputed, RegionScheme, State, WEIGHT_SCALE, Weight, WinRule,
+    Baltics, Base, Disputed, RegionScheme, Russia, State, WEIGHT_SCALE, Weight, WinRule,
 };
 
 use common::*;
@@ -57,8 +57,9 @@ prop_compose! {
         unreturned in weight(), base in pick(Base::ALL), baltics in pick(Baltics::ALL),
         disputed in pick(Disputed::ALL), win in pick(WinRule::ALL),
         min_issued in prop_oneof![Just(0u32), 0..5000u32], regions in pick(RegionScheme::ALL),
+        russia in pick(Russia::ALL),
     ) -> State {
-        State { invalid, davankov, slutsky, kharitonov, unreturned, base, baltics, disputed, win, min_issued, regions }
+        State { invalid, davankov, slutsky, kharitonov, unreturned, base, baltics, disputed, win, min_issued, regions, russia }
     }
 }
 

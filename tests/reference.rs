@@ -60,7 +60,8 @@ impl Reading {
         };
         let [i, d, s, k, u] = self.weights.map(weight);
         format!(
-            "invalid={i}&davankov={d}&slutsky={s}&kharitonov={k}&unreturned={u}&base={}&baltics={}&disputed={}&win={}&min_issued={}&regions={}",
+            // The aggregates abroad do not depend on what "Russia" means: the paper's meaning.
+            "invalid={i}&davankov={d}&slutsky={s}&kharitonov={k}&unreturned={u}&base={}&baltics={}&disputed={}&win={}&min_issued={}&regions={}&russia=cec_total",
             self.base, self.baltics, self.disputed, self.win, self.min_issued, self.regions
         )
     }

@@ -15,7 +15,7 @@ use reweigh::analysis::tipping::weight_keys;
 use reweigh::paper::claims::{self, Verdict};
 use reweigh::reading::keys::{KEYS, KeyValue};
 use reweigh::reading::state::{
-    Baltics, Base, Disputed, RegionScheme, WEIGHT_SCALE, Weight, WinRule,
+    Baltics, Base, Disputed, RegionScheme, Russia, WEIGHT_SCALE, Weight, WinRule,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,8 +34,9 @@ prop_compose! {
         unreturned in weight(), base in pick(Base::ALL), baltics in pick(Baltics::ALL),
         disputed in pick(Disputed::ALL), win in pick(WinRule::ALL),
         min_issued in prop_oneof![Just(0u32), 0..3000u32], regions in pick(RegionScheme::ALL),
+        russia in pick(Russia::ALL),
     ) -> State {
-        State { invalid, davankov, slutsky, kharitonov, unreturned, base, baltics, disputed, win, min_issued, regions }
+        State { invalid, davankov, slutsky, kharitonov, unreturned, base, baltics, disputed, win, min_issued, regions, russia }
     }
 }
 
@@ -232,7 +233,7 @@ fn importance_is_the_shapley_value_over_every_order_of_the_keys() {
         .collect::<Vec<_>>()
         .join("&");
     let grid = Grid::parse(&format!(
-        "{query}&slutsky=0&kharitonov=0&unreturned=0&baltics=post_soviet&disputed=include&regions=paper"
+        "{query}&slutsky=0&kharitonov=0&unreturned=0&baltics=post_soviet&disputed=include&regions=paper&russia=cec_total"
     ))
     .unwrap();
     let sweep = sweep::run(engine().study(), &grid);
@@ -259,7 +260,7 @@ fn importance_is_the_shapley_value_over_every_order_of_the_keys() {
 #[test]
 fn the_specification_curve_is_the_claim_under_every_reading_sorted() {
     let grid = Grid::parse(
-        "invalid=0,0.5,1&davankov=0.5,1&slutsky=0&kharitonov=0&unreturned=0&base=issued,cast,valid&baltics=post_soviet&disputed=include&win=plurality&regions=paper",
+        "invalid=0,0.5,1&davankov=0.5,1&slutsky=0&kharitonov=0&unreturned=0&base=issued,cast,valid&baltics=post_soviet&disputed=include&win=plurality&regions=paper&russia=cec_total",
     )
     .unwrap();
     let study = engine().study();
@@ -594,7 +595,7 @@ fn a_pinned_reading_shows_beside_this_one_and_names_itself_in_exports() {
     assert!(strings.contains(&pinned.canonical().replace('&', "&amp;")));
     let sweep = sweep::run(
         engine().study(),
-        &Grid::parse("invalid=0,1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued&baltics=post_soviet&disputed=include&win=plurality&regions=paper").unwrap(),
+        &Grid::parse("invalid=0,1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued&baltics=post_soviet&disputed=include&win=plurality&regions=paper&russia=cec_total").unwrap(),
     );
     // The map's JSON names both readings (its CSV holds data only).
     let map = engine().sweep_export_from(

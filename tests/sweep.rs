@@ -85,7 +85,7 @@ fn the_grid_holds_every_combination_once() {
             );
         }
     }
-    assert_eq!(sizes, 3 * 2 * 2 * 3 * 2 * 2 * 2 * 2 * 2);
+    assert_eq!(sizes, 3 * 2 * 2 * 3 * 2 * 2 * 2 * 2 * 2 * 3);
     assert_eq!(b.states.len(), sizes);
     let mut unique: Vec<String> = b.states.iter().map(State::canonical).collect();
     unique.sort();
@@ -338,13 +338,13 @@ fn report<'s>(sweep: &'s Sweep, id: &str) -> &'s reweigh::analysis::sweep::Claim
     &sweep.report[c]
 }
 
-/// README: "by default each weight over 0, 0.25, 0.5, 0.75, 1 times every choice — 150 000
+/// README: "by default each weight over 0, 0.25, 0.5, 0.75, 1 times every choice — 450 000
 /// readings".
 #[test]
 fn the_default_grid_is_the_one_readme_describes() {
     let grid = &default_sweep().grid;
     let quarters = ["0", "0.25", "0.5", "0.75", "1"];
-    let expected: [(&str, &[&str]); 11] = [
+    let expected: [(&str, &[&str]); 12] = [
         ("invalid", &quarters),
         ("davankov", &quarters),
         ("slutsky", &quarters),
@@ -356,6 +356,7 @@ fn the_default_grid_is_the_one_readme_describes() {
         ("win", &["plurality", "majority"]),
         ("min_issued", &["0"]),
         ("regions", &["paper", "un"]),
+        ("russia", &["cec_total", "without_abroad", "protocols"]),
     ];
     assert_eq!(grid.keys.len(), expected.len());
     for ((key, values), (k, v)) in grid.keys.iter().zip(expected) {
@@ -370,7 +371,7 @@ fn the_default_grid_is_the_one_readme_describes() {
             )
         );
     }
-    assert_eq!(grid.size(), 150_000);
+    assert_eq!(grid.size(), 450_000);
 }
 
 /// README: "Putin won abroad (in every reading of the grid)". The largest opposition any
@@ -379,7 +380,7 @@ fn the_default_grid_is_the_one_readme_describes() {
 #[test]
 fn putin_won_abroad_in_every_reading_of_the_default_grid() {
     let r = report(default_sweep(), "putin_won_abroad");
-    assert_eq!((r.holds, r.fails, r.not_applicable), (150_000, 0, 0));
+    assert_eq!((r.holds, r.fails, r.not_applicable), (450_000, 0, 0));
     assert_eq!(r.nearest_other, None);
     let raw = raw_2024();
     let putin: i64 = raw.iter().map(|p| p.get(PUTIN)).sum();

@@ -195,7 +195,7 @@ fn the_hash_and_the_controls() {
             .unwrap()
             .contains("base=cast")
     );
-    assert_eq!(page["controls"].as_array().unwrap().len(), 11);
+    assert_eq!(page["controls"].as_array().unwrap().len(), 12);
     let changes = serde_wasm_bindgen::to_value(&vec![("invalid", "0.5")]).unwrap();
     let next = json(h.navigate("base=cast&lang=ru", changes).unwrap());
     assert!(

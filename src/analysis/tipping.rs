@@ -244,10 +244,11 @@ fn stretches(claim: &Claim, results: &Results, key: usize) -> Vec<(i64, Verdict)
     let at1 = with_weight(s, key, W_MAX);
     match &claim.test {
         Test::Value { metric, .. } | Test::Compare { metric, .. } => {
-            let Some(resolved) = metric.scope.resolve(results) else {
+            let Some(sums) = claims::metric_places(metric, results) else {
                 return vec![(0, Verdict::NotApplicable)];
             };
-            let sums = resolved.sums;
+            // A comparison of two places never involves the weights (the claims' parser refuses
+            // the opposition there): its fractions at 0 and at 1 are the same, a constant line.
             let (Some(f0), Some(f1)) = (
                 claims::exact_quantity(metric, &sums, &at0),
                 claims::exact_quantity(metric, &sums, &at1),

@@ -3,4 +3,4 @@
 
 /// SHA-256 over the bundle files' bytes, concatenated in `BUNDLE_FILES` order.
 pub const SHIPPED_FINGERPRINT: &str =
-    "90e981f1005b949af2b2f906c8dd02b8302bb49792d01b052df606ac413216ee";
+    "cd34f24069ddd58a974f6c571eef60f5c00eb2e681d24578f0ab7ed7c9098d1d";

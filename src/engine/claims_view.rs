@@ -56,9 +56,15 @@ pub fn verdict_word(claim: &Claim, v: Verdict, lang: Lang) -> &'static str {
     }
 }
 
-/// Whether a claim's number is a share (percentage points) rather than a count.
+/// Whether a claim's number is a percentage (a share, a part of another place) rather than a
+/// count.
 fn is_share(claim: &Claim) -> bool {
-    matches!(&claim.test, Test::Value { metric, .. } | Test::Compare { metric, .. } if metric.quantity.is_share())
+    matches!(&claim.test, Test::Value { metric, .. } | Test::Compare { metric, .. } if metric.is_percent())
+}
+
+/// Whether a claim's number is a multiple (one place against another).
+fn is_multiple(claim: &Claim) -> bool {
+    matches!(&claim.test, Test::Value { metric, .. } | Test::Compare { metric, .. } if metric.is_multiple())
 }
 
 /// A claim's number in the reader's format.
@@ -79,6 +85,7 @@ pub fn claim_value(claim: &Claim, value: Option<f64>, lang: Lang) -> String {
     match (value, noun) {
         (None, _) => String::new(),
         (Some(v), _) if is_share(claim) => percent_text(v, 2, lang),
+        (Some(v), _) if is_multiple(claim) => format!("{}×", decimal_text(v, 2, lang)),
         (Some(v), Some(noun)) if v >= 0.0 && v.fract() == 0.0 => noun.count(v as u64, lang),
         (Some(v), _) => decimal_text(v, 0, lang),
     }

@@ -163,6 +163,10 @@ pub fn tab_label(id: &str) -> Text {
         "text" => Text::new("Figures in the text", "Числа в тексте"),
         "countries" => Text::new("Countries", "Страны"),
         "pecs" => Text::new("PECs", "УИК"),
+        "russia" => Text::new(
+            "Abroad among Russia's regions",
+            "Зарубежье среди регионов России",
+        ),
         n => Text::new(format!("Table {n}"), format!("Таблица {n}")),
     }
 }

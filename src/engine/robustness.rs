@@ -497,7 +497,8 @@ impl Engine {
         };
         let curve =
             curve::curve(self.study(), &sweep.grid, index, &state).ok_or_else(unavailable)?;
-        let percent = matches!(&c.test, crate::paper::claims::Test::Value { metric, .. } | crate::paper::claims::Test::Compare { metric, .. } if metric.quantity.is_share());
+        let percent = matches!(&c.test, crate::paper::claims::Test::Value { metric, .. } | crate::paper::claims::Test::Compare { metric, .. } if metric.is_percent());
+        let multiple = matches!(&c.test, crate::paper::claims::Test::Value { metric, .. } | crate::paper::claims::Test::Compare { metric, .. } if metric.is_multiple());
         let rows = curve
             .panel
             .iter()
@@ -521,6 +522,7 @@ impl Engine {
                 .to_string(),
             rows,
             percent,
+            multiple,
         };
         let svg = curve_svg(&curve, &labels).map_err(|e| EngineError::Drawing(e.to_string()))?;
         let title = c.title().get(lang).to_string();

@@ -28,6 +28,8 @@ pub struct CurveLabels {
     pub rows: Vec<String>,
     /// Numbers on the y axis as shares (percent) or counts.
     pub percent: bool,
+    /// Numbers on the y axis as multiples ("4.33×": one place against another).
+    pub multiple: bool,
 }
 
 fn drawing<E: std::fmt::Display>(e: E) -> ChartError {
@@ -92,7 +94,7 @@ pub fn curve_svg(curve: &Curve, labels: &CurveLabels) -> Result<String, ChartErr
             .y_label_area_size(label_area)
             .build_cartesian_2d(0f64..n, lo..hi)
             .map_err(drawing)?;
-        let percent = labels.percent;
+        let (percent, multiple) = (labels.percent, labels.multiple);
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -104,6 +106,8 @@ pub fn curve_svg(curve: &Curve, labels: &CurveLabels) -> Result<String, ChartErr
             .y_label_formatter(&|y| {
                 if percent {
                     format!("{}%", fixed(*y, 1))
+                } else if multiple {
+                    format!("{}×", fixed(*y, 2))
                 } else {
                     fixed(*y, 0)
                 }

@@ -3,7 +3,7 @@
 
 use crate::data::model::PAPER_REGIONS;
 
-pub const TABLE_IDS: [&str; 7] = ["1", "2", "3", "4", "text", "countries", "pecs"];
+pub const TABLE_IDS: [&str; 8] = ["1", "2", "3", "4", "text", "russia", "countries", "pecs"];
 /// The tables that carry published figures (exported in long form, one line per cell).
 pub const AUDITED_TABLES: [&str; 5] = ["1", "2", "3", "4", "text"];
 

@@ -117,6 +117,9 @@ pub struct Results {
     pub wins: Wins,
     #[serde(skip)]
     pub parsed_state: State,
+    /// "Russia" under the reading's `russia` key (on the CEC's announced lines).
+    #[serde(skip)]
+    pub national: Sums,
 }
 
 /// The regions of a scheme, in their order.
@@ -362,5 +365,6 @@ pub fn compute(bundle: &Dataset, state: &State) -> Results {
         pecs,
         wins,
         parsed_state: *state,
+        national: bundle.national.of(state.russia),
     }
 }

@@ -1,5 +1,6 @@
 //! The loaded bundle with what every reading starts from: each PEC's counts, summed once.
 
+use super::national::National;
 use super::sums::Sums;
 use crate::data::bundle::Bundle;
 use crate::text::Text;
@@ -22,6 +23,8 @@ pub struct Dataset {
     pub pec_sums: Vec<Sums>,
     pub pec_words: Vec<PecWords>,
     pub country_names: Vec<Arc<Text>>,
+    /// What "Russia" sums under each meaning, and its parts.
+    pub national: National,
 }
 
 impl Dataset {
@@ -48,7 +51,9 @@ impl Dataset {
             .iter()
             .map(|c| Arc::new(Text::new(&c.name_en, &c.name_ru)))
             .collect();
+        let national = National::new(&bundle);
         Dataset {
+            national,
             bundle,
             pec_sums,
             pec_words,

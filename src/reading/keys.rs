@@ -3,7 +3,9 @@
 //! form, the vocabulary, the description in words, the sweep grid and the distance between
 //! readings are loops over [`KEYS`]. Adding a key is one entry here plus its effect on the sums.
 
-use super::state::{Baltics, Base, Disputed, MAX_MIN_ISSUED, RegionScheme, State, Weight, WinRule};
+use super::state::{
+    Baltics, Base, Disputed, MAX_MIN_ISSUED, RegionScheme, Russia, State, Weight, WinRule,
+};
 use crate::text::Text;
 use serde::Serialize;
 
@@ -158,8 +160,26 @@ const REGION_SCHEMES: &[ChoiceDef] = &[
     },
 ];
 
+const RUSSIA: &[ChoiceDef] = &[
+    ChoiceDef {
+        id: "cec_total",
+        en: "the CEC's national total, abroad included",
+        ru: "итог ЦИК по стране, с зарубежьем",
+    },
+    ChoiceDef {
+        id: "without_abroad",
+        en: "the CEC's national total minus the 288 PECs abroad",
+        ru: "итог ЦИК по стране без 288 зарубежных УИК",
+    },
+    ChoiceDef {
+        id: "protocols",
+        en: "PEC protocols inside Russia and the electronic vote (no annexed regions)",
+        ru: "протоколы УИК в России и электронное голосование (без аннексированных регионов)",
+    },
+];
+
 /// How many keys there are.
-pub const KEY_COUNT: usize = 11;
+pub const KEY_COUNT: usize = 12;
 
 /// Every key, in canonical order.
 pub static KEYS: [KeyDef; KEY_COUNT] = [
@@ -308,6 +328,16 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         (
             "The paper's seven regions, or the UN M49 regions. Published region figures are compared only under the paper's scheme.",
             "Семь регионов статьи или регионы ООН (M49). Опубликованные цифры по регионам сравниваются только при схеме статьи."
+        )
+    ),
+    choice_key!(
+        russia,
+        Russia,
+        RUSSIA,
+        ("\"Russia\" in comparisons", "«Россия» в сравнениях"),
+        (
+            "What the vote abroad is compared with (Table 2's national column and every abroad-versus-Russia statement): the CEC's national total, which includes the votes abroad (the paper's choice); that total minus the 288 PECs abroad; or the PEC protocols inside Russia plus the remote electronic vote, which leaves out the four annexed regions (they published no protocols).",
+            "С чем сравнивается голосование за рубежом (столбец страны в Таблице 2 и все сравнения зарубежья с Россией): итог ЦИК по стране, включающий голоса за рубежом (выбор статьи); этот итог без 288 зарубежных УИК; или протоколы УИК в России вместе с дистанционным электронным голосованием — без четырёх аннексированных регионов (их протоколы не опубликованы)."
         )
     ),
 ];
@@ -496,6 +526,9 @@ mod tests {
         }
         for (i, b) in RegionScheme::ALL.iter().enumerate() {
             assert_eq!(REGION_SCHEMES[i].id, b.id());
+        }
+        for (i, b) in Russia::ALL.iter().enumerate() {
+            assert_eq!(RUSSIA[i].id, b.id());
         }
     }
 }

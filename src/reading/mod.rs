@@ -5,6 +5,7 @@ pub mod aggregate;
 pub mod dataset;
 pub mod keys;
 pub mod measure;
+pub mod national;
 pub mod query;
 pub mod scope;
 pub mod state;

@@ -283,7 +283,7 @@ mod tests {
         assert_eq!(State::from_query("?").unwrap(), State::paper());
         assert_eq!(
             State::paper().canonical(),
-            "invalid=1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper"
+            "invalid=1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper&russia=cec_total"
         );
     }
 

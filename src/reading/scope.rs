@@ -1,9 +1,9 @@
 //! A small language for "which figure of which place": a scope (total, region, country, set of
-//! countries, PEC, set of PECs, a country's disputed territory, a union of these; for text
-//! figures also the national totals and an earlier election abroad) and a quantity (a count, a
-//! share of the base, or a share of another component). Text figures and claims are written in
-//! it; it is parsed once at load, with errors naming the bad part. Text figures add measures
-//! (`measure`): parts of a larger whole, counts of places, means.
+//! countries, PEC, set of PECs, a country's disputed territory, a union of these; "Russia" as the
+//! reading's `russia` key means it; for text figures also an earlier election abroad) and a
+//! quantity (a count, a share of the base, or a share of another component). Text figures and
+//! claims are written in it; it is parsed once at load, with errors naming the bad part. Text
+//! figures add measures (`measure`): parts of a larger whole, counts of places, means.
 
 use super::aggregate::{Aggregate, Component, Results, Sums, regions_of, share};
 use super::state::{Base, RegionScheme, State, WEIGHT_SCALE};
@@ -26,7 +26,8 @@ pub enum Scope {
     Disputed(String),
     /// Several scopes summed (`country:XA+disputed:MD`).
     Union(Vec<Scope>),
-    /// The CEC's national totals, abroad included (text figures only: resolved by the paper).
+    /// "Russia" as the reading's `russia` key means it (by default the CEC's national totals,
+    /// abroad included); never summed with places abroad.
     National,
     /// Every PEC abroad in an earlier election (text figures only: resolved by the paper).
     Year(u16),
@@ -159,7 +160,7 @@ impl Scope {
 
     /// The sums and member PECs of the scope under a state's results; None when the scope has no
     /// PEC under this reading (a region of the other scheme, an excluded territory), and for the
-    /// national totals and earlier years, which the results do not hold.
+    /// earlier years, which the results do not hold.
     pub fn resolve(&self, results: &Results) -> Option<Resolved> {
         let one = |a: &Aggregate| Resolved {
             sums: a.sums,
@@ -216,7 +217,11 @@ impl Scope {
                     .collect::<Option<Vec<_>>>()?;
                 Some(Resolved::sum(parts))
             }
-            Scope::National | Scope::Year(_) => None,
+            Scope::National => Some(Resolved {
+                sums: results.national,
+                members: Vec::new(),
+            }),
+            Scope::Year(_) => None,
         }
     }
 

@@ -131,6 +131,12 @@ choice!(
     /// Which region scheme groups the countries.
     RegionScheme { Paper => "paper", Un => "un" }
 );
+choice!(
+    /// What "Russia" means wherever the vote abroad is compared with it: the CEC's national total
+    /// (abroad included, as the paper), that total without the PECs abroad, or the PEC protocols
+    /// inside Russia plus the remote electronic vote (no annexed regions: they have no protocols).
+    Russia { CecTotal => "cec_total", WithoutAbroad => "without_abroad", Protocols => "protocols" }
+);
 
 /// A reading of the data: every assumption the tables depend on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -146,6 +152,7 @@ pub struct State {
     pub win: WinRule,
     pub min_issued: u32,
     pub regions: RegionScheme,
+    pub russia: Russia,
 }
 
 impl Default for State {
@@ -218,6 +225,7 @@ impl State {
             win: WinRule::Plurality,
             min_issued: 0,
             regions: RegionScheme::Paper,
+            russia: Russia::CecTotal,
         }
     }
 }

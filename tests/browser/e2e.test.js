@@ -150,10 +150,12 @@ test("downloads CSV and JSON of what you see and of all rows", async () => {
 });
 
 test("a shared URL brings back the same view, and back/forward work", async () => {
-  const hash = "#invalid=0.25&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=cast&baltics=europe&disputed=exclude&win=majority&min_issued=100&regions=paper&tab=countries&sort=-opposition_share&lang=en&region=europe";
+  const hash = "#invalid=0.25&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=cast&baltics=europe&disputed=exclude&win=majority&min_issued=100&regions=paper&russia=without_abroad&tab=countries&sort=-opposition_share&lang=en&region=europe";
   const { page } = await visit(hash);
   assert.equal(await page.locator("#ctl-invalid-num").inputValue(), "0.25");
   assert.equal(await page.locator('input[name="baltics"][value="europe"]').isChecked(), true);
+  // The key of issue 17 comes from the registry like the others.
+  assert.equal(await page.locator('input[name="russia"][value="without_abroad"]').isChecked(), true);
   assert.equal(await page.locator('#tab-countries').getAttribute("aria-selected"), "true");
   const shownFirst = await page.locator("#table-panel table.data tbody tr").first().textContent();
   await page.reload();
@@ -166,6 +168,21 @@ test("a shared URL brings back the same view, and back/forward work", async () =
   await page.waitForFunction(() => window.location.hash.includes("tab=countries"));
   await settle(page);
   assert.equal(await page.locator('#tab-countries').getAttribute("aria-selected"), "true");
+});
+
+test("what \"Russia\" means: a control in both languages, Table 2's column and its parts follow it", async () => {
+  const { page } = await visit("#tab=2&lang=ru");
+  assert.match(await page.locator("#controls").textContent(), /«Россия» в сравнениях/);
+  const head = () => page.locator("#table-panel table.audit thead").textContent();
+  assert.match(await head(), /итог ЦИК по стране, с зарубежьем/);
+  assert.match(await head(), /вычислено: аннексированные регионы/);
+  await page.locator('input[name="russia"][value="protocols"]').check();
+  await page.waitForFunction(() => window.location.hash.includes("russia=protocols"));
+  await settle(page);
+  assert.match(await head(), /протоколы УИК и электронное голосование/);
+  assert.doesNotMatch(await head(), /вычислено/);
+  const valid = page.locator('#table-panel td[data-row="valid"][data-col="russia"]');
+  assert.match(await valid.textContent(), /81\s682\s533/);
 });
 
 test("switches to Russian", async () => {
@@ -266,7 +283,7 @@ test("the robustness panel: a claim's flip button applies a reading where its ve
   assert.match(csvDownload.suggestedFilename(), /^reweigh-robustness-([0-9a-f]{8}|paper)\.csv$/);
   const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.locator("#sweep-json").click()]);
   const doc = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
-  assert.equal(doc.meta.readings, 150000);
+  assert.equal(doc.meta.readings, 450000);
   assert.equal(doc.claims.length, expected.claims.length);
 });
 
@@ -457,6 +474,8 @@ test("every chart has a legend, a description and a table alternative with the e
     assert.equal(await figure.locator("img").getAttribute("alt"), description);
     assert.match(await figure.locator("img").getAttribute("src"), /^data:image\/svg\+xml/);
     await figure.locator("details summary").click();
+    // The table is drawn on the toggle event, after the click returns.
+    await figure.locator("details tbody tr th").first().waitFor();
     const names = await figure.locator("details tbody tr th").allTextContents();
     assert.deepEqual([...names].sort(), [...rowNames[kind]].sort(), kind);
   }

@@ -20,7 +20,7 @@ mkdirSync(out, { recursive: true });
 const cli = process.env.REWEIGH_CLI || join(root, "target", "debug", "reweigh");
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-const TABS = ["1", "2", "3", "4", "text", "countries", "pecs"];
+const TABS = ["1", "2", "3", "4", "text", "russia", "countries", "pecs"];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 

@@ -43,7 +43,7 @@ export function startRobustness(h_) {
     ({ view: v, ms }) => {
       view = v;
       viewLang = lang;
-      window.__reweigh.sweep = { workerMs: ms, wallMs: performance.now() - started, readings: 150000 };
+      window.__reweigh.sweep = { workerMs: ms, wallMs: performance.now() - started, readings: 450000 };
       render();
     },
     (e) => showStatus(`${t("sweepFailed")} ${e.message}`),

@@ -7,7 +7,7 @@ use crate::data::model::UNASSIGNED;
 use crate::paper::claims::{self, Claim, Level, Outcome, Predicate, SetKind, Test};
 use crate::reading::aggregate::{self, Sums};
 use crate::reading::dataset::Dataset;
-use crate::reading::state::{Baltics, Base, Disputed, RegionScheme, State, WinRule};
+use crate::reading::state::{Baltics, Base, Disputed, RegionScheme, Russia, State, WinRule};
 
 /// One grouping of PECs: which count, and where the Baltic states and regions fall.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -59,9 +59,10 @@ pub(super) struct PlaceQuery {
 
 /// A claim prepared for the sweep.
 pub(super) enum FastTest {
-    /// Value or compare: the scope's sums per grouping (None: no such place there).
+    /// Value or compare: the scope's sums (and the other place's, for a comparison of two
+    /// places) per grouping and meaning of "Russia" (None: no such place there).
     Metric {
-        sums: Vec<Option<Sums>>,
+        sums: Vec<Option<claims::Places>>,
     },
     Places(PlaceQuery),
     Regions {
@@ -73,6 +74,24 @@ pub(super) enum FastTest {
     Rank {
         sums: Vec<Vec<(String, Sums)>>,
     },
+}
+
+/// Each grouping's results once per meaning of "Russia" (index `metric_index`).
+fn by_meaning(bundle: &Dataset, results: &[aggregate::Results]) -> Vec<aggregate::Results> {
+    let mut out = Vec::with_capacity(results.len() * Russia::ALL.len());
+    for r in results {
+        for &russia in Russia::ALL {
+            let mut r = r.clone();
+            r.national = bundle.national.of(russia);
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The index of a reading's grouping and meaning of "Russia" in `FastTest::Metric`.
+fn metric_index(s: &State) -> usize {
+    Grouping::of(s).index() * Russia::ALL.len() + s.russia as usize
 }
 
 /// The sweep's precomputed data.
@@ -145,13 +164,14 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
             .collect()
     });
     let paper_state = State::paper();
+    let by_meaning = by_meaning(bundle, &results);
     let tests = claims
         .iter()
         .map(|claim| match &claim.test {
             Test::Value { metric, .. } | Test::Compare { metric, .. } => FastTest::Metric {
-                sums: results
+                sums: by_meaning
                     .iter()
-                    .map(|r| metric.scope.resolve(r).map(|x| x.sums))
+                    .map(|r| claims::metric_places(metric, r))
                     .collect(),
             },
             Test::Count {
@@ -339,7 +359,7 @@ pub(super) fn fast_outcome(
     let judge = Outcome::judged;
     match (test, &claim.test) {
         (FastTest::Metric { sums }, Test::Value { .. } | Test::Compare { .. }) => {
-            claims::metric_outcome(&claim.test, sums[g].as_ref(), s)
+            claims::metric_outcome(&claim.test, sums[metric_index(s)].as_ref(), s)
         }
         (
             FastTest::Total { sums },

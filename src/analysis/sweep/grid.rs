@@ -17,7 +17,7 @@ pub struct Grid {
     pub(crate) values: Vec<Vec<KeyValue>>,
 }
 
-/// The most states a grid may hold (the default has 150 000).
+/// The most states a grid may hold (the default has 450 000).
 pub const MAX_STATES: usize = 2_000_000;
 
 /// A grid reading's position: one digit per key.

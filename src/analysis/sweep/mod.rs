@@ -83,7 +83,16 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
         .map(|(c, t)| is_weight_free(c, t))
         .collect();
     let mut cache: Vec<Vec<Option<Outcome>>> = claims.iter().map(|_| vec![None; slots]).collect();
+    // Claims that do not compare with "Russia" keep their outcome from the previous reading when
+    // only the `russia` key changed (it is the last key: its values are neighbours).
+    let russia_key = grid.key_index("russia").expect("russia is a key");
+    let russia_free: Vec<bool> = claims.iter().map(|c| !c.depends_on_russia()).collect();
+    let mut last: Vec<Option<Outcome>> = vec![None; claims.len()];
+    let mut last_digits: Option<Digits> = None;
     grid.for_each(|index, s, digits| {
+        let only_russia =
+            last_digits.is_some_and(|d| (0..d.len()).all(|k| k == russia_key || d[k] == digits[k]));
+        last_digits = Some(*digits);
         let same_weights =
             wins_digits.is_some_and(|d| weight_keys.iter().all(|&k| d[k] == digits[k]));
         if !same_weights {
@@ -95,7 +104,12 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
             .iter()
             .fold(0, |acc, &k| acc * grid.radix(k) + digits[k]);
         for (c, claim) in claims.iter().enumerate() {
-            let outcome = if weight_free[c] {
+            let outcome = if only_russia
+                && russia_free[c]
+                && let Some(previous) = &last[c]
+            {
+                previous.clone()
+            } else if weight_free[c] {
                 cache[c][slot]
                     .get_or_insert_with(|| {
                         fast_outcome(claim, &prep.tests[c], s, w, digits[min_key])
@@ -124,6 +138,7 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
             if let Some(v) = outcome.value {
                 ranges[c] = Some(ranges[c].map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
             }
+            last[c] = Some(outcome);
         }
     });
     let paper_results = &study.paper_results;

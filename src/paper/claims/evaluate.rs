@@ -8,7 +8,7 @@ use crate::reading::state::RegionScheme;
 pub fn metric_value(metric: &Metric, results: &Results) -> Option<f64> {
     quantity_on(
         metric,
-        &metric.scope.resolve(results)?.sums,
+        &metric_places(metric, results)?,
         &results.parsed_state,
     )
 }
@@ -53,8 +53,7 @@ pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
     let judge = Outcome::judged;
     match &claim.test {
         Test::Value { metric, .. } | Test::Compare { metric, .. } => {
-            let resolved = metric.scope.resolve(results);
-            metric_outcome(&claim.test, resolved.as_ref().map(|r| &r.sums), s)
+            metric_outcome(&claim.test, metric_places(metric, results).as_ref(), s)
         }
         Test::Count {
             level,

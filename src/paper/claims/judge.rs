@@ -2,7 +2,7 @@
 //! with the printed figure or threshold by cross-multiplication, so no float decides a verdict
 //! near its edge (the tipping points rely on it).
 
-use super::{Metric, Outcome, Test, Verdict, quantity_on};
+use super::{Metric, Outcome, Places, Test, Verdict, quantity_on};
 use crate::paper::published::Printed;
 use crate::reading::aggregate::{Component, Sums};
 use crate::reading::scope::Quantity;
@@ -16,9 +16,31 @@ pub struct Fraction {
     pub den: i128,
 }
 
-/// The metric on a place's sums, exactly; None when a share has no base.
-pub fn exact_quantity(metric: &Metric, sums: &Sums, s: &State) -> Option<Fraction> {
-    match metric.quantity {
+/// The metric on its places, exactly; None when a share has no base (or the other place of a
+/// comparison has none of the quantity).
+pub fn exact_quantity(metric: &Metric, places: &Places, s: &State) -> Option<Fraction> {
+    let here = exact_at(metric.quantity, &places.here, s)?;
+    let Some(versus) = &metric.versus else {
+        return Some(here);
+    };
+    let there = exact_at(metric.quantity, places.there.as_ref()?, s)?;
+    // here / there, both in the same unit: (a/b) / (c/d) = a·d / (b·c); a part in percent.
+    let scale = if versus.part { 100 } else { 1 };
+    let num = scale * here.num * there.den;
+    let den = here.den * there.num;
+    match den.signum() {
+        0 => None,
+        1 => Some(Fraction { num, den }),
+        _ => Some(Fraction {
+            num: -num,
+            den: -den,
+        }),
+    }
+}
+
+/// A quantity on one place's sums, exactly.
+fn exact_at(quantity: Quantity, sums: &Sums, s: &State) -> Option<Fraction> {
+    match quantity {
         Quantity::Count(Component::Opposition) => Some(Fraction {
             num: i128::from(sums.opposition_scaled(s)),
             den: i128::from(WEIGHT_SCALE),
@@ -65,17 +87,17 @@ pub fn against_threshold(value: Fraction, op: super::Op, than: &Printed) -> bool
     op.holds(scaled, than.mantissa() * value.den)
 }
 
-/// A value or compare test judged on its scope's sums (None: the place is absent under this
+/// A value or compare test judged on its places' sums (None: a place is absent under this
 /// reading).
-pub fn metric_outcome(test: &Test, sums: Option<&Sums>, s: &State) -> Outcome {
-    let (metric, sums) = match (test, sums) {
-        (Test::Value { metric, .. } | Test::Compare { metric, .. }, Some(sums)) => (metric, sums),
+pub fn metric_outcome(test: &Test, places: Option<&Places>, s: &State) -> Outcome {
+    let (metric, places) = match (test, places) {
+        (Test::Value { metric, .. } | Test::Compare { metric, .. }, Some(p)) => (metric, p),
         _ => return Outcome::not_applicable(),
     };
-    let Some(exact) = exact_quantity(metric, sums, s) else {
+    let Some(exact) = exact_quantity(metric, places, s) else {
         return Outcome::not_applicable();
     };
-    let value = quantity_on(metric, sums, s);
+    let value = quantity_on(metric, places, s);
     let verdict = match test {
         Test::Value { published, .. } => against_printed(exact, published),
         Test::Compare { op, than, .. } => {

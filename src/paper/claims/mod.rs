@@ -36,11 +36,57 @@ use serde::Serialize;
 
 pub use crate::reading::measure::Op;
 
-/// A quantity at a place.
+/// A quantity at a place, or the same quantity at two places compared.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Metric {
     pub quantity: Quantity,
     pub scope: Scope,
+    /// `vs SCOPE` (a multiple) or `of SCOPE` (a percentage): the quantity here against the same
+    /// quantity there.
+    pub versus: Option<Versus>,
+}
+
+/// The other place of a comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Versus {
+    pub scope: Scope,
+    /// `part:C@HERE of THERE`: a count here as a percentage of the count there; otherwise
+    /// `Q@HERE vs THERE`, the quantity here divided by the quantity there (a multiple).
+    pub part: bool,
+}
+
+impl Metric {
+    /// Whether the metric shows as a percentage (a share, or a part of another place's count).
+    pub fn is_percent(&self) -> bool {
+        match &self.versus {
+            None => self.quantity.is_share(),
+            Some(v) => v.part,
+        }
+    }
+    /// Whether it shows as a multiple (`vs`).
+    pub fn is_multiple(&self) -> bool {
+        self.versus.as_ref().is_some_and(|v| !v.part)
+    }
+}
+
+/// The sums a metric is taken on: its place's, and for a comparison the other place's.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Places {
+    pub here: Sums,
+    pub there: Option<Sums>,
+}
+
+/// A metric's places under a reading's results; None when one of them is absent.
+pub fn metric_places(
+    metric: &Metric,
+    results: &crate::reading::aggregate::Results,
+) -> Option<Places> {
+    let here = metric.scope.resolve(results)?.sums;
+    let there = match &metric.versus {
+        None => None,
+        Some(v) => Some(v.scope.resolve(results)?.sums),
+    };
+    Some(Places { here, there })
 }
 
 /// What a count or set ranges over.
@@ -171,6 +217,19 @@ impl Claim {
             Test::Rank { by, .. } => *by == Component::Opposition,
         }
     }
+    /// Whether its verdict can depend on what "Russia" means (it compares with `national`).
+    pub fn depends_on_russia(&self) -> bool {
+        match &self.test {
+            Test::Value { metric, .. } | Test::Compare { metric, .. } => {
+                metric.scope == Scope::National
+                    || metric
+                        .versus
+                        .as_ref()
+                        .is_some_and(|v| v.scope == Scope::National)
+            }
+            _ => false,
+        }
+    }
     /// Its short title in a language.
     pub fn title(&self) -> crate::text::Text {
         crate::text::Text::new(&self.spec.title_en, &self.spec.title_ru)
@@ -221,9 +280,14 @@ impl Outcome {
     }
 }
 
-/// A metric's quantity on a place's sums, in its display unit (percentage points for shares).
-pub fn quantity_on(metric: &Metric, sums: &Sums, state: &State) -> Option<f64> {
-    let raw = metric.quantity.value(sums, state.base, state)?;
+/// A metric's quantity on its places, in its display unit (percentage points for shares and
+/// parts, a multiple for `vs`).
+pub fn quantity_on(metric: &Metric, places: &Places, state: &State) -> Option<f64> {
+    if metric.versus.is_some() {
+        let f = exact_quantity(metric, places, state)?;
+        return Some(f.num as f64 / f.den as f64);
+    }
+    let raw = metric.quantity.value(&places.here, state.base, state)?;
     Some(if metric.quantity.is_share() {
         raw * 100.0
     } else {
@@ -290,12 +354,44 @@ fn parse_predicate(text: &str) -> Result<Predicate, String> {
 }
 
 fn parse_metric(text: &str, bundle: &Bundle) -> Result<Metric, String> {
+    let (text, versus) = if let Some(rest) = text.strip_prefix("part:") {
+        let (here, there) = rest
+            .split_once(" of ")
+            .ok_or_else(|| format!("\"part:{rest}\" is not part:COMPONENT@SCOPE of SCOPE"))?;
+        (format!("count:{here}"), Some((there, true)))
+    } else if let Some((here, there)) = text.split_once(" vs ") {
+        (here.to_string(), Some((there, false)))
+    } else {
+        (text.to_string(), None)
+    };
     let (quantity, scope) = text
         .split_once('@')
         .ok_or_else(|| format!("\"{text}\" is not QUANTITY@SCOPE"))?;
+    let quantity = Quantity::parse(quantity)?;
+    let versus = match versus {
+        None => None,
+        Some((there, part)) => {
+            let involves = |c: Component| match quantity {
+                Quantity::Count(x) | Quantity::Share(x) => x == c,
+                Quantity::Ratio(x, y) => x == c || y == c,
+            };
+            // Two places' shares of the opposition multiply two weighted sums: the tipping
+            // points' linear algebra does not reach them.
+            if involves(Component::Opposition) {
+                return Err(format!(
+                    "\"{text}\": a comparison of two places takes a component other than the opposition"
+                ));
+            }
+            Some(Versus {
+                scope: Scope::parse(there.trim(), bundle)?,
+                part,
+            })
+        }
+    };
     Ok(Metric {
-        quantity: Quantity::parse(quantity)?,
+        quantity,
         scope: Scope::parse(scope, bundle)?,
+        versus,
     })
 }
 

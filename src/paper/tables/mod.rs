@@ -6,7 +6,6 @@ use super::layout::*;
 use super::published::Printed;
 use super::study::Study;
 use crate::data::files::CellNote;
-use crate::data::files::RussiaFile;
 use crate::data::model::{Candidate, PAPER_REGIONS, UNASSIGNED};
 use crate::reading::aggregate::{self, Aggregate, Component, Results, Sums, share};
 use crate::reading::scope::Quantity;
@@ -14,6 +13,7 @@ use crate::reading::state::{Base, RegionScheme, State};
 use crate::text::Text;
 use serde::Serialize;
 
+mod compare;
 mod places;
 mod readings;
 mod reasons;
@@ -22,6 +22,8 @@ mod table2;
 mod table3;
 mod table4;
 mod text;
+
+pub use compare::abroad_rank;
 
 pub use super::layout::{AUDITED_TABLES, TABLE_IDS};
 use places::places_table;
@@ -225,6 +227,7 @@ pub fn build(ctx: &Context, id: &str) -> Option<Table> {
         "3" => table3(ctx),
         "4" => table4(ctx),
         "text" => text_table(ctx),
+        "russia" => compare::compare_table(ctx),
         "countries" => places_table(ctx, false),
         "pecs" => places_table(ctx, true),
         _ => return None,

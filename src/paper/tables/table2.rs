@@ -3,44 +3,7 @@
 use super::readings::*;
 use super::*;
 use crate::paper::ledger::Kind;
-
-pub(super) fn russia_sums(r: &RussiaFile) -> Sums {
-    let n = |f: &crate::data::bundle::NationalFigure| i64::from(f.value);
-    Sums {
-        pecs: 0,
-        early: n(&r.early),
-        inside: n(&r.inside),
-        mobile: n(&r.mobile),
-        invalid: n(&r.invalid),
-        valid: n(&r.valid),
-        // National totals give no split of the boxes: all in "stationary".
-        stationary: n(&r.invalid) + n(&r.valid),
-        votes: [n(&r.davankov), n(&r.putin), n(&r.slutsky), n(&r.kharitonov)],
-        ..Sums::default()
-    }
-}
-
-pub(super) fn subtract(a: &Sums, b: &Sums) -> Sums {
-    let mut out = *a;
-    let neg = Sums {
-        pecs: -b.pecs,
-        registered: -b.registered,
-        received: -b.received,
-        early: -b.early,
-        inside: -b.inside,
-        mobile: -b.mobile,
-        cancelled: -b.cancelled,
-        portable: -b.portable,
-        stationary: -b.stationary,
-        invalid: -b.invalid,
-        valid: -b.valid,
-        lost: -b.lost,
-        unaccounted: -b.unaccounted,
-        votes: b.votes.map(|v| -v),
-    };
-    out.add(&neg);
-    out
-}
+use crate::reading::national::{Part, column_label};
 
 pub(super) fn component_label(c: Component) -> (String, String) {
     let (en, ru) = match c {
@@ -88,14 +51,13 @@ pub(super) fn component_label(c: Component) -> (String, String) {
 
 pub(super) fn table2(ctx: &Context) -> Table {
     let state = ctx.state;
-    let russia = russia_sums(&ctx.study.data.russia);
-    let mut all_abroad = Sums::default();
-    for p in &ctx.study.data.pecs {
-        all_abroad.add(&Sums::of_pec(p));
-    }
-    let russia_without_abroad = subtract(&russia, &all_abroad);
+    let national = &ctx.study.data.national;
+    let russia = ctx.current.national;
+    let paper_russia = ctx.paper().national;
+    let parts = Part::of(state.russia);
     let (base_en, base_ru) = base_names(state.base);
-    let columns = vec![
+    let russia_label = column_label(state.russia);
+    let mut columns = vec![
         column("abroad", "Abroad", "За рубежом", ColumnUnit::Count),
         column(
             "abroad_share",
@@ -105,29 +67,26 @@ pub(super) fn table2(ctx: &Context) -> Table {
         ),
         column(
             "russia",
-            "National total (CEC), incl. abroad",
-            "Итог по стране (ЦИК), с зарубежьем",
+            &russia_label.en,
+            &russia_label.ru,
             ColumnUnit::Count,
         ),
         column(
             "russia_share",
-            "National total, %",
-            "Итог по стране, %",
-            ColumnUnit::Percent,
-        ),
-        column(
-            "russia_excl_abroad",
-            "National total minus abroad",
-            "Итог по стране без зарубежья",
-            ColumnUnit::Count,
-        ),
-        column(
-            "russia_excl_abroad_share",
-            "National minus abroad, %",
-            "Без зарубежья, %",
+            &format!("{}, %", russia_label.en),
+            &format!("{}, %", russia_label.ru),
             ColumnUnit::Percent,
         ),
     ];
+    for &part in parts {
+        let label = part.label();
+        columns.push(column(
+            &format!("russia_{}", part.id()),
+            &label.en,
+            &label.ru,
+            ColumnUnit::Count,
+        ));
+    }
     let mut components: Vec<(&str, Component)> = TABLE2_ROWS
         .iter()
         .map(|&r| (r, Component::parse(r).expect("table 2 rows are components")))
@@ -140,7 +99,6 @@ pub(super) fn table2(ctx: &Context) -> Table {
             let note = |col: &str| ctx.note("2", row_id, col);
             let abroad = &ctx.current.total.sums;
             let count_value = |s: &Sums| Quantity::Count(c).value(s, state.base, &state);
-            let share_value = |s: &Sums| Quantity::Share(c).value(s, state.base, &state);
             let ledger = &ctx.study.ledger;
             // Every cell: the paper's reading, then every other base and quantity; the
             // paper's own figures confirm a slip.
@@ -200,8 +158,13 @@ pub(super) fn table2(ctx: &Context) -> Table {
                 abroad,
                 Some(&paper_abroad),
             );
-            let russia_count = cell("russia", Quantity::Count(c), &russia, None);
-            let russia_share = cell("russia_share", Quantity::Share(c), &russia, Some(&russia));
+            let russia_count = cell("russia", Quantity::Count(c), &russia, Some(&paper_russia));
+            let russia_share = cell(
+                "russia_share",
+                Quantity::Share(c),
+                &russia,
+                Some(&paper_russia),
+            );
             let (label_en, label_ru) = component_label(c);
             Row {
                 id: row_id.to_string(),
@@ -209,22 +172,17 @@ pub(super) fn table2(ctx: &Context) -> Table {
                 unit: None,
                 scope: None,
                 filters: Vec::new(),
-                cells: vec![
+                cells: [
                     abroad_count.with_scope(Some("total".into())),
                     abroad_share.with_scope(Some("total".into())),
                     russia_count,
                     russia_share,
-                    Cell::plain(count_value(&russia_without_abroad).map_or(Value::Null, num_value)),
-                    Cell::plain(
-                        share_value(&russia_without_abroad)
-                            .map_or(Value::Null, |x| Value::Num(x * 100.0)),
-                    )
-                    .with_parts(Quantity::Share(c).parts(
-                        &russia_without_abroad,
-                        state.base,
-                        &state,
-                    )),
-                ],
+                ]
+                .into_iter()
+                .chain(parts.iter().map(|&p| {
+                    Cell::plain(count_value(national.part(p)).map_or(Value::Null, num_value))
+                }))
+                .collect(),
             }
         })
         .collect();
@@ -236,13 +194,42 @@ pub(super) fn table2(ctx: &Context) -> Table {
         rows,
         notes: notes(vec![
             format!("Votes, invalid and valid ballots are shares of {base_en}; parts of the ballots issued are shares of the ballots issued."),
-            "The paper's \"In the Russian Federation\" column holds the CEC's national totals, which include the votes abroad; the last two columns take them out.".into(),
-            format!("National totals: {}", ctx.study.data.russia.about),
+            format!("\"Russia\" is {}. The paper's \"In the Russian Federation\" column holds the CEC's national totals, which include the votes abroad (the key \"Russia\" in comparisons changes it).", russia_words(state.russia).en),
+            format!("The \"of which\" columns add up to the national column: {}.", parts_words(parts).en),
+            "PEC protocols and the electronic vote: the CEC's files (data/russia-2024-national.json); the derived part is the CEC's announced total minus them, not a protocol; the CEC's total as Table 2 quotes it (data/russia-2024.json); see \"Sources\".".into(),
         ], vec![
             format!("Голоса, недействительные и действительные бюллетени — доли от числа {base_ru}; составные части выданных бюллетеней — доли от выданных."),
-            "Столбец статьи «В РФ» содержит итоги ЦИК по всей стране, включая зарубежье; последние два столбца его вычитают.".into(),
-            "Итоги по стране — национальные итоги ЦИК, как их приводит Таблица 2 статьи (с голосами за рубежом); см. «Источники».".into(),
+            format!("«Россия» — {}. Столбец статьи «В РФ» содержит итоги ЦИК по всей стране, включая зарубежье (параметр «„Россия“ в сравнениях» меняет его).", russia_words(state.russia).ru),
+            format!("Столбцы «в т. ч.» в сумме дают столбец страны: {}.", parts_words(parts).ru),
+            "Протоколы УИК и электронное голосование — файлы ЦИК (data/russia-2024-national.json); вычисленная часть — объявленный ЦИК итог за их вычетом, это не протокол; итог ЦИК — как его приводит Таблица 2 статьи (data/russia-2024.json); см. «Источники».".into(),
         ]),
         audit: AuditSummary::default(),
     }
+}
+
+/// A meaning of "Russia" in words (the key's own words).
+fn russia_words(russia: crate::reading::state::Russia) -> Text {
+    let key = crate::reading::keys::key("russia").expect("the russia key is registered");
+    key.words(crate::reading::keys::KeyValue::Choice(russia as usize))
+}
+
+/// "protocols + electronic vote + derived" in words.
+fn parts_words(parts: &[Part]) -> Text {
+    let word = |p: Part| match p {
+        Part::Protocols => ("PEC protocols in Russia", "протоколы УИК в России"),
+        Part::Abroad => ("PEC protocols abroad", "протоколы зарубежных УИК"),
+        Part::Electronic => ("the electronic vote", "электронное голосование"),
+        Part::Derived => (
+            "the derived remainder (annexed regions)",
+            "вычисленный остаток (аннексированные регионы)",
+        ),
+    };
+    let join = |english: bool| {
+        parts
+            .iter()
+            .map(|&p| if english { word(p).0 } else { word(p).1 })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    Text::new(join(true), join(false))
 }

@@ -24,13 +24,10 @@ fn env<'e>(
     }
 }
 
-/// The national totals and the earlier elections, which the results do not hold.
+/// The earlier elections, which the results do not hold (the results hold "Russia" as the
+/// reading means it).
 fn outside_places<'c>(ctx: &'c Context) -> impl Fn(&Scope) -> Option<Resolved> + 'c {
     move |scope: &Scope| match scope {
-        Scope::National => Some(Resolved {
-            sums: russia_sums(&ctx.study.data.russia),
-            members: Vec::new(),
-        }),
         Scope::Year(y) => ctx
             .study
             .history
