@@ -571,3 +571,27 @@ fn a_quantity_that_matches_a_short_figure_by_chance_is_not_taken_for_its_reason(
     assert_eq!(text_reason(&t, "long"), "other_quantity");
     assert_ne!(text_reason(&t, "short"), "other_quantity");
 }
+
+#[test]
+fn a_count_given_in_thousands_and_cut_is_truncated_and_one_below_is_not() {
+    // Every ballot issued abroad, summed from the raw CSV: cut to thousands it is one thousand
+    // below its rounding, so only the cut explains it.
+    let issued: i64 = raw_2024().iter().map(|r| r.issued()).sum();
+    let cut = issued / 1000 * 1000;
+    assert_ne!(
+        cut,
+        (issued + 500) / 1000 * 1000,
+        "this count must round up"
+    );
+    let text = |n: i64| format!("{} {:03}", n / 1000, 0);
+    let engine = engine_with(
+        vec![
+            figure("cut", "total", "count:issued", &text(cut)),
+            figure("below", "total", "count:issued", &text(cut - 1000)),
+        ],
+        |_| {},
+    );
+    let t = table(&engine, "text", &State::paper());
+    assert_eq!(text_reason(&t, "cut"), "truncated");
+    assert_ne!(text_reason(&t, "below"), "truncated");
+}

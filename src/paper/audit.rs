@@ -313,6 +313,26 @@ fn explain(
             }
         }
     }
+    // "12 thousand" for 12 663: a count the text gives in whole thousands, cut rather than
+    // rounded (as the paper writes 27 024 "27 thousand").
+    if unit == Unit::Count {
+        for (v, prefix) in candidates.clone() {
+            if let Some(v) = v.filter(|&v| published.matches_cut_to_thousands(v)) {
+                return Some(with(
+                    prefix,
+                    "truncated",
+                    format!(
+                        "The printed figure is {} cut to whole thousands rather than rounded.",
+                        decimal_text(v, 0, Lang::En)
+                    ),
+                    format!(
+                        "Напечатанное число — это {}, усечённое до целых тысяч, а не округлённое.",
+                        decimal_text(v, 0, Lang::Ru)
+                    ),
+                ));
+            }
+        }
+    }
     // Of every slip another figure confirms, the most precise correction (the state's value
     // before the alternatives' on a tie).
     let mut best: Option<(super::slips::Slip, Text, Option<&AltReason>)> = None;

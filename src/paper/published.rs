@@ -142,6 +142,14 @@ impl Printed {
         }
     }
 
+    /// Whether a figure the text gives in whole thousands ("12 thousand", plain or "about") is
+    /// the recomputed count cut to thousands.
+    pub fn matches_cut_to_thousands(&self, recomputed: f64) -> bool {
+        let plain_or_about = matches!(self.qualifier, None | Some(Qualifier::About { .. }));
+        let thousands = self.decimals == 0 && self.value >= 1000.0 && self.value % 1000.0 == 0.0;
+        plain_or_about && thousands && (recomputed / 1000.0).floor() * 1000.0 == self.value
+    }
+
     /// Whether the figure is the recomputed value cut (not rounded) at the printed precision.
     pub fn matches_truncated(&self, recomputed: f64) -> bool {
         if self.qualifier.is_some() {
