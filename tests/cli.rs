@@ -410,7 +410,7 @@ fn sweep_over_a_grid_gives_the_verdicts_summed_from_the_raw_csv() {
     // The claim by its title, its place, and its verdicts counted apart.
     assert!(
         stdout(&md).contains(
-            "| Davankov's share: 16.65% | Table 2 | off\\_last\\_digit (16.64) | 1 / 1 / 0 | 50.0% |"
+            "| Davankov's share: 16.65% | Table 2 | off in the last printed digit (16.64) | 1 / 1 / 0 | 50.0% |"
         ),
         "{}",
         stdout(&md)

@@ -397,7 +397,7 @@ pub fn evidence_level_words(level: &str, lang: Lang) -> String {
     .to_string()
 }
 
-fn verdict_words(verdict: Verdict, lang: Lang) -> &'static str {
+pub fn verdict_words(verdict: Verdict, lang: Lang) -> &'static str {
     match verdict {
         Verdict::Holds => lang.pick("holds", "подтверждается"),
         Verdict::OffLastDigit => lang.pick(

@@ -207,6 +207,7 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, from: &ExportR
         }
         Format::Markdown => {
             let escape = markdown_escape;
+            let words = |v: Verdict| super::spreadsheet::verdict_words(v, crate::text::Lang::En);
             let mut out = format!(
                 "## How robust is each conclusion?\n\n{} readings: `{grid}`\n\nbundle: {}\n\nthis reading: `{}`\n",
                 sweep.grid.size(),
@@ -240,18 +241,18 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, from: &ExportR
                     "| {} | {} | {} {} | {} / {} / {} | {share} | {range} | {rests} | {} | {} |\n",
                     escape(&c.spec.title_en),
                     escape(&c.spec.location),
-                    escape(verdict_id(c.paper.verdict)),
+                    words(c.paper.verdict),
                     c.paper
                         .value
                         .map_or(String::new(), |v| format!("({})", fixed(v, 2))),
                     c.holds,
                     c.off_last_digit,
                     c.fails,
-                    escape(n.verdict),
+                    from.checks.get(i).map_or("", |check| words(check.verdict)),
                     if n.rests_on_uncertain_locations {
                         format!(
-                            "rests on uncertain locations ({})",
-                            escape(n.without_uncertain_locations)
+                            "rests on uncertain locations ({} without them)",
+                            from.checks.get(i).map_or("", |check| words(check.without))
                         )
                     } else {
                         "—".to_string()
