@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::edit::{edit_in, load};
 use common::*;
 use reweigh::State;
 use reweigh::analysis::sweep::{Sweep, distance};
@@ -527,5 +528,85 @@ fn the_robustness_csv_follows_the_readers_dialect_and_holds_both_languages() {
         );
         assert!(row[col("quote_ru")].starts_with("Как видно из Таблицы 3"));
         assert!(row[col("quote_en")].starts_with("As can be seen from Table 3"));
+    }
+}
+
+/// The committed bundle with every vote for Putin given to Davankov (the national file's abroad
+/// lines moved alike, so it still loads): the opposition then wins every region, the first of
+/// each scheme included, which the real data never shows.
+fn every_region_falls() -> reweigh::Engine {
+    let mut texts = bundle_texts();
+    let mut moved = 0i64;
+    edit_in(&mut texts, "pecs-2024.json", |pecs| {
+        for p in pecs["pecs"].as_array_mut().unwrap() {
+            let putin = p["votes"]["putin"].as_i64().unwrap();
+            let davankov = p["votes"]["davankov"].as_i64().unwrap();
+            p["votes"]["davankov"] = (davankov + putin).into();
+            p["votes"]["putin"] = 0.into();
+            moved += putin;
+        }
+    });
+    edit_in(&mut texts, "russia-2024-national.json", |doc| {
+        let shift = |votes: &mut serde_json::Value| {
+            let get = |v: &serde_json::Value, k: &str| v[k].as_i64().unwrap();
+            let (d, p) = (get(votes, "davankov"), get(votes, "putin"));
+            votes["davankov"] = (d + moved).into();
+            votes["putin"] = (p - moved).into();
+        };
+        for s in doc["subjects"].as_array_mut().unwrap() {
+            if s["kind"] == "abroad" {
+                shift(&mut s["votes"]);
+            }
+        }
+        shift(&mut doc["totals"]["abroad"]["votes"]);
+        shift(&mut doc["totals"]["protocols"]["votes"]);
+        let lines = &mut doc["derived"]["lines"];
+        let (d, p) = (
+            lines["davankov"].as_i64().unwrap(),
+            lines["putin"].as_i64().unwrap(),
+        );
+        lines["davankov"] = (d - moved).into();
+        lines["putin"] = (p + moved).into();
+    });
+    load(&texts).unwrap()
+}
+
+#[test]
+fn counts_of_fallen_regions_equal_the_full_evaluation_when_every_region_falls() {
+    let engine = every_region_falls();
+    let grid = reweigh::engine::grid(
+        "invalid=0,1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued,valid&baltics=post_soviet&disputed=include&win=plurality&min_issued=0&regions=paper,un&russia=cec_total",
+    )
+    .unwrap();
+    let sweep = engine.sweep(&grid);
+    let states: Vec<State> = (0..grid.size()).map(|i| grid.state(i)).collect();
+    let results: Vec<_> = states.iter().map(|s| engine.compute(s)).collect();
+    let lost = engine
+        .study()
+        .claims
+        .iter()
+        .position(|c| c.spec.id == "putin_lost_no_region")
+        .unwrap();
+    for (c, claim) in engine.study().claims.iter().enumerate() {
+        let outcomes: Vec<Outcome> = results.iter().map(|r| claims::evaluate(claim, r)).collect();
+        let report = &sweep.report[c];
+        let count = |v: Verdict| outcomes.iter().filter(|o| o.verdict == v).count() as u32;
+        assert_eq!(
+            (report.holds, report.fails, report.not_applicable),
+            (
+                count(Verdict::Holds),
+                count(Verdict::Fails),
+                count(Verdict::NotApplicable)
+            ),
+            "{}",
+            claim.spec.id
+        );
+        let values = || outcomes.iter().filter_map(|o| o.value);
+        assert_eq!(report.min, values().reduce(f64::min), "{}", claim.spec.id);
+        assert_eq!(report.max, values().reduce(f64::max), "{}", claim.spec.id);
+        if c == lost {
+            // Fallen regions in every reading: the count is never 0.
+            assert!(report.max.unwrap() >= report.min.unwrap() && report.min.unwrap() >= 5.0);
+        }
     }
 }
