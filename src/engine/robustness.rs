@@ -340,7 +340,8 @@ impl Engine {
                     bar_off,
                     counts: counts_text(claim, r, lang),
                     range: match (r.min, r.max) {
-                        (Some(lo), Some(hi)) => {
+                        // A set or a ranking has no number to range over.
+                        (Some(lo), Some(hi)) if !claim_value(claim, Some(lo), lang).is_empty() => {
                             format!("{} – {}", value(Some(lo)), value(Some(hi)))
                         }
                         _ => "—".into(),
