@@ -214,7 +214,7 @@ fn run(cli: Cli) -> Result<(), ExitCode> {
                 usage_error(format!("unknown --lang \"{lang}\"; allowed: en | ru"))
             })?;
             let state = parse_state(&state, lang)?;
-            let dialect = reweigh::engine::spreadsheets::dialect(&dialect, lang)
+            let dialect = reweigh::engine::sources::dialect(&dialect, lang)
                 .map_err(|e| usage_error(format!("--dialect: {}", e.message(lang))))?;
             if format == "xlsx" || format == "zip" {
                 let engine = load(data)?;

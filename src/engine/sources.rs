@@ -2,8 +2,10 @@
 //! reader's language: the paper, the protocols, the locations and their evidence, the control
 //! relations, the national totals, the raw files and their fingerprints.
 
-use super::Engine;
+use super::{Engine, EngineError};
 use crate::data::checks::RELATIONS;
+use crate::output::sheets::Dialect;
+use crate::output::spreadsheet::sheets_lang;
 use crate::text::numtext::count_text;
 use crate::text::plural::PROTOCOL;
 use crate::text::{Lang, Text};
@@ -241,6 +243,20 @@ pub struct Download {
 
 /// A short id of a reading for file names: the first 8 hex digits of the SHA-256 of its
 /// canonical form (the paper's reading is "paper").
+/// Read a CSV dialect: `en`, `ru`, or empty for the language's own.
+pub fn dialect(text: &str, lang: Lang) -> Result<Dialect, EngineError> {
+    match text {
+        "" => Ok(Dialect::of(sheets_lang(lang))),
+        "en" => Ok(Dialect::En),
+        "ru" => Ok(Dialect::Ru),
+        other => Err(EngineError::unknown(
+            Text::new("CSV dialect", "Формат CSV"),
+            other,
+            &["en", "ru"],
+        )),
+    }
+}
+
 pub fn reading_id(state: &crate::reading::state::State) -> String {
     use sha2::{Digest, Sha256};
     if state.is_paper() {
@@ -294,7 +310,7 @@ impl Engine {
             generated: generated.to_string(),
             bom: format_id == Format::Csv,
             pin: view.pin.clone(),
-            dialect: Some(super::spreadsheets::dialect(dialect, view.lang)?),
+            dialect: Some(self::dialect(dialect, view.lang)?),
         };
         let text =
             crate::output::export::write(&table, &state, format_id, self.bundle(), &options)?;

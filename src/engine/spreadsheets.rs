@@ -2,12 +2,12 @@
 //! the spreadsheet model (for the page's second wasm module, which writes the bytes) or as bytes
 //! (for the CLI).
 
-use super::sources::reading_id;
+use super::sources::{dialect, reading_id};
 use super::{Engine, EngineError, safe_file_name};
 use crate::analysis::sweep::Sweep;
 use crate::output::datapackage;
 use crate::output::sheets::{self, Dialect, Package, SheetError, Workbook};
-use crate::output::spreadsheet::{self, Context, sheets_lang};
+use crate::output::spreadsheet::{self, Context};
 use crate::reading::state::State;
 use crate::text::{Lang, Text};
 
@@ -17,20 +17,6 @@ impl From<SheetError> for EngineError {
             format!("the file could not be written: {e}"),
             format!("файл не удалось записать: {e}"),
         ))
-    }
-}
-
-/// Read a CSV dialect: `en`, `ru`, or empty for the language's own.
-pub fn dialect(text: &str, lang: Lang) -> Result<Dialect, EngineError> {
-    match text {
-        "" => Ok(Dialect::of(sheets_lang(lang))),
-        "en" => Ok(Dialect::En),
-        "ru" => Ok(Dialect::Ru),
-        other => Err(EngineError::unknown(
-            Text::new("CSV dialect", "Формат CSV"),
-            other,
-            &["en", "ru"],
-        )),
     }
 }
 
