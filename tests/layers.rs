@@ -166,26 +166,44 @@ fn paths_in(module: &Module, code: &str) -> Vec<Module> {
         }
         rest = &tail[end.min(tail.len())..];
     }
-    for (i, _) in code.match_indices("crate::") {
-        if i > 0
-            && (code.as_bytes()[i - 1].is_ascii_alphanumeric() || code.as_bytes()[i - 1] == b'_')
-        {
-            continue;
+    // Inline paths (`crate::a::b(…)`, `super::x::f(…)`), not only `use` lines.
+    let inline = [("crate::", Vec::new()), ("super::", parent())];
+    for (prefix, base) in &inline {
+        for (i, _) in code.match_indices(prefix) {
+            let before = if i > 0 { code.as_bytes()[i - 1] } else { b' ' };
+            if before.is_ascii_alphanumeric() || before == b'_' || before == b':' {
+                continue;
+            }
+            let segments = inline_path(&code[i + prefix.len()..]);
+            // `super::{…}` is a use tree, read above.
+            if !segments.is_empty() {
+                let mut path = base.clone();
+                path.extend(segments);
+                found.push(path);
+            }
         }
-        let tail = &code[i + "crate::".len()..];
-        let path: Vec<String> = tail
-            .split("::")
-            .map_while(|seg| {
-                let ident: String = seg
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                (!ident.is_empty()).then_some(ident)
-            })
-            .collect();
-        found.push(path);
     }
     found
+}
+
+/// The identifiers of a path's text, up to the first segment that is not one.
+fn inline_path(tail: &str) -> Vec<String> {
+    let mut path = Vec::new();
+    for seg in tail.split("::") {
+        let ident: String = seg
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if ident.is_empty() {
+            break;
+        }
+        let whole = ident.len() == seg.len();
+        path.push(ident);
+        if !whole {
+            break;
+        }
+    }
+    path
 }
 
 /// The longest prefix of `path` that is a module.
@@ -313,7 +331,7 @@ fn the_reader_finds_real_imports() {
     // The parser itself, on a known shape: a use tree, super, an inline path, a string.
     let module: Module = vec!["paper".into(), "tables".into(), "table1".into()];
     let code = code_of(
-        "use super::{layout::X, study::Study};\nuse crate::reading::{aggregate::{Sums, share}, state};\nfn f() { crate::text::numtext::fixed(1.0, 2); let s = \"crate::engine::x\"; }\n// crate::web::y\n",
+        "use super::{layout::X, study::Study};\nuse crate::reading::{aggregate::{Sums, share}, state};\nfn f() { crate::text::numtext::fixed(1.0, 2); super::reasons::why(); let s = \"crate::engine::x\"; }\n// crate::web::y\n",
     );
     let paths: Vec<String> = paths_in(&module, &code).iter().map(name).collect();
     for expected in [
@@ -322,6 +340,7 @@ fn the_reader_finds_real_imports() {
         "reading::aggregate::Sums",
         "reading::state",
         "text::numtext::fixed",
+        "paper::tables::reasons::why",
     ] {
         assert!(
             paths.contains(&expected.to_string()),

@@ -3,9 +3,9 @@
 //! worded in the page's language; the legend and a one-line description. The shapes come from the
 //! map bundle (`data/map.json`); this is the contract of `www/js/map.js` (`figures`).
 
-use super::page::base_words;
 use crate::data::mapdata::TERRITORIES;
 use crate::data::model::Candidate;
+use crate::output::words::base_words;
 use crate::reading::aggregate::{Aggregate, Component, EvidenceCounts, Results, Sums};
 use crate::reading::state::State;
 use crate::text::numtext::{ballots_text, count_text, decimal_text, percent_text, signed_text};

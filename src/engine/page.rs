@@ -15,7 +15,7 @@ use crate::paper::tables::{self, TABLE_IDS};
 use crate::reading::aggregate::{Component, Results, total_sums};
 use crate::reading::dataset::Dataset;
 use crate::reading::keys::{KEYS, KeyKind, KeyValue, weight_percent};
-use crate::reading::state::{Base, State, WEIGHT_SCALE, Weight};
+use crate::reading::state::{State, WEIGHT_SCALE, Weight};
 use crate::text::numtext::{count_text, decimal_text, percent_text, signed_text};
 use crate::text::plural::{COUNTRY, PEC};
 use crate::text::{Lang, Text};
@@ -256,15 +256,6 @@ fn controls(state: &State, ticks: &[(&str, Vec<Weight>)], lang: Lang) -> Vec<Con
         .collect()
 }
 
-/// "ballots issued" / "выданных бюллетеней" (genitive, after «из»).
-pub(super) fn base_words(base: Base, lang: Lang) -> &'static str {
-    match base {
-        Base::Issued => lang.pick("ballots issued", "выданных бюллетеней"),
-        Base::Cast => lang.pick("ballots cast", "бюллетеней в ящиках"),
-        Base::Valid => lang.pick("valid ballots", "действительных бюллетеней"),
-    }
-}
-
 /// "under the paper's assumptions: 72.25% (−8.81 pp)" beside a share; "…: 41 (+1)" beside a
 /// count. Recomputed, not printed: the paper prints rounder figures.
 fn against_paper(now: f64, paper: f64, percent: bool, lang: Lang) -> String {
@@ -358,7 +349,7 @@ fn headline(results: &Results, paper: &Results, state: &State, lang: Lang) -> He
     let base_den = s.base_scaled(state.base);
     let share = |x: Option<f64>| x.map_or("—".to_string(), |x| percent_text(x * 100.0, 2, lang));
     let of = lang.pick("of", "из");
-    let base = base_words(state.base, lang);
+    let base = crate::output::words::base_words(state.base, lang);
     let outside = opposition_den != base_den;
     let opposition_detail = if outside {
         let extra = match lang {

@@ -1,7 +1,7 @@
 //! The reading in plain words, and other descriptions built from the registry of keys.
 
 use crate::reading::keys::{KEYS, KeyKind, KeyValue, weight_percent};
-use crate::reading::state::{Baltics, Disputed, RegionScheme, State, Weight};
+use crate::reading::state::{Baltics, Base, Disputed, RegionScheme, State, Weight};
 use crate::text::numtext::count_text;
 use crate::text::{Lang, Text};
 
@@ -36,13 +36,9 @@ pub fn describe(state: &State, lang: Lang) -> String {
         parts.join(" + ")
     };
     let base = match state.base {
-        crate::reading::state::Base::Issued => lang.pick("ballots issued", "выданных бюллетеней"),
-        crate::reading::state::Base::Cast => {
-            lang.pick("ballots cast (found in the boxes)", "бюллетеней в ящиках")
-        }
-        crate::reading::state::Base::Valid => {
-            lang.pick("valid ballots", "действительных бюллетеней")
-        }
+        Base::Issued => lang.pick("ballots issued", "выданных бюллетеней"),
+        Base::Cast => lang.pick("ballots cast (found in the boxes)", "бюллетеней в ящиках"),
+        Base::Valid => lang.pick("valid ballots", "действительных бюллетеней"),
     };
     let win = choice_words("win", state, lang);
     let mut text = if ru {
@@ -129,6 +125,15 @@ pub fn reading_difference(state: &State, from: &State) -> Text {
             .collect::<Vec<_>>()
             .join("; ")
     })
+}
+
+/// "ballots issued" / "выданных бюллетеней" (genitive, after «из»).
+pub fn base_words(base: Base, lang: Lang) -> &'static str {
+    match base {
+        Base::Issued => lang.pick("ballots issued", "выданных бюллетеней"),
+        Base::Cast => lang.pick("ballots cast", "бюллетеней в ящиках"),
+        Base::Valid => lang.pick("valid ballots", "действительных бюллетеней"),
+    }
 }
 
 #[cfg(test)]
