@@ -15,13 +15,13 @@ cargo build --lib --release --target wasm32-unknown-unknown --no-default-feature
 rm -rf www/pkg
 "$bindgen" --target web --no-typescript --out-dir www/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/reweigh.wasm"
 
-# The second module: the XLSX and ZIP writers alone (src/web/sheets.rs), which the page imports
+# The second module: the XLSX and ZIP writers alone (the `sheets` module of src/web/wasm.rs), which the page imports
 # only when a reader asks for a workbook or a data package, so the first load stays as small.
 echo "== building the spreadsheet writers' module"
 cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features spreadsheets --quiet
 "$bindgen" --target web --no-typescript --out-dir www/pkg/sheets "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/reweigh.wasm"
 
-# The third: the page's engine with the sweep and what reads it (src/web/robustness.rs), which
+# The third: the page's engine with the sweep and what reads it (the `robustness` module of src/web/wasm.rs), which
 # only the page's worker loads, once the page is ready: built for speed (the wasm-worker profile,
 # opt-level 3), as its download does not hold up the first paint.
 echo "== building the robustness module (the sweep worker's)"
