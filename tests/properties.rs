@@ -7,10 +7,9 @@ mod common;
 
 use proptest::prelude::*;
 use reweigh::reading::aggregate::{Aggregate, Results};
-use reweigh::reading::state::{
-    Baltics, Base, Disputed, RegionScheme, Russia, State, WEIGHT_SCALE, Weight, WinRule,
-};
+use reweigh::reading::state::{Disputed, State, Weight};
 
+use common::states::{state, weight};
 use common::*;
 
 /// Totals of the raw CSV: invalid, Davankov, Slutsky, Kharitonov, unreturned (issued − cast),
@@ -40,27 +39,6 @@ fn sum_components(exclude_disputed: bool) -> [i64; 5] {
         }
     }
     out
-}
-
-fn weight() -> impl Strategy<Value = Weight> {
-    prop_oneof![Just(0i64), Just(WEIGHT_SCALE), 0..=WEIGHT_SCALE]
-        .prop_map(|u| Weight::from_scaled(u).unwrap())
-}
-
-fn pick<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = T> {
-    proptest::sample::select(all)
-}
-
-prop_compose! {
-    fn state()(
-        invalid in weight(), davankov in weight(), slutsky in weight(), kharitonov in weight(),
-        unreturned in weight(), base in pick(Base::ALL), baltics in pick(Baltics::ALL),
-        disputed in pick(Disputed::ALL), win in pick(WinRule::ALL),
-        min_issued in prop_oneof![Just(0u32), 0..5000u32], regions in pick(RegionScheme::ALL),
-        russia in pick(Russia::ALL),
-    ) -> State {
-        State { invalid, davankov, slutsky, kharitonov, unreturned, base, baltics, disputed, win, min_issued, regions, russia }
-    }
 }
 
 /// Every count of an aggregate, and its exact opposition (in 1/WEIGHT_SCALE ballots).

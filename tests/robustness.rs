@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::states::state;
 use common::*;
 use proptest::prelude::*;
 use reweigh::State;
@@ -14,31 +15,8 @@ use reweigh::analysis::sweep::{self, Grid};
 use reweigh::analysis::tipping::weight_keys;
 use reweigh::paper::claims::{self, Verdict};
 use reweigh::reading::keys::{KEYS, KeyValue};
-use reweigh::reading::state::{
-    Baltics, Base, Disputed, RegionScheme, Russia, WEIGHT_SCALE, Weight, WinRule,
-};
+use reweigh::reading::state::{Base, WEIGHT_SCALE, Weight};
 use std::collections::{BTreeMap, BTreeSet};
-
-fn weight() -> impl Strategy<Value = Weight> {
-    prop_oneof![Just(0i64), Just(WEIGHT_SCALE), 0..=WEIGHT_SCALE]
-        .prop_map(|u| Weight::from_scaled(u).unwrap())
-}
-
-fn pick<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = T> {
-    proptest::sample::select(all)
-}
-
-prop_compose! {
-    fn state()(
-        invalid in weight(), davankov in weight(), slutsky in weight(), kharitonov in weight(),
-        unreturned in weight(), base in pick(Base::ALL), baltics in pick(Baltics::ALL),
-        disputed in pick(Disputed::ALL), win in pick(WinRule::ALL),
-        min_issued in prop_oneof![Just(0u32), 0..3000u32], regions in pick(RegionScheme::ALL),
-        russia in pick(Russia::ALL),
-    ) -> State {
-        State { invalid, davankov, slutsky, kharitonov, unreturned, base, baltics, disputed, win, min_issued, regions, russia }
-    }
-}
 
 fn with_weight(s: &State, key: usize, units: i64) -> State {
     let mut out = *s;

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod edit;
+pub mod states;
 
 use reweigh::Engine;
 use std::collections::BTreeMap;
