@@ -151,7 +151,8 @@ for (const [name, hash] of [
     assert.ok(elapsed < 5000, `refused in ${elapsed} ms`);
     const [timing, boot] = await page.evaluate(() => [window.__reweigh.interactiveAt, window.__reweigh.loadMs]);
     assert.ok(timing < 3000, `interactive after ${timing} ms`);
-    assert.ok(boot < 1000, `the page's own start took ${boot} ms`);
+    // Loose bounds: they catch a hang or quadratic work on the input, not the machine's load.
+    assert.ok(boot < 2500, `the page's own start took ${boot} ms`);
     // Still responsive: a control redraws at once.
     await page.locator('input[name="base"][value="cast"]').check();
     await page.waitForFunction(() => window.location.hash.includes("base=cast"));
