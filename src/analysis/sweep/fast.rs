@@ -77,13 +77,18 @@ pub(super) enum FastTest {
 }
 
 /// Each grouping's results once per meaning of "Russia" (index `metric_index`).
-fn by_meaning(bundle: &Dataset, results: &[aggregate::Results]) -> Vec<aggregate::Results> {
+fn by_meaning(
+    bundle: &Dataset,
+    results: &[Option<aggregate::Results>],
+) -> Vec<Option<aggregate::Results>> {
     let mut out = Vec::with_capacity(results.len() * Russia::ALL.len());
     for r in results {
         for &russia in Russia::ALL {
-            let mut r = r.clone();
-            r.national = bundle.national.of(russia);
-            out.push(r);
+            out.push(r.as_ref().map(|r| {
+                let mut r = r.clone();
+                r.national = bundle.national.of(russia);
+                r
+            }));
         }
     }
     out
@@ -103,10 +108,10 @@ pub(super) struct Prepared {
 }
 
 /// Each grouping's regions (without the unassigned PECs) and their sums.
-pub(super) fn region_sums(results: &[aggregate::Results]) -> Vec<Vec<(String, Sums)>> {
-    let named = |r: &aggregate::Results| -> Vec<(String, Sums)> {
-        r.regions
-            .iter()
+pub(super) fn region_sums(results: &[Option<aggregate::Results>]) -> Vec<Vec<(String, Sums)>> {
+    let named = |r: &Option<aggregate::Results>| -> Vec<(String, Sums)> {
+        r.iter()
+            .flat_map(|r| &r.regions)
             .filter(|a| a.id != UNASSIGNED.id)
             .map(|a| (a.id.to_string(), a.sums))
             .collect()
@@ -133,9 +138,17 @@ pub(super) fn grouping_list() -> Vec<Grouping> {
 
 pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepared {
     let groupings = grouping_list();
-    let results: Vec<_> = groupings
+    // Only the groupings the grid holds are computed (a small grid costs little); the others are
+    // never looked up.
+    let results: Vec<Option<aggregate::Results>> = groupings
         .iter()
-        .map(|g| aggregate::compute(bundle, &g.state()))
+        .map(|g| {
+            let s = g.state();
+            ["disputed", "baltics", "regions"]
+                .iter()
+                .all(|k| grid.holds_value_of(k, &s))
+                .then(|| aggregate::compute(bundle, &s))
+        })
         .collect();
     let min_issued: Vec<u32> = grid
         .keys
@@ -171,14 +184,17 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
             Test::Value { metric, .. } | Test::Compare { metric, .. } => FastTest::Metric {
                 sums: by_meaning
                     .iter()
-                    .map(|r| claims::metric_places(metric, r))
+                    .map(|r| r.as_ref().and_then(|r| claims::metric_places(metric, r)))
                     .collect(),
             },
             Test::Count {
                 level: Level::Total,
                 ..
             } => FastTest::Total {
-                sums: results.iter().map(|r| r.total.sums).collect(),
+                sums: results
+                    .iter()
+                    .map(|r| r.as_ref().map(|r| r.total.sums).unwrap_or_default())
+                    .collect(),
             },
             Test::Count {
                 level: Level::Regions,
@@ -217,12 +233,15 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
                     .collect();
                 let members = groupings
                     .iter()
-                    .map(|g| {
+                    .zip(&results)
+                    .map(|(g, computed)| {
                         let gs = g.state();
                         min_issued
                             .iter()
                             .map(|&min| {
-                                if within.is_some() && g.regions != RegionScheme::Paper {
+                                if computed.is_none()
+                                    || (within.is_some() && g.regions != RegionScheme::Paper)
+                                {
                                     return None;
                                 }
                                 let mut bits = Bits::new(if *level == Level::Pecs {

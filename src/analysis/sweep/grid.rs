@@ -193,6 +193,12 @@ impl Grid {
         )
     }
 
+    /// Whether the grid holds the value `state` gives the key named `name`.
+    pub(crate) fn holds_value_of(&self, name: &str, state: &State) -> bool {
+        self.key_index(name)
+            .is_some_and(|k| self.values[k].contains(&(KEYS[k].get)(state)))
+    }
+
     /// The index of the key named `name`.
     pub fn key_index(&self, name: &str) -> Option<usize> {
         self.keys.iter().position(|(k, _)| k == name)
