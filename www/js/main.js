@@ -3,7 +3,7 @@
 // here computes, sorts, filters or formats a figure.
 
 import { start, startSheets, startTimes, LoadError } from "./engine.js";
-import { writeHash, currentHash } from "./url.js";
+import { writeHash, currentHash, flushHash, forgetPendingHash } from "./url.js";
 import { setLanguage, t } from "./i18n.js";
 import { h, fill, download, downloadBlob } from "./dom.js";
 import { renderControls, showInputError, forgetTyping } from "./controls.js";
@@ -126,6 +126,7 @@ function wireGlobalEvents() {
   });
   document.getElementById("copy-link").addEventListener("click", async (e) => {
     try {
+      flushHash();
       await navigator.clipboard.writeText(window.location.href);
       e.target.textContent = t("linkCopied");
       setTimeout(() => (e.target.textContent = t("copyLink")), 2000);
@@ -153,6 +154,7 @@ function wireGlobalEvents() {
     }
   });
   window.addEventListener("popstate", () => {
+    forgetPendingHash();
     go(currentHash(), { replace: true });
     forgetTyping();
   });
