@@ -25,7 +25,7 @@ const HEADER: &str = "state\ttable\trow\tcolumn\tprinted\trecomputed\tstatus\tre
 const UNREVIEWED: &str = "UNREVIEWED: ";
 
 /// Every reason code the audit can give (README, "The audit").
-const REASONS: [&str; 17] = [
+const REASONS: [&str; 19] = [
     "other_base",
     "other_quantity",
     "reading",
@@ -46,6 +46,10 @@ const REASONS: [&str; 17] = [
     "other_place",
     "changed_digit",
     "shifted_point",
+    // Readings from the figures printed around a figure: the sum of the parts its sentence
+    // prints, a printed count less the places the text sets aside.
+    "sum_of_parts",
+    "less_named",
 ];
 
 /// The readings pinned: the paper's own, and one under which the code the paper's never gives

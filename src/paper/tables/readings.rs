@@ -21,7 +21,8 @@ pub(super) fn unlikely_by_chance(size: usize, printed: &Printed, is_share: bool)
         None => 10f64.powi(-i32::from(printed.decimals)),
         Some(Qualifier::About { tolerance }) => 2.0 * tolerance,
         Some(Qualifier::Almost { tolerance } | Qualifier::JustOver { tolerance }) => tolerance,
-        Some(Qualifier::MoreThan | Qualifier::LessThan) => return false,
+        // Another reading reproduces "more than X" within one unit of X's last digit.
+        Some(Qualifier::MoreThan | Qualifier::LessThan) => printed.last_digit_unit(),
     };
     // Shares spread over 100 points; counts over about their own size.
     let window = if is_share {
@@ -157,15 +158,10 @@ pub(super) fn quantity_alternatives<'a>(
     let mut alts = Vec::new();
     let own = q.component();
     let base = current_base(q, state);
-    // A hedged figure accepts a wide range: even the known ambiguities must pass the chance test.
+    // The known ambiguities are tried for hedged figures too ("more than 41 thousand people
+    // voted" may count the voters on the list), within the hedge as another reading reads it.
     let related = related(own);
-    let always = printed.qualifier.is_none()
-        || unlikely_by_chance(BASES.len() + related.len(), printed, q.is_share());
-    let (related, bases) = if always {
-        (related, &BASES[..])
-    } else {
-        (Vec::new(), &[][..])
-    };
+    let bases = &BASES[..];
     if q.is_share() {
         for &b in bases.iter().filter(|&&b| b != base && b != own) {
             alts.push(other_base(ratio(&here, own, b, state), b));
