@@ -383,7 +383,11 @@ fn parse_text_figure(
         None => None,
     };
     let besides = parse_besides(spec, &measure, bundle)?;
-    if spec.sentence.as_deref().is_some_and(|s| s.trim().is_empty()) {
+    if spec
+        .sentence
+        .as_deref()
+        .is_some_and(|s| s.trim().is_empty())
+    {
         return Err(bundle_error(PAPER_FILE, record(), "an empty sentence id"));
     }
     Ok(TextFigure {
@@ -423,7 +427,8 @@ fn parse_besides(
     };
     let mut out: Vec<Scope> = Vec::new();
     for text in &spec.besides {
-        let place = Scope::parse(text, bundle).map_err(|e| bundle_error(PAPER_FILE, record(), e))?;
+        let place =
+            Scope::parse(text, bundle).map_err(|e| bundle_error(PAPER_FILE, record(), e))?;
         let fits = matches!(
             (&place, level),
             (Scope::Country(_), Level::Countries) | (Scope::Pec(_), Level::Pecs)
@@ -476,5 +481,28 @@ mod tests {
         assert!(!p.matches(85.02) && !p.matches_truncated(85.02));
         let p = Printed::parse("43,5").unwrap();
         assert!(!p.matches(43.5506) && p.matches_truncated(43.5506));
+    }
+
+    #[test]
+    fn another_reading_reproduces_more_than_or_less_than_within_one_unit_of_its_last_digit() {
+        let hedged = |text: &str, q: Qualifier| Printed {
+            qualifier: Some(q),
+            ..Printed::parse(text).unwrap()
+        };
+        assert_eq!(Printed::parse("41 000").unwrap().last_digit_unit(), 1000.0);
+        assert_eq!(Printed::parse("15").unwrap().last_digit_unit(), 1.0);
+        assert!((Printed::parse("4,50").unwrap().last_digit_unit() - 0.1).abs() < 1e-12);
+        let more = hedged("41 000", Qualifier::MoreThan);
+        // The state's own value: any count above; another reading's: 41 000 to 41 999.
+        assert!(more.matches(50_000.0) && !more.reproduced_by(50_000.0));
+        assert!(more.reproduced_by(41_229.0) && more.reproduced_by(41_000.0));
+        assert!(!more.reproduced_by(42_000.0) && !more.reproduced_by(40_999.0));
+        let less = hedged("5 000", Qualifier::LessThan);
+        assert!(less.matches(100.0) && !less.reproduced_by(100.0));
+        assert!(less.reproduced_by(4_001.0) && less.reproduced_by(4_999.0));
+        assert!(!less.reproduced_by(4_000.0) && !less.reproduced_by(5_001.0));
+        // The other hedges are read as before.
+        let about = hedged("15", Qualifier::About { tolerance: 1.5 });
+        assert!(about.reproduced_by(14.23) && !about.reproduced_by(16.6));
     }
 }

@@ -35,7 +35,7 @@ pub(super) fn unlikely_by_chance(size: usize, printed: &Printed, is_share: bool)
 
 /// Quantities the paper's words confuse with one another, tried whatever the chance: the
 /// "voters" (registered, issued, cast, valid), and the "opposition" and its candidate.
-fn related(own: Component) -> Vec<Component> {
+pub(super) fn related(own: Component) -> Vec<Component> {
     let davankov = Component::Candidate(Candidate::Davankov);
     if BASES.contains(&own) {
         BASES.iter().copied().filter(|&b| b != own).collect()

@@ -8,7 +8,7 @@ use crate::paper::ledger::{Kind, kind_of, place_words};
 use crate::paper::published::TextFigure;
 use crate::reading::measure::{Level, Measure};
 use crate::reading::scope::Resolved;
-use crate::text::numtext::count_text;
+use crate::text::numtext::{count_text, decimal_text};
 use crate::text::plural::{COUNTRY, PEC};
 use crate::text::{Lang, plural::Noun};
 
@@ -30,7 +30,11 @@ pub(super) fn sentence_alternatives<'a>(
 
 /// The figure as the sum of the other exact counts of the same quantity its sentence prints at
 /// places inside its own, no two sharing a PEC (two parts at least).
-fn sum_of_parts<'a>(ctx: &'a Context, figure: &TextFigure, here: &Resolved) -> Vec<Alternative<'a>> {
+fn sum_of_parts<'a>(
+    ctx: &'a Context,
+    figure: &TextFigure,
+    here: &Resolved,
+) -> Vec<Alternative<'a>> {
     let Some(sentence) = figure.spec.sentence.as_deref() else {
         return Vec::new();
     };
@@ -81,8 +85,12 @@ fn sum_of_parts<'a>(ctx: &'a Context, figure: &TextFigure, here: &Resolved) -> V
         );
         Reason::new(
             "sum_of_parts",
-            format!("The printed figure is the sum of the parts the same sentence prints: {en} = {t_en}."),
-            format!("Напечатанное число — сумма частей, напечатанных в том же предложении: {ru} = {t_ru}."),
+            format!(
+                "The printed figure is the sum of the parts the same sentence prints: {en} = {t_en}."
+            ),
+            format!(
+                "Напечатанное число — сумма частей, напечатанных в том же предложении: {ru} = {t_ru}."
+            ),
         )
     })]
 }
@@ -155,5 +163,3 @@ fn less_named<'a>(ctx: &'a Context, figure: &TextFigure, here: &Resolved) -> Vec
         })
         .collect()
 }
-
-use crate::text::numtext::decimal_text;

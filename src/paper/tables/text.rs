@@ -225,15 +225,20 @@ fn part_alternatives<'a>(
             .base(id)
             .and_then(|v| v.checked_mul(crate::reading::state::WEIGHT_SCALE)),
     };
+    // The quantities the paper's words confuse with this one always (the opposition and its
+    // candidate, the voter counts), the rest where chance allows.
+    let known = related(own);
     let tier = Component::PROTOCOL.len() + 1;
-    if !unlikely_by_chance(tier, &figure.printed, true) {
-        return alts;
-    }
-    let others = Component::PROTOCOL
-        .iter()
-        .copied()
-        .chain(std::iter::once(Component::Opposition))
-        .filter(|&o| o != own);
+    let others: Vec<Component> = if unlikely_by_chance(tier, &figure.printed, true) {
+        let rest = Component::PROTOCOL
+            .iter()
+            .copied()
+            .chain(std::iter::once(Component::Opposition))
+            .filter(|&o| o != own && !known.contains(&o));
+        known.iter().copied().chain(rest).collect()
+    } else {
+        known
+    };
     for o in others {
         let value = match whole {
             Whole::Scope(w) => w
