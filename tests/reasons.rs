@@ -643,7 +643,13 @@ fn a_hedged_figure_is_tried_against_every_quantity_within_its_hedge() {
     let t = table(&engine, "text", &State::paper());
     assert_eq!(text_reason(&t, "list"), "other_quantity");
     let why = &cell(&t, "list", "value").reason().unwrap().text;
-    assert!(why.en.contains("voters on the list"), "{}", why.en);
+    // The quantity in words, and the count the hedge holds of ("41,229").
+    let count = format!("{},{:03}", registered / 1000, registered % 1000);
+    assert!(
+        why.en.contains("voters on the list") && why.en.contains(&count),
+        "{}",
+        why.en
+    );
     assert!(why.ru.contains("избирателей в списках"), "{}", why.ru);
     for near in ["list_near", "list_above"] {
         assert_ne!(text_reason(&t, near), "other_quantity", "{near}");

@@ -117,11 +117,19 @@ fn other_base<'a>(value: Option<f64>, b: Component) -> Alternative<'a> {
 
 fn other_count<'a>(value: Option<f64>, o: Component, own: Component) -> Alternative<'a> {
     Alternative::new(value, move || {
+        use crate::text::{Lang, numtext::decimal_text};
         let ((en, ru), (own_en, own_ru)) = (words(o), words(own));
+        // The count itself, so a hedged figure ("more than 41 thousand") shows what it hedges.
+        let (n_en, n_ru) = value.map_or((String::new(), String::new()), |v| {
+            (
+                format!(" ({})", decimal_text(v, 0, Lang::En)),
+                format!(" ({})", decimal_text(v, 0, Lang::Ru)),
+            )
+        });
         Reason::new(
             "other_quantity",
-            format!("The printed figure is the number of {en}, not of {own_en}."),
-            format!("Напечатанное число — это число {ru}, а не {own_ru}."),
+            format!("The printed figure is the number of {en}{n_en}, not of {own_en}."),
+            format!("Напечатанное число — это число {ru}{n_ru}, а не {own_ru}."),
         )
     })
 }
