@@ -25,7 +25,7 @@ const HEADER: &str = "state\ttable\trow\tcolumn\tprinted\trecomputed\tstatus\tre
 const UNREVIEWED: &str = "UNREVIEWED: ";
 
 /// Every reason code the audit can give (README, "The audit").
-const REASONS: [&str; 17] = [
+const REASONS: [&str; 19] = [
     "other_base",
     "other_quantity",
     "reading",
@@ -46,6 +46,10 @@ const REASONS: [&str; 17] = [
     "other_place",
     "changed_digit",
     "shifted_point",
+    // Readings from the figures printed around a figure: the sum of the parts its sentence
+    // prints, a printed count less the places the text sets aside.
+    "sum_of_parts",
+    "less_named",
 ];
 
 /// The readings pinned: the paper's own, and one under which the code the paper's never gives
@@ -286,4 +290,41 @@ fn every_published_figure_is_pinned() {
         lines.iter().filter(|l| l.key[0] == "paper").count(),
         total + text
     );
+}
+
+/// Every reason code has its own words in both languages, and the page's summary of the text
+/// figures counts the readings from the figures printed around them in those words.
+#[test]
+fn every_reason_code_has_its_own_words_and_the_summary_uses_them() {
+    use reweigh::Lang;
+    use reweigh::engine::table_view::{audit_summary_text, reason_label};
+    let fallback = reason_label("no such code");
+    let mut seen = BTreeSet::new();
+    for code in REASONS {
+        let words = reason_label(code);
+        assert!(!words.en.is_empty() && !words.ru.is_empty(), "{code}");
+        assert!(
+            !words.ru.chars().any(|c| c.is_ascii_alphabetic()),
+            "{code}: {}",
+            words.ru
+        );
+        if code != "unexplained" {
+            assert_ne!(
+                words, fallback,
+                "{code} falls back to the unexplained words"
+            );
+        }
+        assert!(seen.insert(words.en.clone()), "{code}: words shared");
+    }
+    let table = common::engine()
+        .tables(&State::paper(), Some("text"))
+        .unwrap()
+        .remove(0);
+    let en = audit_summary_text(&table.audit, Lang::En);
+    let ru = audit_summary_text(&table.audit, Lang::Ru);
+    for code in ["sum_of_parts", "less_named"] {
+        let words = reason_label(code);
+        assert!(en.contains(&format!("{} 1", words.en)), "{en}");
+        assert!(ru.contains(&format!("{} — 1", words.ru)), "{ru}");
+    }
 }

@@ -595,3 +595,159 @@ fn a_count_given_in_thousands_and_cut_is_truncated_and_one_below_is_not() {
     assert_eq!(text_reason(&t, "cut"), "truncated");
     assert_ne!(text_reason(&t, "below"), "truncated");
 }
+
+/// Thousands as the paper writes them: "41 000" for 41 thousand.
+fn thousands(n: i64) -> String {
+    format!("{} 000", n)
+}
+
+#[test]
+fn a_hedged_figure_is_tried_against_every_quantity_within_its_hedge() {
+    // The Middle East summed from the raw CEC file and the locations file.
+    let places = raw_locations();
+    let region: Vec<RawPec> = raw_2024()
+        .into_iter()
+        .filter(|r| places[&r.pec].1 == "middle_east")
+        .collect();
+    let sum = |f: &dyn Fn(&RawPec) -> i64| region.iter().map(f).sum::<i64>();
+    let (registered, issued, valid) = (
+        sum(&|r| r.get(REGISTERED)),
+        sum(&RawPec::issued),
+        sum(&|r| r.get(VALID)),
+    );
+    let cast = sum(&RawPec::cast);
+    let k = registered / 1000;
+    // Just above the valid ballots, in thousands, and below every other voter count.
+    let m = valid / 1000 + 1;
+    assert!(
+        issued / 1000 < k && cast / 1000 < k && issued / 1000 > m && cast / 1000 > m,
+        "the cases below are written for a list above every count of ballots"
+    );
+    let more_than = |id: &str, quantity: &str, thousands_: i64| {
+        let mut f = figure(id, "region:middle_east", quantity, &thousands(thousands_));
+        f["qualifier"] = json!("more_than");
+        f
+    };
+    let engine = engine_with(
+        vec![
+            // "more than k thousand voted": the voters on the list, k 000 to k 999.
+            more_than("list", "count:issued", k),
+            // Nothing lies in (k+1) thousand.
+            more_than("list_near", "count:issued", k + 1),
+            // Valid ballots "more than m thousand": the list, ballots issued and cast are all
+            // more than m thousand, but beyond the hedge ("more than 37 thousand" is not 41 229).
+            more_than("list_above", "count:valid", m),
+        ],
+        |_| {},
+    );
+    let t = table(&engine, "text", &State::paper());
+    assert_eq!(text_reason(&t, "list"), "other_quantity");
+    let why = &cell(&t, "list", "value").reason().unwrap().text;
+    // The quantity in words, and the count the hedge holds of ("41,229").
+    let count = format!("{},{:03}", registered / 1000, registered % 1000);
+    assert!(
+        why.en.contains("voters on the list") && why.en.contains(&count),
+        "{}",
+        why.en
+    );
+    assert!(why.ru.contains("избирателей в списках"), "{}", why.ru);
+    for near in ["list_near", "list_above"] {
+        assert_ne!(text_reason(&t, near), "other_quantity", "{near}");
+    }
+}
+
+#[test]
+fn a_sum_of_the_parts_its_sentence_prints_explains_a_count_and_a_near_miss_does_not() {
+    // Israel's three PECs: two printed in a sentence with a total for the country.
+    let (jerusalem, tel_aviv, rabat) = (raw(8089), raw(8094), raw(8193));
+    let parts = jerusalem.issued() + tel_aviv.issued();
+    let in_sentence = |id: &str, scope: &str, printed: String, sentence: &str| {
+        let mut f = figure(id, scope, "count:issued", &printed);
+        f["sentence"] = json!(sentence);
+        f
+    };
+    let engine = engine_with(
+        vec![
+            in_sentence("sum", "country:IL", parts.to_string(), "s1"),
+            in_sentence("p1", "pec:8089", jerusalem.issued().to_string(), "s1"),
+            in_sentence("p2", "pec:8094", tel_aviv.issued().to_string(), "s1"),
+            // One off the sum of the parts.
+            in_sentence("sum_near", "country:IL", (parts + 1).to_string(), "s2"),
+            in_sentence("q1", "pec:8089", jerusalem.issued().to_string(), "s2"),
+            in_sentence("q2", "pec:8094", tel_aviv.issued().to_string(), "s2"),
+            // A part outside the place is no part of it.
+            in_sentence(
+                "sum_outside",
+                "country:IL",
+                (jerusalem.issued() + rabat.issued()).to_string(),
+                "s3",
+            ),
+            in_sentence("r1", "pec:8089", jerusalem.issued().to_string(), "s3"),
+            in_sentence("r2", "pec:8193", rabat.issued().to_string(), "s3"),
+            // The same parts in another sentence say nothing of this one.
+            in_sentence("sum_alone", "country:IL", parts.to_string(), "s4"),
+        ],
+        |_| {},
+    );
+    let t = table(&engine, "text", &State::paper());
+    assert_eq!(text_reason(&t, "sum"), "sum_of_parts");
+    let why = &cell(&t, "sum", "value").reason().unwrap().text;
+    assert!(
+        why.en
+            .contains(&format!("= {}", parts.to_string().replace("2911", "2,911")))
+            && why.ru.contains("том же предложении"),
+        "{} / {}",
+        why.en,
+        why.ru
+    );
+    for near in ["sum_near", "sum_outside", "sum_alone"] {
+        assert_ne!(text_reason(&t, near), "sum_of_parts", "{near}");
+    }
+}
+
+#[test]
+fn a_printed_count_less_the_places_set_aside_explains_the_other_places() {
+    let countries = table3("countries", "middle_east");
+    let besides = |id: &str, printed: i64, places: &[&str]| {
+        let mut f = figure(id, "region:middle_east", "countries", &printed.to_string());
+        f["besides"] = json!(places);
+        f
+    };
+    let engine = engine_with(
+        vec![
+            besides("other", countries - 2, &["country:IL", "country:AE"]),
+            // One place set aside, two subtracted.
+            besides("other_near", countries - 2, &["country:IL"]),
+            // Morocco is not in the Middle East: setting it aside takes nothing away.
+            besides(
+                "other_outside",
+                countries - 2,
+                &["country:IL", "country:MA"],
+            ),
+        ],
+        |_| {},
+    );
+    let t = table(&engine, "text", &State::paper());
+    assert_eq!(text_reason(&t, "other"), "less_named");
+    let why = &cell(&t, "other", "value").reason().unwrap().text;
+    assert!(
+        why.en.contains("Israel") && why.en.contains("2 countries") && why.ru.contains("2 страны"),
+        "{} / {}",
+        why.en,
+        why.ru
+    );
+    for near in ["other_near", "other_outside"] {
+        assert_ne!(text_reason(&t, near), "less_named", "{near}");
+    }
+    // A figure that counts no places cannot set places aside; a place of another level is refused.
+    for (quantity, place) in [("count:issued", "country:IL"), ("countries", "pec:8096")] {
+        let mut f = figure("bad", "region:middle_east", quantity, "15");
+        f["besides"] = json!([place]);
+        let mut texts = bundle_texts();
+        let mut paper: Value = serde_json::from_str(&texts["paper.json"]).unwrap();
+        paper["text"].as_array_mut().unwrap().push(f);
+        texts.insert("paper.json".into(), serde_json::to_string(&paper).unwrap());
+        let err = Engine::load(&texts).err().expect("refused").to_string();
+        assert!(err.contains("besides"), "{err}");
+    }
+}

@@ -204,6 +204,14 @@ pub struct TextFigureSpec {
     /// How far "about", "almost" and "just over" reach, in the figure's unit (as printed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<String>,
+    /// Figures printed in one sentence share this id ("4 PECs: two in Vietnam and one in India
+    /// and Thailand"): the audit tries a figure as the sum of the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<String>,
+    /// The places the text's "other" sets aside, as scopes ("the other 15 countries" after
+    /// Israel and the UAE: ["country:IL", "country:AE"]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub besides: Vec<String>,
     #[serde(default)]
     pub note_en: Option<String>,
     #[serde(default)]

@@ -164,6 +164,14 @@ pub fn reason_label(code: &str) -> Text {
         "other_quantity" => ("another quantity", "другая величина"),
         "reading" => ("this reading", "это прочтение"),
         "paper_inputs" => ("the paper's own inputs", "исходные данные статьи"),
+        "sum_of_parts" => (
+            "the sum of the parts the sentence prints",
+            "сумма частей из того же предложения",
+        ),
+        "less_named" => (
+            "a printed count less the places set aside",
+            "напечатанное число без названных отдельно мест",
+        ),
         "rounded_parts" => ("sum of rounded parts", "сумма округлённых частей"),
         "swapped_columns" => ("swapped columns", "перепутанные столбцы"),
         "wrong_label" => ("wrong label", "неверная подпись"),

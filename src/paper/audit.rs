@@ -275,7 +275,7 @@ fn explain(
     let shown = |alt: &Alternative| alt.value.map(|v| unit.from_raw(v));
     if let Some(alt) = alternatives
         .iter()
-        .find(|alt| shown(alt).is_some_and(|v| published.matches(v)))
+        .find(|alt| shown(alt).is_some_and(|v| published.reproduced_by(v)))
     {
         return Some((alt.reason)());
     }

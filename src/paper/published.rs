@@ -142,6 +142,32 @@ impl Printed {
         }
     }
 
+    /// One unit of the figure's last significant digit: 1 000 for "41 000" ("41 thousand"), 0,1
+    /// for "4,5", 1 for "15".
+    pub fn last_digit_unit(&self) -> f64 {
+        let mut m = self.mantissa();
+        let mut unit = 10f64.powi(-i32::from(self.decimals));
+        while m != 0 && m % 10 == 0 {
+            m /= 10;
+            unit *= 10.0;
+        }
+        unit
+    }
+
+    /// Whether another reading's value reproduces the figure: as [`Printed::matches`], but "more
+    /// than X" and "less than X" hold only within one unit of X's last significant digit, the
+    /// way the hedge is meant ("more than 41 thousand" is 41 000 to 41 999, "less than 5
+    /// thousand" 4 001 to 5 000): a reading far above X does not explain why the paper wrote X.
+    pub fn reproduced_by(&self, value: f64) -> bool {
+        const SLACK: f64 = 1e-9;
+        let (x, unit) = (self.value, self.last_digit_unit());
+        match self.qualifier {
+            Some(Qualifier::MoreThan) => value >= x - SLACK && value < x + unit - SLACK,
+            Some(Qualifier::LessThan) => value > x - unit + SLACK && value <= x + SLACK,
+            _ => self.matches(value),
+        }
+    }
+
     /// Whether a figure the text gives in whole thousands ("12 thousand", plain or "about") is
     /// the recomputed count cut to thousands.
     pub fn matches_cut_to_thousands(&self, recomputed: f64) -> bool {
@@ -167,6 +193,9 @@ pub struct TextFigure {
     pub scope: Scope,
     pub measure: Measure,
     pub printed: Printed,
+    /// The places the text's "other" sets aside ("the other 15 countries" after Israel and the
+    /// UAE), each of the level the figure counts.
+    pub besides: Vec<Scope>,
 }
 
 /// The paper's figures, parsed and checked.
@@ -353,12 +382,74 @@ fn parse_text_figure(
         }
         None => None,
     };
+    let besides = parse_besides(spec, &measure, bundle)?;
+    if spec
+        .sentence
+        .as_deref()
+        .is_some_and(|s| s.trim().is_empty())
+    {
+        return Err(bundle_error(PAPER_FILE, record(), "an empty sentence id"));
+    }
     Ok(TextFigure {
         spec: spec.clone(),
         scope,
         measure,
         printed,
+        besides,
     })
+}
+
+/// The places a count of places sets aside: each a place of the level counted, named once.
+fn parse_besides(
+    spec: &TextFigureSpec,
+    measure: &Measure,
+    bundle: &Dataset,
+) -> Result<Vec<Scope>, BundleError> {
+    use crate::reading::measure::Level;
+    let record = || Some(format!("text figure {}", spec.id));
+    if spec.besides.is_empty() {
+        return Ok(Vec::new());
+    }
+    let level = match measure {
+        Measure::Places(level)
+        | Measure::PlacesWhere {
+            level,
+            as_share: false,
+            ..
+        } => *level,
+        _ => {
+            return Err(bundle_error(
+                PAPER_FILE,
+                record(),
+                "\"besides\" is for a count of PECs or countries",
+            ));
+        }
+    };
+    let mut out: Vec<Scope> = Vec::new();
+    for text in &spec.besides {
+        let place =
+            Scope::parse(text, bundle).map_err(|e| bundle_error(PAPER_FILE, record(), e))?;
+        let fits = matches!(
+            (&place, level),
+            (Scope::Country(_), Level::Countries) | (Scope::Pec(_), Level::Pecs)
+        );
+        if !fits {
+            return Err(bundle_error(
+                PAPER_FILE,
+                record(),
+                format!("\"{text}\" in \"besides\" is not one of the places the figure counts"),
+            ));
+        }
+        if out.contains(&place) {
+            return Err(bundle_error(
+                PAPER_FILE,
+                record(),
+                format!("\"{text}\" is named twice in \"besides\""),
+            ));
+        }
+        out.push(place);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -390,5 +481,28 @@ mod tests {
         assert!(!p.matches(85.02) && !p.matches_truncated(85.02));
         let p = Printed::parse("43,5").unwrap();
         assert!(!p.matches(43.5506) && p.matches_truncated(43.5506));
+    }
+
+    #[test]
+    fn another_reading_reproduces_more_than_or_less_than_within_one_unit_of_its_last_digit() {
+        let hedged = |text: &str, q: Qualifier| Printed {
+            qualifier: Some(q),
+            ..Printed::parse(text).unwrap()
+        };
+        assert_eq!(Printed::parse("41 000").unwrap().last_digit_unit(), 1000.0);
+        assert_eq!(Printed::parse("15").unwrap().last_digit_unit(), 1.0);
+        assert!((Printed::parse("4,50").unwrap().last_digit_unit() - 0.1).abs() < 1e-12);
+        let more = hedged("41 000", Qualifier::MoreThan);
+        // The state's own value: any count above; another reading's: 41 000 to 41 999.
+        assert!(more.matches(50_000.0) && !more.reproduced_by(50_000.0));
+        assert!(more.reproduced_by(41_229.0) && more.reproduced_by(41_000.0));
+        assert!(!more.reproduced_by(42_000.0) && !more.reproduced_by(40_999.0));
+        let less = hedged("5 000", Qualifier::LessThan);
+        assert!(less.matches(100.0) && !less.reproduced_by(100.0));
+        assert!(less.reproduced_by(4_001.0) && less.reproduced_by(4_999.0));
+        assert!(!less.reproduced_by(4_000.0) && !less.reproduced_by(5_001.0));
+        // The other hedges are read as before.
+        let about = hedged("15", Qualifier::About { tolerance: 1.5 });
+        assert!(about.reproduced_by(14.23) && !about.reproduced_by(16.6));
     }
 }

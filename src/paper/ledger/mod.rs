@@ -205,7 +205,14 @@ impl Ledger {
             if let Some(kind) = kind_of(&figure.measure) {
                 let source = Text::new(
                     format!("text, {}", figure.spec.location),
-                    format!("текст статьи, «{}»", figure.spec.location),
+                    format!(
+                        "текст статьи, «{}»",
+                        figure
+                            .spec
+                            .where_ru
+                            .as_deref()
+                            .unwrap_or(&figure.spec.location)
+                    ),
                 );
                 push(
                     format!("text/{}", figure.spec.id),

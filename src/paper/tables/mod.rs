@@ -17,6 +17,7 @@ mod compare;
 mod places;
 mod readings;
 mod reasons;
+mod sentence;
 mod table1;
 mod table2;
 mod table3;

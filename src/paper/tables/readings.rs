@@ -21,7 +21,8 @@ pub(super) fn unlikely_by_chance(size: usize, printed: &Printed, is_share: bool)
         None => 10f64.powi(-i32::from(printed.decimals)),
         Some(Qualifier::About { tolerance }) => 2.0 * tolerance,
         Some(Qualifier::Almost { tolerance } | Qualifier::JustOver { tolerance }) => tolerance,
-        Some(Qualifier::MoreThan | Qualifier::LessThan) => return false,
+        // Another reading reproduces "more than X" within one unit of X's last digit.
+        Some(Qualifier::MoreThan | Qualifier::LessThan) => printed.last_digit_unit(),
     };
     // Shares spread over 100 points; counts over about their own size.
     let window = if is_share {
@@ -34,7 +35,7 @@ pub(super) fn unlikely_by_chance(size: usize, printed: &Printed, is_share: bool)
 
 /// Quantities the paper's words confuse with one another, tried whatever the chance: the
 /// "voters" (registered, issued, cast, valid), and the "opposition" and its candidate.
-fn related(own: Component) -> Vec<Component> {
+pub(super) fn related(own: Component) -> Vec<Component> {
     let davankov = Component::Candidate(Candidate::Davankov);
     if BASES.contains(&own) {
         BASES.iter().copied().filter(|&b| b != own).collect()
@@ -116,11 +117,19 @@ fn other_base<'a>(value: Option<f64>, b: Component) -> Alternative<'a> {
 
 fn other_count<'a>(value: Option<f64>, o: Component, own: Component) -> Alternative<'a> {
     Alternative::new(value, move || {
+        use crate::text::{Lang, numtext::decimal_text};
         let ((en, ru), (own_en, own_ru)) = (words(o), words(own));
+        // The count itself, so a hedged figure ("more than 41 thousand") shows what it hedges.
+        let (n_en, n_ru) = value.map_or((String::new(), String::new()), |v| {
+            (
+                format!(" ({})", decimal_text(v, 0, Lang::En)),
+                format!(" ({})", decimal_text(v, 0, Lang::Ru)),
+            )
+        });
         Reason::new(
             "other_quantity",
-            format!("The printed figure is the number of {en}, not of {own_en}."),
-            format!("Напечатанное число — это число {ru}, а не {own_ru}."),
+            format!("The printed figure is the number of {en}{n_en}, not of {own_en}."),
+            format!("Напечатанное число — это число {ru}{n_ru}, а не {own_ru}."),
         )
     })
 }
@@ -157,15 +166,10 @@ pub(super) fn quantity_alternatives<'a>(
     let mut alts = Vec::new();
     let own = q.component();
     let base = current_base(q, state);
-    // A hedged figure accepts a wide range: even the known ambiguities must pass the chance test.
+    // The known ambiguities are tried for hedged figures too ("more than 41 thousand people
+    // voted" may count the voters on the list), within the hedge as another reading reads it.
     let related = related(own);
-    let always = printed.qualifier.is_none()
-        || unlikely_by_chance(BASES.len() + related.len(), printed, q.is_share());
-    let (related, bases) = if always {
-        (related, &BASES[..])
-    } else {
-        (Vec::new(), &[][..])
-    };
+    let bases = &BASES[..];
     if q.is_share() {
         for &b in bases.iter().filter(|&&b| b != base && b != own) {
             alts.push(other_base(ratio(&here, own, b, state), b));

@@ -1,6 +1,7 @@
 //! The figures quoted in the paper's text, each audited at its place.
 
 use super::readings::*;
+use super::sentence::sentence_alternatives;
 use super::*;
 use crate::paper::ledger::{Kind, kind_of, place_words, quantity_words};
 use crate::paper::published::TextFigure;
@@ -139,11 +140,13 @@ fn text_alternatives<'a>(
                 Quantity::Count(c) => Kind::Count(c.id().into()),
                 Quantity::Share(c) | Quantity::Ratio(c, _) => Kind::Share(c.id().into()),
             };
+            let mut paper_own = own_inputs(Some(kind));
+            paper_own.extend(sentence_alternatives(ctx, figure, here));
             alts.extend(quantity_alternatives(
                 state,
                 *q,
                 here.sums,
-                own_inputs(Some(kind)),
+                paper_own,
                 neighbours,
                 &figure.printed,
             ));
@@ -162,6 +165,7 @@ fn text_alternatives<'a>(
         }
         _ => {
             alts.extend(own_inputs(kind_of(&figure.measure)));
+            alts.extend(sentence_alternatives(ctx, figure, here));
             // Whatever else: the same measure shared by another base.
             for b in Base::ALL.iter().filter(|&&b| b != state.base) {
                 let (en, ru) = base_names(*b);
@@ -221,15 +225,20 @@ fn part_alternatives<'a>(
             .base(id)
             .and_then(|v| v.checked_mul(crate::reading::state::WEIGHT_SCALE)),
     };
+    // The quantities the paper's words confuse with this one always (the opposition and its
+    // candidate, the voter counts), the rest where chance allows.
+    let known = related(own);
     let tier = Component::PROTOCOL.len() + 1;
-    if !unlikely_by_chance(tier, &figure.printed, true) {
-        return alts;
-    }
-    let others = Component::PROTOCOL
-        .iter()
-        .copied()
-        .chain(std::iter::once(Component::Opposition))
-        .filter(|&o| o != own);
+    let others: Vec<Component> = if unlikely_by_chance(tier, &figure.printed, true) {
+        let rest = Component::PROTOCOL
+            .iter()
+            .copied()
+            .chain(std::iter::once(Component::Opposition))
+            .filter(|&o| o != own && !known.contains(&o));
+        known.iter().copied().chain(rest).collect()
+    } else {
+        known
+    };
     for o in others {
         let value = match whole {
             Whole::Scope(w) => w
