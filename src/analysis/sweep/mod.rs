@@ -10,7 +10,7 @@ mod fast;
 mod grid;
 
 use bits::Bits;
-use fast::{fast_outcome, is_weight_free, prepare, wins_for};
+use fast::{Wins, fast_outcome, is_weight_free, prepare, wins_for};
 pub use grid::{Digits, Grid, MAX_STATES, distance};
 
 use super::importance::{self, Importance};
@@ -59,16 +59,89 @@ pub struct Sweep {
     applicable: Vec<Bits>,
 }
 
+/// One reading of the grid: where it is, its win flags, its position among the fixed keys.
+struct Reading<'s> {
+    index: usize,
+    state: &'s State,
+    wins: &'s Wins,
+    /// The min_issued digit.
+    min: usize,
+    /// The combination of the non-weight keys (for claims that ignore the weights).
+    slot: usize,
+    /// Only the `russia` key changed since the previous reading.
+    only_russia: bool,
+}
+
+/// What the sweep gathers as it goes: every claim's verdicts, counts and range of values.
+struct Tally {
+    holds: Vec<Bits>,
+    near: Vec<Bits>,
+    applicable: Vec<Bits>,
+    counts: Vec<[u32; 4]>,
+    ranges: Vec<Option<(f64, f64)>>,
+    /// Outcomes of weight-free claims per slot.
+    cache: Vec<Vec<Option<Outcome>>>,
+    /// Each claim's outcome at the previous reading.
+    last: Vec<Option<Outcome>>,
+}
+
+impl Tally {
+    /// Judge every claim at one reading. Not inlined into the grid's loop: a browser compiles a
+    /// wasm function with its optimizing tier only between calls, so the work of a sweep has to
+    /// sit in a function called once per reading, not in one long-running loop.
+    #[inline(never)]
+    fn reading(
+        &mut self,
+        r: &Reading,
+        claims: &[crate::paper::claims::Claim],
+        tests: &[fast::FastTest],
+        weight_free: &[bool],
+        russia_free: &[bool],
+    ) {
+        for (c, claim) in claims.iter().enumerate() {
+            let outcome = if r.only_russia
+                && russia_free[c]
+                && let Some(previous) = &self.last[c]
+            {
+                previous.clone()
+            } else if weight_free[c] {
+                self.cache[c][r.slot]
+                    .get_or_insert_with(|| fast_outcome(claim, &tests[c], r.state, r.wins, r.min))
+                    .clone()
+            } else {
+                fast_outcome(claim, &tests[c], r.state, r.wins, r.min)
+            };
+            match outcome.verdict {
+                Verdict::Holds => {
+                    self.holds[c].set(r.index);
+                    self.applicable[c].set(r.index);
+                    self.counts[c][0] += 1;
+                }
+                Verdict::OffLastDigit => {
+                    self.near[c].set(r.index);
+                    self.applicable[c].set(r.index);
+                    self.counts[c][1] += 1;
+                }
+                Verdict::Fails => {
+                    self.applicable[c].set(r.index);
+                    self.counts[c][2] += 1;
+                }
+                Verdict::NotApplicable => self.counts[c][3] += 1,
+            }
+            if let Some(v) = outcome.value {
+                self.ranges[c] =
+                    Some(self.ranges[c].map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
+            }
+            self.last[c] = Some(outcome);
+        }
+    }
+}
+
 /// Run every claim over every state of the grid.
 pub fn run(study: &Study, grid: &Grid) -> Sweep {
     let claims = &study.claims;
     let prep = prepare(&study.data, claims, grid);
     let n = grid.size();
-    let mut holds = vec![Bits::new(n); claims.len()];
-    let mut near = vec![Bits::new(n); claims.len()];
-    let mut applicable = vec![Bits::new(n); claims.len()];
-    let mut counts = vec![[0u32; 4]; claims.len()];
-    let mut ranges: Vec<Option<(f64, f64)>> = vec![None; claims.len()];
     let min_key = grid.key_index("min_issued").expect("min_issued is a key");
     let weight_keys: Vec<usize> = (0..KEYS.len()).filter(|&k| KEYS[k].is_weight()).collect();
     let fixed_keys: Vec<usize> = (0..KEYS.len()).filter(|&k| !KEYS[k].is_weight()).collect();
@@ -82,12 +155,19 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
         .zip(&prep.tests)
         .map(|(c, t)| is_weight_free(c, t))
         .collect();
-    let mut cache: Vec<Vec<Option<Outcome>>> = claims.iter().map(|_| vec![None; slots]).collect();
     // Claims that do not compare with "Russia" keep their outcome from the previous reading when
     // only the `russia` key changed (it is the last key: its values are neighbours).
     let russia_key = grid.key_index("russia").expect("russia is a key");
     let russia_free: Vec<bool> = claims.iter().map(|c| !c.depends_on_russia()).collect();
-    let mut last: Vec<Option<Outcome>> = vec![None; claims.len()];
+    let mut tally = Tally {
+        holds: vec![Bits::new(n); claims.len()],
+        near: vec![Bits::new(n); claims.len()],
+        applicable: vec![Bits::new(n); claims.len()],
+        counts: vec![[0u32; 4]; claims.len()],
+        ranges: vec![None; claims.len()],
+        cache: claims.iter().map(|_| vec![None; slots]).collect(),
+        last: vec![None; claims.len()],
+    };
     let mut last_digits: Option<Digits> = None;
     grid.for_each(|index, s, digits| {
         let only_russia =
@@ -103,43 +183,20 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
         let slot = fixed_keys
             .iter()
             .fold(0, |acc, &k| acc * grid.radix(k) + digits[k]);
-        for (c, claim) in claims.iter().enumerate() {
-            let outcome = if only_russia
-                && russia_free[c]
-                && let Some(previous) = &last[c]
-            {
-                previous.clone()
-            } else if weight_free[c] {
-                cache[c][slot]
-                    .get_or_insert_with(|| {
-                        fast_outcome(claim, &prep.tests[c], s, w, digits[min_key])
-                    })
-                    .clone()
-            } else {
-                fast_outcome(claim, &prep.tests[c], s, w, digits[min_key])
-            };
-            match outcome.verdict {
-                Verdict::Holds => {
-                    holds[c].set(index);
-                    applicable[c].set(index);
-                    counts[c][0] += 1;
-                }
-                Verdict::OffLastDigit => {
-                    near[c].set(index);
-                    applicable[c].set(index);
-                    counts[c][1] += 1;
-                }
-                Verdict::Fails => {
-                    applicable[c].set(index);
-                    counts[c][2] += 1;
-                }
-                Verdict::NotApplicable => counts[c][3] += 1,
-            }
-            if let Some(v) = outcome.value {
-                ranges[c] = Some(ranges[c].map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
-            }
-            last[c] = Some(outcome);
-        }
+        tally.reading(
+            &Reading {
+                index,
+                state: s,
+                wins: w,
+                min: digits[min_key],
+                slot,
+                only_russia,
+            },
+            claims,
+            &prep.tests,
+            &weight_free,
+            &russia_free,
+        );
     });
     let paper_results = &study.paper_results;
     let report = claims
@@ -147,17 +204,18 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
         .enumerate()
         .map(|(c, claim)| {
             let paper = claims::evaluate(claim, paper_results);
-            let decided = counts[c][0] + counts[c][1] + counts[c][2];
+            let decided = tally.counts[c][0] + tally.counts[c][1] + tally.counts[c][2];
             ClaimReport {
                 spec: claim.spec.clone(),
-                holds: counts[c][0],
-                off_last_digit: counts[c][1],
-                fails: counts[c][2],
-                not_applicable: counts[c][3],
-                share_holding: (decided > 0).then(|| f64::from(counts[c][0]) / f64::from(decided)),
+                holds: tally.counts[c][0],
+                off_last_digit: tally.counts[c][1],
+                fails: tally.counts[c][2],
+                not_applicable: tally.counts[c][3],
+                share_holding: (decided > 0)
+                    .then(|| f64::from(tally.counts[c][0]) / f64::from(decided)),
                 target: claim.target(),
-                min: ranges[c].map(|r| r.0),
-                max: ranges[c].map(|r| r.1),
+                min: tally.ranges[c].map(|r| r.0),
+                max: tally.ranges[c].map(|r| r.1),
                 nearest_other: None,
                 paper,
                 importance: None,
@@ -167,9 +225,9 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
     let mut sweep = Sweep {
         grid: grid.clone(),
         report,
-        holds,
-        near,
-        applicable,
+        holds: tally.holds,
+        near: tally.near,
+        applicable: tally.applicable,
     };
     let masks = sweep.paper_masks();
     let from_paper = sweep.distances(&State::paper());
