@@ -330,4 +330,8 @@ fn every_reason_code_has_its_own_words_and_the_summary_uses_them() {
         assert!(en.contains(&format!("{} 1", words.en)), "{en}");
         assert!(ru.contains(&format!("{} — 1", words.ru)), "{ru}");
     }
+    // Armenia, Azerbaijan and the UAE: counted apart from the clean other-quantity readings.
+    let words = reason_label("other_quantity_contradicted");
+    assert!(en.contains(&format!("{} 3", words.en)), "{en}");
+    assert!(ru.contains(&format!("{} — 3", words.ru)), "{ru}");
 }

@@ -259,7 +259,10 @@ pub(super) fn sentence_caveat(
     };
     let values = |lang: Lang| {
         join(
-            missed.iter().map(|(_, _, v)| value_text(*v, unit, lang)).collect(),
+            missed
+                .iter()
+                .map(|(_, _, v)| value_text(*v, unit, lang))
+                .collect(),
             lang,
         )
     };

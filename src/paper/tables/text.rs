@@ -247,15 +247,17 @@ fn part_alternatives<'a>(
                 .and_then(|r| share(here.sums.scaled(o, state), r.sums.scaled(o, state))),
             Whole::Base(_) => there.and_then(|t| share(here.sums.scaled(o, state), t)),
         };
-        alts.push(Alternative::new(value, move || {
-            let (en, ru) = quantity_words(o.id());
-            Reason::new(
-                "other_quantity",
-                format!("The printed figure is a part of the {en}, not of the {own_en}."),
-                format!("Напечатанное число — доля {ru}, а не {own_ru}."),
-            )
-        })
-        .keyed(format!("part:{}", o.id())));
+        alts.push(
+            Alternative::new(value, move || {
+                let (en, ru) = quantity_words(o.id());
+                Reason::new(
+                    "other_quantity",
+                    format!("The printed figure is a part of the {en}, not of the {own_en}."),
+                    format!("Напечатанное число — доля {ru}, а не {own_ru}."),
+                )
+            })
+            .keyed(format!("part:{}", o.id())),
+        );
     }
     let mut wholes = vec![Scope::Total];
     if let Some(region) = here
@@ -307,8 +309,8 @@ fn with_alternatives<R>(
         let here = e.resolve(&figure.scope)?;
         figure.measure.value(&here, &e)
     };
-    let here = env(ctx, &ctx.current, ctx.state.base, &outside, &transcribed)
-        .resolve(&figure.scope)?;
+    let here =
+        env(ctx, &ctx.current, ctx.state.base, &outside, &transcribed).resolve(&figure.scope)?;
     Some(f(&text_alternatives(
         ctx,
         figure,
