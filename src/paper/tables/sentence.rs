@@ -164,6 +164,10 @@ fn less_named<'a>(ctx: &'a Context, figure: &TextFigure, here: &Resolved) -> Vec
         .collect()
 }
 
+/// A figure's value under a substitute named by key, in its unit (no key: the key and value of
+/// the substitute that reproduces it).
+pub(super) type SubstituteAt<'f> = &'f dyn Fn(&TextFigure, Option<&str>) -> Option<(String, f64)>;
+
 /// Another figure measuring the same thing at its own place: a count or share of the same
 /// quantity, or a part of the same quantity (of its own whole).
 fn same_kind(a: &TextFigure, b: &TextFigure) -> bool {
@@ -189,12 +193,14 @@ fn value_text(v: f64, unit: Unit, lang: Lang) -> String {
 /// too. Where one is not reproduced, the reason stays but says so, naming the figure and its
 /// value under the substitute, under its own code (`other_quantity_contradicted`), so the
 /// summary does not count it as a clean explanation. `at` gives a figure's substitute value by
-/// key (no key: the key and value of the substitute that reproduces it).
+/// key (no key: the key and value of the substitute that reproduces it); `name` a figure's
+/// place in words, en and ru.
 pub(super) fn sentence_caveat(
     ctx: &Context,
     figure: &TextFigure,
     mut cell: Cell,
-    at: &dyn Fn(&TextFigure, Option<&str>) -> Option<(String, f64)>,
+    at: SubstituteAt,
+    name: &dyn Fn(&TextFigure) -> (String, String),
 ) -> Cell {
     let Some(sentence) = figure.spec.sentence.as_deref() else {
         return cell;
@@ -231,7 +237,7 @@ pub(super) fn sentence_caveat(
             if o.printed.reproduced_by(v) {
                 return None;
             }
-            let (en, ru, _, _) = super::text::describe_scope(ctx, &o.scope, None);
+            let (en, ru) = name(o);
             Some((en, ru, v))
         })
         .collect();

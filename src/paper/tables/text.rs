@@ -394,7 +394,16 @@ pub(super) fn text_table(ctx: &Context) -> Table {
                 || text_fallback(ctx, figure, current.is_some()),
                 &confirm,
             );
-            let cell = sentence_caveat(ctx, figure, cell, &|f, key| substitute_at(ctx, f, key));
+            let cell = sentence_caveat(
+                ctx,
+                figure,
+                cell,
+                &|f, key| substitute_at(ctx, f, key),
+                &|f| {
+                    let (en, ru, _, _) = describe_scope(ctx, &f.scope, None);
+                    (en, ru)
+                },
+            );
             let (place_en, place_ru, evidence_en, evidence_ru) =
                 describe_scope(ctx, &figure.scope, here);
             Row {
