@@ -25,7 +25,7 @@ const HEADER: &str = "state\ttable\trow\tcolumn\tprinted\trecomputed\tstatus\tre
 const UNREVIEWED: &str = "UNREVIEWED: ";
 
 /// Every reason code the audit can give (README, "The audit").
-const REASONS: [&str; 19] = [
+const REASONS: [&str; 20] = [
     "other_base",
     "other_quantity",
     "reading",
@@ -50,6 +50,9 @@ const REASONS: [&str; 19] = [
     // prints, a printed count less the places the text sets aside.
     "sum_of_parts",
     "less_named",
+    // Another quantity fits the figure but not a figure of the same sentence measuring the same
+    // thing elsewhere (Armenia's "slightly more than a third" and Uzbekistan's).
+    "other_quantity_contradicted",
 ];
 
 /// The readings pinned: the paper's own, and one under which the code the paper's never gives
@@ -327,4 +330,8 @@ fn every_reason_code_has_its_own_words_and_the_summary_uses_them() {
         assert!(en.contains(&format!("{} 1", words.en)), "{en}");
         assert!(ru.contains(&format!("{} — 1", words.ru)), "{ru}");
     }
+    // Armenia, Azerbaijan and the UAE: counted apart from the clean other-quantity readings.
+    let words = reason_label("other_quantity_contradicted");
+    assert!(en.contains(&format!("{} 3", words.en)), "{en}");
+    assert!(ru.contains(&format!("{} — 3", words.ru)), "{ru}");
 }

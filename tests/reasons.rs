@@ -751,3 +751,105 @@ fn a_printed_count_less_the_places_set_aside_explains_the_other_places() {
         assert!(err.contains("besides"), "{err}");
     }
 }
+
+/// A count as the English page prints it: "3,743".
+fn en_count(n: i64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn another_quantity_a_figure_of_its_sentence_contradicts_says_so_and_one_it_reproduces_does_not() {
+    // Three Israeli PECs whose valid ballots, ballots cast, issued and the list all differ: each
+    // "issued" figure below prints the PEC's valid ballots, so the valid ballots explain it.
+    let pecs = [raw(8089), raw(8094), raw(8096)];
+    for p in &pecs {
+        let v = p.get(VALID);
+        assert!(
+            v != p.cast() && v != p.issued() && v != p.get(REGISTERED),
+            "PEC {}: the valid ballots must be no other voter count",
+            p.pec
+        );
+    }
+    let valid = |i: usize| pecs[i].get(VALID);
+    let in_sentence = |id: &str, i: usize, quantity: &str, printed: i64, sentence: &str| {
+        let mut f = figure(
+            id,
+            &format!("pec:{}", pecs[i].pec),
+            quantity,
+            &printed.to_string(),
+        );
+        f["sentence"] = json!(sentence);
+        f
+    };
+    let engine = engine_with(
+        vec![
+            // The sibling is reproduced by the same substitute: no caveat.
+            in_sentence("both", 0, "count:issued", valid(0), "s1"),
+            in_sentence("both_sibling", 1, "count:issued", valid(1), "s1"),
+            // The sibling misses it by one ballot: the caveat names it and its valid ballots.
+            in_sentence("one", 0, "count:issued", valid(0), "s2"),
+            in_sentence("one_sibling", 1, "count:issued", valid(1) + 1, "s2"),
+            // Two siblings missed: both named, the plural agrees.
+            in_sentence("two", 0, "count:issued", valid(0), "s3"),
+            in_sentence("two_a", 1, "count:issued", valid(1) + 1, "s3"),
+            in_sentence("two_b", 2, "count:issued", valid(2) + 1, "s3"),
+            // A sibling measuring another thing (ballots cast) is no test of the substitute.
+            in_sentence("other_kind", 0, "count:issued", valid(0), "s4"),
+            in_sentence("other_kind_sibling", 1, "count:cast", valid(1) + 1, "s4"),
+            // The same miss in another sentence says nothing of this one.
+            in_sentence("alone", 0, "count:issued", valid(0), "s5"),
+            in_sentence("alone_other", 1, "count:issued", valid(1) + 1, "s6"),
+        ],
+        |_| {},
+    );
+    let t = table(&engine, "text", &State::paper());
+    for id in ["both", "both_sibling", "other_kind", "alone"] {
+        assert_eq!(text_reason(&t, id), "other_quantity", "{id}");
+    }
+    assert_eq!(text_reason(&t, "one"), "other_quantity_contradicted");
+    let why = &cell(&t, "one", "value").reason().unwrap().text;
+    let (v0, v1, v2) = (en_count(valid(0)), en_count(valid(1)), en_count(valid(2)));
+    assert!(
+        why.en.starts_with("The printed figure is the number of valid ballots")
+            && why.en.contains(&format!(
+                "the same sentence's figure for PEC 8094 (Israel, Tel Aviv) is not reproduced that way: {v1} there, {v0} here."
+            )),
+        "{}",
+        why.en
+    );
+    assert!(
+        why.ru
+            .contains("Но число того же предложения для места «УИК №8094")
+            && why.ru.contains("так не воспроизводится: там ")
+            && !why.ru.chars().any(|c| c.is_ascii_alphabetic()),
+        "{}",
+        why.ru
+    );
+    assert_eq!(text_reason(&t, "two"), "other_quantity_contradicted");
+    let why = &cell(&t, "two", "value").reason().unwrap().text;
+    assert!(
+        why.en
+            .contains("figures for PEC 8094 (Israel, Tel Aviv) and PEC 8096")
+            && why
+                .en
+                .contains(&format!("are not reproduced that way: {v1} and {v2} there")),
+        "{}",
+        why.en
+    );
+    assert!(
+        why.ru
+            .contains("числа того же предложения для мест «УИК №8094")
+            && why.ru.contains("» и «УИК №8096")
+            && why.ru.contains("так не воспроизводятся"),
+        "{}",
+        why.ru
+    );
+}

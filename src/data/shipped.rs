@@ -3,4 +3,4 @@
 
 /// SHA-256 over the bundle files' bytes, concatenated in `BUNDLE_FILES` order.
 pub const SHIPPED_FINGERPRINT: &str =
-    "8ad525fc748e8dab526ef66010d9525563e35f1a1ff204071f09634e9faa2464";
+    "34801f7874cb1286b012d74c75bad2cd33874a989e06769a04ab7ff2f7527ee9";

@@ -162,6 +162,10 @@ pub fn reason_label(code: &str) -> Text {
     let (en, ru) = match code {
         "other_base" => ("another base", "другой знаменатель"),
         "other_quantity" => ("another quantity", "другая величина"),
+        "other_quantity_contradicted" => (
+            "another quantity its sentence contradicts",
+            "другая величина, которой противоречит то же предложение",
+        ),
         "reading" => ("this reading", "это прочтение"),
         "paper_inputs" => ("the paper's own inputs", "исходные данные статьи"),
         "sum_of_parts" => (

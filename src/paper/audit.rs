@@ -165,6 +165,9 @@ impl Cell {
 pub struct Alternative<'a> {
     pub value: Option<f64>,
     pub reason: Box<dyn Fn() -> Reason + 'a>,
+    /// What the alternative substitutes, the same at every place ("share:davankov/issued"), so
+    /// the same substitute can be taken at another figure's place; None if it is tied to this one.
+    pub key: Option<String>,
 }
 
 impl<'a> Alternative<'a> {
@@ -172,7 +175,14 @@ impl<'a> Alternative<'a> {
         Alternative {
             value,
             reason: Box::new(reason),
+            key: None,
         }
+    }
+
+    /// The alternative with what it substitutes named (see `key`).
+    pub fn keyed(mut self, key: String) -> Alternative<'a> {
+        self.key = Some(key);
+        self
     }
 }
 

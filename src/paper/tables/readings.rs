@@ -132,6 +132,7 @@ fn other_count<'a>(value: Option<f64>, o: Component, own: Component) -> Alternat
             format!("Напечатанное число — это число {ru}{n_ru}, а не {own_ru}."),
         )
     })
+    .keyed(format!("count:{}", o.id()))
 }
 
 fn other_share<'a>(
@@ -150,6 +151,7 @@ fn other_share<'a>(
             format!("Напечатанное число — это доля {ru} от числа {b_ru}, а не {own_ru}."),
         )
     })
+    .keyed(format!("share:{}/{}", o.id(), b.id()))
 }
 
 /// Every reading of a count or share at `here`, and at each neighbour, besides the state's own:

@@ -6,7 +6,7 @@
 use super::*;
 use crate::paper::ledger::{Kind, kind_of, place_words};
 use crate::paper::published::TextFigure;
-use crate::reading::measure::{Level, Measure};
+use crate::reading::measure::{Level, Measure, Unit};
 use crate::reading::scope::Resolved;
 use crate::text::numtext::{count_text, decimal_text};
 use crate::text::plural::{COUNTRY, PEC};
@@ -162,4 +162,149 @@ fn less_named<'a>(ctx: &'a Context, figure: &TextFigure, here: &Resolved) -> Vec
             })
         })
         .collect()
+}
+
+/// A figure's value under a substitute named by key, in its unit (no key: the key and value of
+/// the substitute that reproduces it).
+pub(super) type SubstituteAt<'f> = &'f dyn Fn(&TextFigure, Option<&str>) -> Option<(String, f64)>;
+
+/// Another figure measuring the same thing at its own place: a count or share of the same
+/// quantity, or a part of the same quantity (of its own whole).
+fn same_kind(a: &TextFigure, b: &TextFigure) -> bool {
+    match (kind_of(&a.measure), kind_of(&b.measure)) {
+        (Some(Kind::Count(x)), Some(Kind::Count(y)))
+        | (Some(Kind::Share(x)), Some(Kind::Share(y)))
+        | (Some(Kind::Part(x, _)), Some(Kind::Part(y, _))) => x == y,
+        _ => false,
+    }
+}
+
+/// A value as the figure's unit prints it: "31.02%", "3,743".
+fn value_text(v: f64, unit: Unit, lang: Lang) -> String {
+    match unit {
+        Unit::Percent => format!("{}%", decimal_text(v, 2, lang)),
+        Unit::Count => decimal_text(v, 0, lang),
+        Unit::Times => decimal_text(v, 2, lang),
+    }
+}
+
+/// A figure another quantity explains, checked against the figures of its sentence that measure
+/// the same thing at their own places: the same substitute, taken at each, must reproduce it
+/// too. Where one is not reproduced, the reason stays but says so, naming the figure and its
+/// value under the substitute, under its own code (`other_quantity_contradicted`), so the
+/// summary does not count it as a clean explanation. `at` gives a figure's substitute value by
+/// key (no key: the key and value of the substitute that reproduces it); `name` a figure's
+/// place in words, en and ru.
+pub(super) fn sentence_caveat(
+    ctx: &Context,
+    figure: &TextFigure,
+    mut cell: Cell,
+    at: SubstituteAt,
+    name: &dyn Fn(&TextFigure) -> (String, String),
+) -> Cell {
+    let Some(sentence) = figure.spec.sentence.as_deref() else {
+        return cell;
+    };
+    let Some(audit) = cell.audit.as_mut() else {
+        return cell;
+    };
+    let Some(reason) = audit.reason.as_mut().filter(|r| r.code == "other_quantity") else {
+        return cell;
+    };
+    let siblings: Vec<&TextFigure> = ctx
+        .study
+        .paper
+        .text
+        .iter()
+        .filter(|o| {
+            o.spec.id != figure.spec.id
+                && o.spec.sentence.as_deref() == Some(sentence)
+                && same_kind(o, figure)
+        })
+        .collect();
+    if siblings.is_empty() {
+        return cell;
+    }
+    let Some((key, here)) = at(figure, None) else {
+        return cell;
+    };
+    let unit = figure.measure.unit();
+    // Each sibling the substitute does not reproduce, with its place and value in words.
+    let missed: Vec<(String, String, f64)> = siblings
+        .iter()
+        .filter_map(|o| {
+            let (_, v) = at(o, Some(&key))?;
+            if o.printed.reproduced_by(v) {
+                return None;
+            }
+            let (en, ru) = name(o);
+            Some((en, ru, v))
+        })
+        .collect();
+    if missed.is_empty() {
+        return cell;
+    }
+    // "Uzbekistan", "Israel and X"; «Узбекистан», «Израиль» и «X».
+    let join = |items: Vec<String>, lang: Lang| match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{} {} {last}", rest.join(", "), lang.pick("and", "и"))
+        }
+        _ => items.concat(),
+    };
+    let places = |lang: Lang| {
+        join(
+            missed
+                .iter()
+                .map(|(en, ru, _)| match lang {
+                    Lang::En => en.clone(),
+                    Lang::Ru => format!("«{ru}»"),
+                })
+                .collect(),
+            lang,
+        )
+    };
+    let values = |lang: Lang| {
+        join(
+            missed
+                .iter()
+                .map(|(_, _, v)| value_text(*v, unit, lang))
+                .collect(),
+            lang,
+        )
+    };
+    let (here_en, here_ru) = (
+        value_text(here, unit, Lang::En),
+        value_text(here, unit, Lang::Ru),
+    );
+    let (p_en, p_ru, v_en, v_ru) = (
+        places(Lang::En),
+        places(Lang::Ru),
+        values(Lang::En),
+        values(Lang::Ru),
+    );
+    let (en, ru) = if missed.len() == 1 {
+        (
+            format!(
+                " But the same sentence's figure for {p_en} is not reproduced that way: {v_en} there, {here_en} here."
+            ),
+            format!(
+                " Но число того же предложения для места {p_ru} так не воспроизводится: там {v_ru}, здесь {here_ru}."
+            ),
+        )
+    } else {
+        (
+            format!(
+                " But the same sentence's figures for {p_en} are not reproduced that way: {v_en} there, {here_en} here."
+            ),
+            format!(
+                " Но числа того же предложения для мест {p_ru} так не воспроизводятся: там {v_ru}, здесь {here_ru}."
+            ),
+        )
+    };
+    *reason = Reason::new(
+        "other_quantity_contradicted",
+        format!("{}{en}", reason.text.en),
+        format!("{}{ru}", reason.text.ru),
+    );
+    cell
 }

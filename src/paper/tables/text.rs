@@ -1,7 +1,7 @@
 //! The figures quoted in the paper's text, each audited at its place.
 
 use super::readings::*;
-use super::sentence::sentence_alternatives;
+use super::sentence::{sentence_alternatives, sentence_caveat};
 use super::*;
 use crate::paper::ledger::{Kind, kind_of, place_words, quantity_words};
 use crate::paper::published::TextFigure;
@@ -247,14 +247,17 @@ fn part_alternatives<'a>(
                 .and_then(|r| share(here.sums.scaled(o, state), r.sums.scaled(o, state))),
             Whole::Base(_) => there.and_then(|t| share(here.sums.scaled(o, state), t)),
         };
-        alts.push(Alternative::new(value, move || {
-            let (en, ru) = quantity_words(o.id());
-            Reason::new(
-                "other_quantity",
-                format!("The printed figure is a part of the {en}, not of the {own_en}."),
-                format!("Напечатанное число — доля {ru}, а не {own_ru}."),
-            )
-        }));
+        alts.push(
+            Alternative::new(value, move || {
+                let (en, ru) = quantity_words(o.id());
+                Reason::new(
+                    "other_quantity",
+                    format!("The printed figure is a part of the {en}, not of the {own_en}."),
+                    format!("Напечатанное число — доля {ru}, а не {own_ru}."),
+                )
+            })
+            .keyed(format!("part:{}", o.id())),
+        );
     }
     let mut wholes = vec![Scope::Total];
     if let Some(region) = here
@@ -290,6 +293,47 @@ fn part_alternatives<'a>(
         ));
     }
     alts
+}
+
+/// A text figure's alternatives at its own place under the state, given to `f` (None where
+/// the place is not).
+fn with_alternatives<R>(
+    ctx: &Context,
+    figure: &TextFigure,
+    f: impl FnOnce(&[Alternative]) -> R,
+) -> Option<R> {
+    let outside = outside_places(ctx);
+    let transcribed = |id: &str| ctx.study.paper.base(id);
+    let value_under = |results, base| {
+        let e = env(ctx, results, base, &outside, &transcribed);
+        let here = e.resolve(&figure.scope)?;
+        figure.measure.value(&here, &e)
+    };
+    let here =
+        env(ctx, &ctx.current, ctx.state.base, &outside, &transcribed).resolve(&figure.scope)?;
+    Some(f(&text_alternatives(
+        ctx,
+        figure,
+        Some(&here),
+        &value_under,
+    )))
+}
+
+/// What a substitute named by `key` gives at a figure's place (`None` as `key`: the substitute
+/// that reproduces the figure, by its key), in the figure's unit.
+fn substitute_at(ctx: &Context, figure: &TextFigure, key: Option<&str>) -> Option<(String, f64)> {
+    let unit = figure.measure.unit();
+    with_alternatives(ctx, figure, |alts| {
+        alts.iter()
+            .find(|a| match key {
+                Some(k) => a.key.as_deref() == Some(k),
+                None => a
+                    .value
+                    .is_some_and(|v| figure.printed.reproduced_by(unit.from_raw(v))),
+            })
+            .and_then(|a| Some((a.key.clone()?, unit.from_raw(a.value?))))
+    })
+    .flatten()
 }
 
 pub(super) fn text_table(ctx: &Context) -> Table {
@@ -349,6 +393,16 @@ pub(super) fn text_table(ctx: &Context) -> Table {
                 || text_alternatives(ctx, figure, here, &value_under),
                 || text_fallback(ctx, figure, current.is_some()),
                 &confirm,
+            );
+            let cell = sentence_caveat(
+                ctx,
+                figure,
+                cell,
+                &|f, key| substitute_at(ctx, f, key),
+                &|f| {
+                    let (en, ru, _, _) = describe_scope(ctx, &f.scope, None);
+                    (en, ru)
+                },
             );
             let (place_en, place_ru, evidence_en, evidence_ru) =
                 describe_scope(ctx, &figure.scope, here);
