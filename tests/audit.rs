@@ -335,3 +335,49 @@ fn every_reason_code_has_its_own_words_and_the_summary_uses_them() {
     assert!(en.contains(&format!("{} 3", words.en)), "{en}");
     assert!(ru.contains(&format!("{} — 3", words.ru)), "{ru}");
 }
+
+/// The Markdown export says its audit in the reader's words, as the page does: on the Russian
+/// file no reason code, status word or English label (the reading's code line and the
+/// fingerprint aside).
+#[test]
+fn the_markdown_export_says_the_audit_in_the_readers_words() {
+    use reweigh::Lang;
+    use reweigh::engine::table_view::audit_summary_text;
+    use reweigh::output::export::{ExportOptions, Format};
+    let engine = engine();
+    let state = State::from_query("invalid=0.5&base=cast").unwrap();
+    for table_id in AUDITED_TABLES {
+        let table = engine.tables(&state, Some(table_id)).unwrap().remove(0);
+        for lang in [Lang::En, Lang::Ru] {
+            let options = ExportOptions {
+                lang,
+                rows: None,
+                generated: "2026-12-06".into(),
+                bom: false,
+                pin: None,
+                dialect: None,
+            };
+            let md = engine
+                .export(&state, table_id, Format::Markdown, &options)
+                .unwrap();
+            let summary = audit_summary_text(&table.audit, lang);
+            assert!(md.contains(&summary), "{table_id} {lang:?}: {md}");
+            if lang == Lang::Ru {
+                let head: Vec<&str> = md.lines().take_while(|l| !l.starts_with('|')).collect();
+                for line in head {
+                    let prose = line
+                        .split('`')
+                        .step_by(2)
+                        .collect::<String>()
+                        .replace("sha256:", "")
+                        .replace("reweigh", "");
+                    let latin: String = prose
+                        .chars()
+                        .filter(|c| c.is_ascii_alphabetic() && !c.is_ascii_hexdigit())
+                        .collect();
+                    assert!(latin.is_empty(), "{table_id}: {line}");
+                }
+            }
+        }
+    }
+}

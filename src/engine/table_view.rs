@@ -5,10 +5,11 @@
 use super::view::View;
 use crate::paper::audit::{Cell, Status, Unit, Value};
 use crate::paper::published::Printed;
-use crate::paper::tables::{AuditSummary, ColumnUnit, Table};
+pub use crate::paper::reason_words::{audit_summary_text, reason_label};
+use crate::paper::tables::{ColumnUnit, Table};
+use crate::text::Lang;
 use crate::text::numtext::{ballots_text, count_text, decimal_text, percent_text, signed_text};
 use crate::text::plural::ROW;
-use crate::text::{Lang, Text};
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -155,89 +156,6 @@ pub fn printed_text(p: &Printed, lang: Lang) -> String {
         }
         None => number,
     }
-}
-
-/// A reason code in words.
-pub fn reason_label(code: &str) -> Text {
-    let (en, ru) = match code {
-        "other_base" => ("another base", "другой знаменатель"),
-        "other_quantity" => ("another quantity", "другая величина"),
-        "other_quantity_contradicted" => (
-            "another quantity its sentence contradicts",
-            "другая величина, которой противоречит то же предложение",
-        ),
-        "reading" => ("this reading", "это прочтение"),
-        "paper_inputs" => ("the paper's own inputs", "исходные данные статьи"),
-        "sum_of_parts" => (
-            "the sum of the parts the sentence prints",
-            "сумма частей из того же предложения",
-        ),
-        "less_named" => (
-            "a printed count less the places set aside",
-            "напечатанное число без названных отдельно мест",
-        ),
-        "rounded_parts" => ("sum of rounded parts", "сумма округлённых частей"),
-        "swapped_columns" => ("swapped columns", "перепутанные столбцы"),
-        "wrong_label" => ("wrong label", "неверная подпись"),
-        "other_place" => ("a neighbouring place", "соседнее место"),
-        "dropped_digit" => ("a digit left out", "пропущенная цифра"),
-        "changed_digit" => ("a digit changed", "изменённая цифра"),
-        "swapped_digits" => ("two digits swapped", "переставленные цифры"),
-        "inserted_digit" => ("a digit inserted", "лишняя цифра"),
-        "shifted_point" => ("the decimal point shifted", "сдвинутая запятая"),
-        "truncated" => ("cut, not rounded", "отброшены знаки"),
-        "grouping" => ("another grouping of PECs", "иная группировка УИК"),
-        "pec_count" => ("number of PECs", "число УИК"),
-        "countries" => ("number of countries", "число стран"),
-        "not_applicable" => ("no such place here", "такого места нет"),
-        "not_in_data" => ("not in the data", "нет в данных"),
-        _ => ("unexplained", "не объяснено"),
-    };
-    Text::new(en, ru)
-}
-
-/// "Of 165 published figures, 120 reproduced, 45 differ. By reason: another base 12, …, unexplained 3."
-pub fn audit_summary_text(a: &AuditSummary, lang: Lang) -> String {
-    let by_reason = a
-        .reasons
-        .iter()
-        .map(|r| match lang {
-            Lang::En => format!("{} {}", reason_label(r.code).en, r.count),
-            Lang::Ru => format!("{} — {}", reason_label(r.code).ru, r.count),
-        })
-        .collect::<Vec<_>>()
-        .join(if lang == Lang::En { ", " } else { "; " });
-    let mut text = match lang {
-        Lang::En => format!(
-            "Of {} published figures, {} reproduced, {} differ{}.",
-            a.matches + a.differs + a.not_in_data,
-            a.matches,
-            a.differs,
-            if a.not_in_data > 0 {
-                format!(", {} cannot be computed from the data", a.not_in_data)
-            } else {
-                String::new()
-            }
-        ),
-        Lang::Ru => format!(
-            "Опубликованных чисел: {}; воспроизведено: {}, расходится: {}{}.",
-            a.matches + a.differs + a.not_in_data,
-            a.matches,
-            a.differs,
-            if a.not_in_data > 0 {
-                format!(", не вычисляется из данных: {}", a.not_in_data)
-            } else {
-                String::new()
-            }
-        ),
-    };
-    if !by_reason.is_empty() {
-        text.push_str(&format!(
-            " {}: {by_reason}.",
-            lang.pick("By reason", "По причинам")
-        ));
-    }
-    text
 }
 
 fn status_id(s: Status) -> Option<&'static str> {

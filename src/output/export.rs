@@ -10,9 +10,11 @@ use super::sheets::{self, Dialect};
 use super::spreadsheet;
 use crate::data::bundle::Bundle;
 use crate::paper::audit::{Status, Value};
+use crate::paper::reason_words::audit_summary_text;
 use crate::paper::tables::{AUDITED_TABLES, TABLE_IDS, Table};
 use crate::reading::state::State;
 pub use crate::text::Lang;
+use crate::text::Text;
 use crate::text::numtext::{fixed, shortest};
 use serde::Serialize;
 use std::fmt;
@@ -106,6 +108,9 @@ pub struct Meta {
     pub pin: Option<String>,
     /// The bundle's fingerprint, and whether it is the one this version ships with.
     pub bundle: String,
+    /// The same in the reader's words (for the Markdown file).
+    #[serde(skip)]
+    pub bundle_words: Text,
     /// Protocols the bundle accepts although they break a control relation (each recomputed at
     /// load); every figure that sums one includes it as published.
     pub anomalies: Vec<String>,
@@ -113,16 +118,26 @@ pub struct Meta {
 
 /// "sha256:… (the bundle reweigh 0.1.0 ships with)", or says it is not.
 pub fn bundle_line(bundle: &Bundle) -> String {
-    format!(
-        "sha256:{} ({} reweigh {} ships with)",
-        bundle.fingerprint,
-        if bundle.shipped {
-            "the bundle"
-        } else {
-            "NOT the bundle"
-        },
-        env!("CARGO_PKG_VERSION")
-    )
+    bundle_words(bundle).en
+}
+
+fn bundle_words(bundle: &Bundle) -> Text {
+    let (fingerprint, version) = (&bundle.fingerprint, env!("CARGO_PKG_VERSION"));
+    if bundle.shipped {
+        Text::new(
+            format!("sha256:{fingerprint} (the bundle reweigh {version} ships with)"),
+            format!(
+                "sha256:{fingerprint} (набор данных, с которым поставляется reweigh {version})"
+            ),
+        )
+    } else {
+        Text::new(
+            format!("sha256:{fingerprint} (NOT the bundle reweigh {version} ships with)"),
+            format!(
+                "sha256:{fingerprint} (НЕ тот набор данных, с которым поставляется reweigh {version})"
+            ),
+        )
+    }
 }
 
 pub fn meta(table: &Table, state: &State, bundle: &Bundle, generated: &str) -> Meta {
@@ -136,6 +151,7 @@ pub fn meta(table: &Table, state: &State, bundle: &Bundle, generated: &str) -> M
         source: "CEC per-PEC protocols (dkobak/elections) and reweigh's locations file; see data/manifest.json".into(),
         paper: format!("{}, \"{}\", {}, doi:{}", p.author, p.title_en, p.journal, p.doi),
         bundle: bundle_line(bundle),
+        bundle_words: bundle_words(bundle),
         anomalies: bundle
             .manifest
             .failures
@@ -252,25 +268,6 @@ fn value_text(v: &Value, lang: Lang) -> String {
     }
 }
 
-/// The audit in one line, by status and by reason code: "120 match, 45 differ, 4 not_in_data;
-/// reasons: other_base 12, grouping 10, unexplained 3".
-pub fn audit_line(table: &Table) -> String {
-    let a = &table.audit;
-    let mut line = format!(
-        "{} match, {} differ, {} not_in_data",
-        a.matches, a.differs, a.not_in_data
-    );
-    if !a.reasons.is_empty() {
-        let list: Vec<String> = a
-            .reasons
-            .iter()
-            .map(|r| format!("{} {}", r.code, r.count))
-            .collect();
-        line.push_str(&format!("; reasons: {}", list.join(", ")));
-    }
-    line
-}
-
 /// Text made safe for one Markdown table cell or line: a backslash or a pipe cannot end the
 /// cell (GitHub's tables split on an unescaped `|`, and `\\|` is an escaped backslash then a
 /// split), a line break cannot end the row, and markup characters show as themselves.
@@ -300,23 +297,35 @@ pub fn markdown_escape(text: &str) -> String {
 
 fn markdown(table: &Table, meta: &Meta, lang: Lang) -> String {
     let mut out = format!(
-        "## {}\n\nstate: `{}`\n\nbundle: {}\n\n",
+        "## {}\n\n{}: {}\n\n{}: `{}`\n\n{}: {}\n\n",
         markdown_escape(table.title.get(lang)),
+        lang.pick("reading", "прочтение"),
+        State::from_query(&meta.state)
+            .map(|s| markdown_escape(&super::words::describe(&s, lang)))
+            .unwrap_or_default(),
+        lang.pick("state", "код прочтения"),
         meta.state,
-        markdown_escape(&meta.bundle)
+        lang.pick("bundle", "набор данных"),
+        markdown_escape(meta.bundle_words.get(lang))
     );
     if let Some(pin) = &meta.pin {
-        out.push_str(&format!("pinned: `{pin}`\n\n"));
+        out.push_str(&format!(
+            "{}: `{pin}`\n\n",
+            lang.pick("pinned", "закреплённое прочтение")
+        ));
     }
     if AUDITED_TABLES.contains(&table.id.as_str()) {
         out.push_str(&format!(
-            "{}: {}\n\n",
-            lang.pick("audit", "проверка"),
-            audit_line(table)
+            "{}\n\n",
+            markdown_escape(&audit_summary_text(&table.audit, lang))
         ));
     }
     for anomaly in &meta.anomalies {
-        out.push_str(&format!("anomaly: {}\n\n", markdown_escape(anomaly)));
+        out.push_str(&format!(
+            "{}: {}\n\n",
+            lang.pick("anomaly", "аномалия"),
+            markdown_escape(anomaly)
+        ));
     }
     let escape = markdown_escape;
     let header: Vec<String> = std::iter::once(String::new())

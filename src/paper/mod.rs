@@ -9,6 +9,7 @@ pub mod hypothesis;
 pub mod layout;
 pub mod ledger;
 pub mod published;
+pub mod reason_words;
 pub mod slips;
 pub mod study;
 pub mod tables;
