@@ -381,3 +381,30 @@ fn the_markdown_export_says_the_audit_in_the_readers_words() {
         }
     }
 }
+
+/// The Russian Markdown file writes shares with a decimal comma and flags as words.
+#[test]
+fn the_russian_markdown_writes_decimal_commas_and_flag_words() {
+    use reweigh::Lang;
+    use reweigh::output::export::{ExportOptions, Format};
+    let options = ExportOptions {
+        lang: Lang::Ru,
+        rows: None,
+        generated: "2026-12-06".into(),
+        bom: false,
+        pin: None,
+        dialect: None,
+    };
+    let md = engine()
+        .export(&State::paper(), "pecs", Format::Markdown, &options)
+        .unwrap();
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| УИК №8000 |"))
+        .expect("PEC 8000's row");
+    assert!(row.contains("| 4,21 |"), "{row}");
+    assert!(row.contains("| нет |"), "{row}");
+    for word in ["true", "false", "| 4.21 |"] {
+        assert!(!md.contains(word), "{word}");
+    }
+}

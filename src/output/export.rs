@@ -15,7 +15,7 @@ use crate::paper::tables::{AUDITED_TABLES, TABLE_IDS, Table};
 use crate::reading::state::State;
 pub use crate::text::Lang;
 use crate::text::Text;
-use crate::text::numtext::{fixed, shortest};
+use crate::text::numtext::{decimal_text, shortest};
 use serde::Serialize;
 use std::fmt;
 
@@ -263,7 +263,8 @@ fn value_text(v: &Value, lang: Lang) -> String {
         Value::Int(i) => i.to_string(),
         Value::Num(x) => number_text(*x),
         Value::Text(t) => t.get(lang).to_string(),
-        Value::Bool(b) => b.to_string(),
+        Value::Bool(true) => lang.pick("yes", "да").to_string(),
+        Value::Bool(false) => lang.pick("no", "нет").to_string(),
         Value::Null => String::new(),
     }
 }
@@ -338,7 +339,8 @@ fn markdown(table: &Table, meta: &Meta, lang: Lang) -> String {
         let mut cells = vec![escape(row.label.get(lang))];
         for (col, cell) in table.columns.iter().zip(&row.cells) {
             let mut text = match &cell.value {
-                Value::Num(x) => fixed(*x, 2),
+                // Two decimals, with the reader's decimal mark (a comma in Russian).
+                Value::Num(x) => decimal_text(*x, 2, lang),
                 other => escape(&value_text(other, lang)),
             };
             if let Some(p) = cell.published() {
