@@ -3,4 +3,4 @@
 
 /// SHA-256 over the bundle files' bytes, concatenated in `BUNDLE_FILES` order.
 pub const SHIPPED_FINGERPRINT: &str =
-    "cd34f24069ddd58a974f6c571eef60f5c00eb2e681d24578f0ab7ed7c9098d1d";
+    "318268f532e263fc09bbef605ae8675d545468ba17f846e655044b1bdbf4cd7a";
