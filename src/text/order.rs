@@ -57,13 +57,13 @@ mod tests {
                 let spread = 1 + round % 7;
                 let items: Vec<(u64, usize)> = (0..len).map(|i| (next() % spread, i)).collect();
                 let mut expected = items.clone();
-                expected.sort_by(|a, b| a.0.cmp(&b.0));
+                expected.sort_by_key(|a| a.0);
                 let mut got = items.clone();
                 sort_by(&mut got, |a, b| a.0.cmp(&b.0));
                 assert_eq!(got, expected, "{items:?}");
                 let mut by_key = items.clone();
                 sort_by_key(&mut by_key, |x| std::cmp::Reverse(x.0));
-                expected.sort_by(|a, b| b.0.cmp(&a.0));
+                expected.sort_by_key(|b| std::cmp::Reverse(b.0));
                 assert_eq!(by_key, expected, "{items:?}");
             }
         }
