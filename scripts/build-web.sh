@@ -30,7 +30,9 @@ cargo build --lib --profile wasm-worker --target wasm32-unknown-unknown --no-def
 
 # No wasm-opt: measured again (issue 15, binaryen 132 from npm): -Oz takes the page's module from
 # 1.50 MB to 1.38 MB raw but from 487 KB to 536 KB gzipped (-Os the same). Nor opt-level "z":
-# 2.07 MB, 570 KB gzipped, against "s"'s 1.50 MB, 487 KB.
+# 2.07 MB, 570 KB gzipped, against "s"'s 1.50 MB, 487 KB. A third time (6 December 2026, the page's
+# module 1 293 037 bytes, 444 230 gzip -9): -O2 --strip-debug 1 216 646 / 476 889, -O3 1 196 461 /
+# 472 451, -O1 1 255 562 / 443 013: smaller raw, larger gzipped but for -O1's 0.3%, not worth a step.
 
 echo "== copying the bundle"
 rm -rf www/data && mkdir -p www/data

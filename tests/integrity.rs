@@ -399,7 +399,7 @@ fn a_repeated_key_is_refused_naming_file_and_key() {
 fn a_repeated_or_stray_history_year_is_refused() {
     let e = refused(&edited("history.json", |h| {
         let mut copy = h["years"][0].clone();
-        copy["pecs"][0]["pec"] = json!(4_000_000_000u64);
+        copy["pecs"]["pec"][0] = json!(4_000_000_000u64);
         h["years"].as_array_mut().unwrap().insert(1, copy);
     }));
     assert!(
@@ -407,7 +407,7 @@ fn a_repeated_or_stray_history_year_is_refused() {
         "{e}"
     );
     let e = refused(&edited("history.json", |h| {
-        h["years"][0]["pecs"][0]["pec"] = json!(4_000_000_000u64)
+        h["years"][0]["pecs"]["pec"][0] = json!(4_000_000_000u64)
     }));
     assert!(
         e.contains("2004 PEC 4000000000: unknown PEC: the PECs abroad are numbered 5000..8999"),

@@ -29,16 +29,24 @@ def dump(value):
 pecs = load("pecs-2024.json")
 pecs["pecs"] = [p for p in pecs["pecs"] if p["pec"] in KEEP_PECS]
 history = load("history.json")
-history["years"] = [
-    dict(y, pecs=[p for p in y["pecs"] if p["pec"] in KEEP_YEARS[y["year"]]])
-    for y in history["years"] if y["year"] in KEEP_YEARS
-]
+
+
+def keep_columns(year):
+    """A year's PEC columns (history.json is by column) cut to the kept PECs."""
+    columns = year["pecs"]
+    rows = [i for i, pec in enumerate(columns["pec"]) if pec in KEEP_YEARS[year["year"]]]
+    cut = {name: [values[i] for i in rows] for name, values in columns.items() if name != "votes"}
+    cut["votes"] = [[values[i] for i in rows] for values in columns["votes"]]
+    return dict(year, pecs=cut)
+
+
+history["years"] = [keep_columns(y) for y in history["years"] if y["year"] in KEEP_YEARS]
 manifest = load("manifest.json")
 manifest["evidence"] = {
     level: sum(1 for p in pecs["pecs"] if p["location"]["evidence"] == level)
     for level in ["documented", "inferred", "matched", "unknown"]
 }
-manifest["checks"] = [{"year": y["year"], "pecs": len(y["pecs"]), "failures": 0}
+manifest["checks"] = [{"year": y["year"], "pecs": len(y["pecs"]["pec"]), "failures": 0}
                       for y in history["years"]] + [{"year": 2024, "pecs": len(pecs["pecs"]), "failures": 0}]
 manifest["failures"] = []
 russia = load("russia-2024.json")

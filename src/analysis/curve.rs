@@ -82,7 +82,7 @@ pub fn curve(study: &Study, grid: &Grid, claim: usize, current: &State) -> Optio
     if sorted.is_empty() {
         return None;
     }
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+    crate::text::order::sort_by(&mut sorted, |a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
     let n = sorted.len();
     let count = COLUMNS.min(n);
     let bounds: Vec<(usize, usize)> = (0..count)

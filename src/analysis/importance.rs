@@ -97,7 +97,9 @@ pub fn shapley<K: AsRef<str>>(
             }
         })
         .collect();
-    parts.sort_by(|a, b| b.share.total_cmp(&a.share).then_with(|| a.key.cmp(&b.key)));
+    crate::text::order::sort_by(&mut parts, |a, b| {
+        b.share.total_cmp(&a.share).then_with(|| a.key.cmp(&b.key))
+    });
     Importance {
         differs: v[subsets - 1],
         keys: parts,

@@ -108,7 +108,7 @@ impl Bundle {
         }
         let fingerprint = fingerprint(files.iter().copied());
         let pecs_file: PecsFile = parse(PECS_FILE, get(PECS_FILE)?)?;
-        let history_file: HistoryFile = parse(HISTORY_FILE, get(HISTORY_FILE)?)?;
+        let history = parse::<HistoryFile>(HISTORY_FILE, get(HISTORY_FILE)?)?.into_years()?;
         let manifest: Manifest = parse(MANIFEST_FILE, get(MANIFEST_FILE)?)?;
         let paper: PaperFile = parse(PAPER_FILE, get(PAPER_FILE)?)?;
         let russia: RussiaFile = parse(RUSSIA_FILE, get(RUSSIA_FILE)?)?;
@@ -116,8 +116,8 @@ impl Bundle {
         let national: NationalFile = parse(NATIONAL_FILE, get(NATIONAL_FILE)?)?;
         validate::validate_russia(&russia)?;
         validate::validate_pecs(&pecs_file.pecs)?;
-        validate::validate_history(&history_file.years)?;
-        manifest_check::validate_manifest(&manifest, &pecs_file, &history_file.years)?;
+        validate::validate_history(&history)?;
+        manifest_check::validate_manifest(&manifest, &pecs_file, &history)?;
         validate_national(&national, &russia, &pecs_file.pecs, &manifest)?;
         let pecs = pecs_file.pecs;
         let countries = validate::gather_countries(&pecs)?;
@@ -130,7 +130,7 @@ impl Bundle {
         let shipped = fingerprint == shipped::SHIPPED_FINGERPRINT;
         Ok(Bundle {
             pecs,
-            history: history_file.years,
+            history,
             manifest,
             paper,
             russia,

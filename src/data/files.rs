@@ -2,7 +2,7 @@
 //! them; the layers above compile and check what the schemas cannot (figures, claims).
 
 use super::checks::Failure;
-use super::model::{HistoryYear, Pec};
+use super::model::{HistoryCandidate, HistoryPec, HistoryYear, Pec, Protocol};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -81,12 +81,176 @@ pub struct PecsFile {
     pub pecs: Vec<Pec>,
 }
 
-/// data/history.json
+/// data/history.json: each year's PECs as columns, one array per protocol line and per
+/// candidate, not one object per PEC (a third of the bytes; the first paint needs the file).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryFile {
     pub about: String,
-    pub years: Vec<HistoryYear>,
+    pub years: Vec<HistoryYearColumns>,
+}
+
+/// One year of data/history.json: [`HistoryYear`] with its PECs as columns.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryYearColumns {
+    pub year: u16,
+    pub source: String,
+    pub candidates: Vec<HistoryCandidate>,
+    pub pecs: HistoryColumns,
+}
+
+/// A year's PECs by column: the i-th value of every column is the i-th PEC's; `votes` holds one
+/// column per candidate, in `candidates` order.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryColumns {
+    pub pec: Vec<u32>,
+    pub registered: Vec<u32>,
+    pub received: Vec<u32>,
+    pub early: Vec<u32>,
+    pub inside: Vec<u32>,
+    pub mobile: Vec<u32>,
+    pub cancelled: Vec<u32>,
+    pub portable: Vec<u32>,
+    pub stationary: Vec<u32>,
+    pub invalid: Vec<u32>,
+    pub valid: Vec<u32>,
+    pub lost: Vec<u32>,
+    pub unaccounted: Vec<u32>,
+    pub votes: Vec<Vec<u32>>,
+}
+
+impl HistoryColumns {
+    /// The protocol lines' columns by name, in [`Protocol`]'s order.
+    fn lines(&self) -> [(&'static str, &Vec<u32>); 12] {
+        [
+            ("registered", &self.registered),
+            ("received", &self.received),
+            ("early", &self.early),
+            ("inside", &self.inside),
+            ("mobile", &self.mobile),
+            ("cancelled", &self.cancelled),
+            ("portable", &self.portable),
+            ("stationary", &self.stationary),
+            ("invalid", &self.invalid),
+            ("valid", &self.valid),
+            ("lost", &self.lost),
+            ("unaccounted", &self.unaccounted),
+        ]
+    }
+}
+
+impl HistoryFile {
+    /// The file the importer writes for these years.
+    pub fn of_years(about: String, years: &[HistoryYear]) -> HistoryFile {
+        let year_columns = |y: &HistoryYear| {
+            let mut c = HistoryColumns {
+                votes: vec![Vec::with_capacity(y.pecs.len()); y.candidates.len()],
+                ..HistoryColumns::default()
+            };
+            for p in &y.pecs {
+                let r = &p.protocol;
+                c.pec.push(p.pec);
+                for (column, value) in [
+                    (&mut c.registered, r.registered),
+                    (&mut c.received, r.received),
+                    (&mut c.early, r.early),
+                    (&mut c.inside, r.inside),
+                    (&mut c.mobile, r.mobile),
+                    (&mut c.cancelled, r.cancelled),
+                    (&mut c.portable, r.portable),
+                    (&mut c.stationary, r.stationary),
+                    (&mut c.invalid, r.invalid),
+                    (&mut c.valid, r.valid),
+                    (&mut c.lost, r.lost),
+                    (&mut c.unaccounted, r.unaccounted),
+                ] {
+                    column.push(value);
+                }
+                for (column, &v) in c.votes.iter_mut().zip(&p.votes) {
+                    column.push(v);
+                }
+            }
+            HistoryYearColumns {
+                year: y.year,
+                source: y.source.clone(),
+                candidates: y.candidates.clone(),
+                pecs: c,
+            }
+        };
+        HistoryFile {
+            about,
+            years: years.iter().map(year_columns).collect(),
+        }
+    }
+
+    /// The years, one record per PEC; refused when a column's length is not the PECs' count or
+    /// `votes` has not one column per candidate.
+    pub fn into_years(self) -> Result<Vec<HistoryYear>, BundleError> {
+        self.years
+            .into_iter()
+            .map(|y| {
+                let c = &y.pecs;
+                let n = c.pec.len();
+                let refuse = |problem: String| {
+                    Err(bundle_error(
+                        HISTORY_FILE,
+                        Some(y.year.to_string()),
+                        problem,
+                    ))
+                };
+                for (name, column) in c.lines() {
+                    if column.len() != n {
+                        return refuse(format!(
+                            "the column \"{name}\" has {} values for {n} PECs",
+                            column.len()
+                        ));
+                    }
+                }
+                if c.votes.len() != y.candidates.len() {
+                    return refuse(format!(
+                        "\"votes\" has {} columns for {} candidates",
+                        c.votes.len(),
+                        y.candidates.len()
+                    ));
+                }
+                if let Some((k, column)) = c.votes.iter().enumerate().find(|(_, v)| v.len() != n) {
+                    return refuse(format!(
+                        "the votes of {} have {} values for {n} PECs",
+                        y.candidates[k].id,
+                        column.len()
+                    ));
+                }
+                let pecs = (0..n)
+                    .map(|i| HistoryPec {
+                        pec: c.pec[i],
+                        protocol: Protocol {
+                            registered: c.registered[i],
+                            received: c.received[i],
+                            early: c.early[i],
+                            inside: c.inside[i],
+                            mobile: c.mobile[i],
+                            cancelled: c.cancelled[i],
+                            portable: c.portable[i],
+                            stationary: c.stationary[i],
+                            invalid: c.invalid[i],
+                            valid: c.valid[i],
+                            lost: c.lost[i],
+                            unaccounted: c.unaccounted[i],
+                        },
+                        votes: c.votes.iter().map(|v| v[i]).collect(),
+                    })
+                    .collect();
+                Ok(HistoryYear {
+                    year: y.year,
+                    source: y.source,
+                    candidates: y.candidates,
+                    pecs,
+                })
+            })
+            .collect()
+    }
 }
 
 /// A raw file the bundle was made from.

@@ -15,7 +15,7 @@ use std::fmt;
 /// parsed. (The page fetches these files; the CLI reads them from `--data`.)
 pub const FILE_LIMITS: [(&str, usize); 7] = [
     (PECS_FILE, 1 << 20),
-    (HISTORY_FILE, 2 << 20),
+    (HISTORY_FILE, 512 << 10),
     (MANIFEST_FILE, 64 << 10),
     (PAPER_FILE, 256 << 10),
     (RUSSIA_FILE, 16 << 10),

@@ -54,9 +54,9 @@ pub fn validate_manifest(
     // The control-relation report, both ways: a failure the protocols show must be listed (else
     // the file is corrupt), and a listed one must be shown (else the report is made up).
     let mut found = recompute_failures(pecs, history);
-    found.sort_by(|a, b| sort_key(&a.1).cmp(&sort_key(&b.1)));
+    crate::text::order::sort_by(&mut found, |a, b| sort_key(&a.1).cmp(&sort_key(&b.1)));
     let mut listed: Vec<&Failure> = manifest.failures.iter().collect();
-    listed.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    crate::text::order::sort_by(&mut listed, |a, b| sort_key(a).cmp(&sort_key(b)));
     let key = |f: &Failure| (f.year, f.pec, f.relation.clone(), f.detail.clone());
     let mut listed_set = BTreeSet::new();
     for failure in &listed {

@@ -3,4 +3,4 @@
 
 /// SHA-256 over the bundle files' bytes, concatenated in `BUNDLE_FILES` order.
 pub const SHIPPED_FINGERPRINT: &str =
-    "34801f7874cb1286b012d74c75bad2cd33874a989e06769a04ab7ff2f7527ee9";
+    "23a70be5fa8163bfcc9b1141efd6025f96cdccf8c92c003bf9ca444aa56103a4";

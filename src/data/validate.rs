@@ -357,6 +357,6 @@ pub fn gather_countries(pecs: &[Pec]) -> Result<Vec<Country>, BundleError> {
             }),
         }
     }
-    countries.sort_by(|a, b| a.name_en.cmp(&b.name_en));
+    crate::text::order::sort_by(&mut countries, |a, b| a.name_en.cmp(&b.name_en));
     Ok(countries)
 }

@@ -85,7 +85,7 @@ pub fn ranked_countries(results: &Results) -> Vec<&Aggregate> {
         .iter()
         .filter(|c| c.id != "unassigned")
         .collect();
-    list.sort_by(|a, b| {
+    crate::text::order::sort_by(&mut list, |a, b| {
         b.opposition_share
             .unwrap_or(0.0)
             .total_cmp(&a.opposition_share.unwrap_or(0.0))

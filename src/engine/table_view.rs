@@ -349,7 +349,7 @@ pub fn visible_rows(table: &Table, view: &View) -> Vec<usize> {
             .iter()
             .map(|r| sort_key(&r.cells[col], lang))
             .collect();
-        rows.sort_by(|&a, &b| match (&keys[a], &keys[b]) {
+        crate::text::order::sort_by(&mut rows, |&a, &b| match (&keys[a], &keys[b]) {
             (None, None) => Ordering::Equal,
             (None, _) => Ordering::Greater,
             (_, None) => Ordering::Less,

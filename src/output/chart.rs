@@ -217,7 +217,7 @@ fn countries_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
         .iter()
         .filter(|c| c.id != UNASSIGNED.id)
         .collect();
-    countries.sort_by(|a, b| {
+    crate::text::order::sort_by(&mut countries, |a, b| {
         percent(b.opposition_share)
             .total_cmp(&percent(a.opposition_share))
             .then_with(|| a.name.en.cmp(&b.name.en))
@@ -390,7 +390,7 @@ pub fn robustness(
         .flat_map(|i| i.keys.iter().map(|k| (k.key.as_str(), k.share.abs())))
         .filter(|(k, share)| varying.contains(k) && *share > 1e-12)
         .collect();
-    parts.sort_by(|a, b| b.1.total_cmp(&a.1));
+    crate::text::order::sort_by(&mut parts, |a, b| b.1.total_cmp(&a.1));
     let mut keys: Vec<&str> = parts.into_iter().map(|(k, _)| k).collect();
     for k in &varying {
         if !keys.contains(k) {

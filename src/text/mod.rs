@@ -2,6 +2,7 @@
 //! of the core is made of, the two languages, numbers as text, Russian plural forms.
 
 pub mod numtext;
+pub mod order;
 pub mod plural;
 
 use serde::Serialize;

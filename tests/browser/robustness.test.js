@@ -299,3 +299,31 @@ test("the first paint fetches only what it needs: the sweep's module comes after
   assert.ok(!/sweepCurve/.test(glue([])));
   assert.ok(/sweepCurve/.test(glue(["robustness"])));
 });
+
+test("the bundle's fetch starts with the wasm's compile, not after it, and fetches each file once (issue 15)", async () => {
+  // The page's wasm held back 1.5 s: every bundle file must have been asked for before it came.
+  const opened = await open(browser.context, server.base);
+  pages.push(opened);
+  const { page, log } = opened;
+  let wasmReleased = null;
+  await page.route("**/pkg/reweigh_bg.wasm", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    wasmReleased = Date.now();
+    return route.fallback(); // on to the log's handler, which lets it through
+  });
+  await page.goto(`${server.base}#lang=en`);
+  await ready(page);
+  const readyAt = await page.evaluate(() => performance.timeOrigin + window.__reweigh.interactiveAt);
+  const files = await page.evaluate(async () => (await import("/pkg/reweigh.js")).bundleFiles());
+  assert.equal(files.length, 7);
+  const path = (r) => new URL(r.url).pathname;
+  const first = log.timed.filter((r) => r.at <= readyAt);
+  assert.ok(wasmReleased !== null);
+  for (const name of files) {
+    const asked = first.filter((r) => path(r) === `/data/${name}`);
+    assert.equal(asked.length, 1, `data/${name} fetched ${asked.length} times before ready`);
+    assert.ok(asked[0].at < wasmReleased, `data/${name} was asked for only after the wasm came`);
+  }
+  // The wasm preloaded by index.html is the one the module compiles: fetched once.
+  assert.equal(first.filter((r) => path(r) === "/pkg/reweigh_bg.wasm").length, 1);
+});

@@ -301,10 +301,7 @@ pub fn import(
         sources: vec![current.path.clone(), LOCATIONS_FILE.to_string()],
         pecs,
     };
-    let history_file = HistoryFile {
-        about: GENERATED_NOTICE.to_string(),
-        years: history,
-    };
+    let history_file = HistoryFile::of_years(GENERATED_NOTICE.to_string(), &history);
 
     // The national file: every protocol of Russia per region, against the announced totals.
     let announced =

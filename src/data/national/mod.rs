@@ -437,7 +437,7 @@ pub fn build_national(
     }
     // Electronic rows in subjects.csv order, like the subjects.
     let mut electronic_rows = electronic_rows;
-    electronic_rows.sort_by_key(|(subject, _)| *subject);
+    crate::text::order::sort_by_key(&mut electronic_rows, |(subject, _)| *subject);
     let mut electronic = Vec::new();
     for (subject, row) in &electronic_rows {
         add(&mut electronic_total, row, "the electronic vote")?;

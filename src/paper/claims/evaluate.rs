@@ -122,7 +122,7 @@ pub fn region_order(results: &Results, by: Component) -> Vec<String> {
 
 /// Places sorted by a share, highest first, compared exactly; ties by id.
 pub fn sort_by_share<I: Ord>(places: &mut [(&Sums, I)], by: Component, s: &State) {
-    places.sort_by(|a, b| {
+    crate::text::order::sort_by(places, |a, b| {
         b.0.cmp_share(a.0, by, s.base, s)
             .then_with(|| a.1.cmp(&b.1))
     });

@@ -64,7 +64,7 @@ pub(super) fn compare_table(ctx: &Context) -> Table {
     let russia = ctx.current.national;
     places.push((RUSSIA, column_label(state.russia), &russia));
     // Highest opposition share first; among equals abroad (index 0) first, then the CEC's order.
-    places.sort_by(|a, b| {
+    crate::text::order::sort_by(&mut places, |a, b| {
         b.2.cmp_share(a.2, Component::Opposition, state.base, &state)
             .then(a.0.cmp(&b.0))
     });

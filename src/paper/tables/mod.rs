@@ -110,7 +110,7 @@ impl Table {
             }
         }
         // Most frequent first; "unexplained" always last, where a reader looks for it.
-        s.reasons.sort_by(|a, b| {
+        crate::text::order::sort_by(&mut s.reasons, |a, b| {
             (a.code == "unexplained", b.count, a.code).cmp(&(
                 b.code == "unexplained",
                 a.count,
