@@ -818,17 +818,17 @@ fn another_quantity_a_figure_of_its_sentence_contradicts_says_so_and_one_it_repr
     let why = &cell(&t, "one", "value").reason().unwrap().text;
     let (v0, v1, v2) = (en_count(valid(0)), en_count(valid(1)), en_count(valid(2)));
     assert!(
-        why.en.starts_with("The printed figure is the number of valid ballots")
+        why.en.starts_with("The printed figure fits the number of valid ballots")
             && why.en.contains(&format!(
-                "the same sentence's figure for PEC 8094 (Israel, Tel Aviv) is not reproduced that way: {v1} there, {v0} here."
+                "does not reproduce the same sentence's figure for PEC 8094 (Israel, Tel Aviv): it is {v1} there, against {v0} for this figure."
             )),
         "{}",
         why.en
     );
     assert!(
         why.ru
-            .contains("Но число того же предложения для места «УИК №8094")
-            && why.ru.contains("так не воспроизводится: там ")
+            .contains("не воспроизводит число того же предложения для места «УИК №8094")
+            && why.ru.contains(": там она равна ")
             && !why.ru.chars().any(|c| c.is_ascii_alphabetic()),
         "{}",
         why.ru
@@ -838,17 +838,15 @@ fn another_quantity_a_figure_of_its_sentence_contradicts_says_so_and_one_it_repr
     assert!(
         why.en
             .contains("figures for PEC 8094 (Israel, Tel Aviv) and PEC 8096")
-            && why
-                .en
-                .contains(&format!("are not reproduced that way: {v1} and {v2} there")),
+            && why.en.contains(&format!(": it is {v1} and {v2} there")),
         "{}",
         why.en
     );
     assert!(
         why.ru
-            .contains("числа того же предложения для мест «УИК №8094")
+            .contains("не воспроизводит числа того же предложения для мест «УИК №8094")
             && why.ru.contains("» и «УИК №8096")
-            && why.ru.contains("так не воспроизводятся"),
+            && why.ru.contains(": там она равна "),
         "{}",
         why.ru
     );

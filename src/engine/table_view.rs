@@ -248,11 +248,12 @@ pub fn cell_view(cell: &Cell, unit: Option<Unit>, column_id: &str, lang: Lang) -
             lang.pick("paper", "в статье"),
             printed_text(p, lang)
         ));
-        view.printed_title = Some(format!(
-            "{} «{}» — {meaning}",
-            lang.pick("printed as", "напечатано как"),
-            p.text
-        ));
+        // The figure exactly as the paper prints it (its decimal commas kept), quoted in the
+        // reader's own quotation marks.
+        view.printed_title = Some(match lang {
+            Lang::En => format!("printed as “{}” — {meaning}", p.text),
+            Lang::Ru => format!("напечатано как «{}» — {meaning}", p.text),
+        });
         if cell.status() == Status::Differs
             && let Some(d) = cell.diff()
         {

@@ -10,8 +10,8 @@ pub fn reason_label(code: &str) -> Text {
         "other_base" => ("another base", "другой знаменатель"),
         "other_quantity" => ("another quantity", "другая величина"),
         "other_quantity_contradicted" => (
-            "another quantity its sentence contradicts",
-            "другая величина, которой противоречит то же предложение",
+            "another quantity, contradicted by the same sentence",
+            "другая величина, но то же предложение ей противоречит",
         ),
         "reading" => ("this reading", "это прочтение"),
         "paper_inputs" => ("the paper's own inputs", "исходные данные статьи"),
@@ -20,7 +20,7 @@ pub fn reason_label(code: &str) -> Text {
             "сумма частей из того же предложения",
         ),
         "less_named" => (
-            "a printed count less the places set aside",
+            "a printed count less the places named separately",
             "напечатанное число без названных отдельно мест",
         ),
         "rounded_parts" => ("sum of rounded parts", "сумма округлённых частей"),
@@ -32,7 +32,7 @@ pub fn reason_label(code: &str) -> Text {
         "swapped_digits" => ("two digits swapped", "переставленные цифры"),
         "inserted_digit" => ("a digit inserted", "лишняя цифра"),
         "shifted_point" => ("the decimal point shifted", "сдвинутая запятая"),
-        "truncated" => ("cut, not rounded", "отброшены знаки"),
+        "truncated" => ("cut, not rounded", "усечено, а не округлено"),
         "grouping" => ("another grouping of PECs", "иная группировка УИК"),
         "pec_count" => ("number of PECs", "число УИК"),
         "countries" => ("number of countries", "число стран"),
@@ -53,7 +53,7 @@ pub fn audit_summary_text(a: &AuditSummary, lang: Lang) -> String {
             Lang::Ru => format!("{} — {}", reason_label(r.code).ru, r.count),
         })
         .collect::<Vec<_>>()
-        .join(if lang == Lang::En { ", " } else { "; " });
+        .join("; ");
     let mut text = match lang {
         Lang::En => format!(
             "Of {} published figures, {} reproduced, {} differ{}.",

@@ -73,7 +73,7 @@ test("loads, shows the published cells beside the recomputed ones", async () => 
   const early = page.locator('#table-panel td[data-row="early"][data-col="abroad"]');
   assert.match(await early.getAttribute("class"), /\bmatch\b/);
   assert.equal(await early.locator(".printed").textContent(), "paper 73,199 ✓");
-  assert.match(await early.locator(".printed").getAttribute("title"), /printed as «73 199»/);
+  assert.match(await early.locator(".printed").getAttribute("title"), /printed as “73 199”/);
   assert.equal(await cellText(page, "early", "abroad"), "73,199");
   // The national "stolen" ballots: the slip is explained on focus.
   const stolen = page.locator('#table-panel td[data-row="unreturned"][data-col="russia"]');

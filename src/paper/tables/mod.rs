@@ -109,13 +109,15 @@ impl Table {
                 }
             }
         }
-        // Most frequent first; "unexplained" always last, where a reader looks for it.
+        // Most frequent first; an explanation its own sentence contradicts, then "unexplained",
+        // last, beside each other, where a reader looks for what is not settled.
+        let rank = |code: &str| match code {
+            "unexplained" => 2,
+            "other_quantity_contradicted" => 1,
+            _ => 0,
+        };
         crate::text::order::sort_by(&mut s.reasons, |a, b| {
-            (a.code == "unexplained", b.count, a.code).cmp(&(
-                b.code == "unexplained",
-                a.count,
-                b.code,
-            ))
+            (rank(a.code), b.count, a.code).cmp(&(rank(b.code), a.count, b.code))
         });
         s
     }

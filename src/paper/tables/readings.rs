@@ -110,7 +110,7 @@ fn other_base<'a>(value: Option<f64>, b: Component) -> Alternative<'a> {
         Reason::new(
             "other_base",
             format!("The paper divides by the number of {en} here, not by the chosen base."),
-            format!("Здесь в статье делится на число {ru}, а не на выбранный знаменатель."),
+            format!("Здесь статья делит на число {ru}, а не на выбранный знаменатель."),
         )
     })
 }
@@ -128,8 +128,8 @@ fn other_count<'a>(value: Option<f64>, o: Component, own: Component) -> Alternat
         });
         Reason::new(
             "other_quantity",
-            format!("The printed figure is the number of {en}{n_en}, not of {own_en}."),
-            format!("Напечатанное число — это число {ru}{n_ru}, а не {own_ru}."),
+            format!("The printed figure fits the number of {en}{n_en} rather than of {own_en}."),
+            format!("Напечатанное число соответствует числу {ru}{n_ru}, а не {own_ru}."),
         )
     })
     .keyed(format!("count:{}", o.id()))
@@ -146,9 +146,9 @@ fn other_share<'a>(
         Reason::new(
             "other_quantity",
             format!(
-                "The printed figure is the share of {en} in the number of {b_en}, not of {own_en}."
+                "The printed figure fits the share of {en} in the number of {b_en} rather than of {own_en}."
             ),
-            format!("Напечатанное число — это доля {ru} от числа {b_ru}, а не {own_ru}."),
+            format!("Напечатанное число соответствует доле {ru} от числа {b_ru}, а не {own_ru}."),
         )
     })
     .keyed(format!("share:{}/{}", o.id(), b.id()))

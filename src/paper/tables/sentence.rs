@@ -285,19 +285,19 @@ pub(super) fn sentence_caveat(
     let (en, ru) = if missed.len() == 1 {
         (
             format!(
-                " But the same sentence's figure for {p_en} is not reproduced that way: {v_en} there, {here_en} here."
+                " But the same quantity does not reproduce the same sentence's figure for {p_en}: it is {v_en} there, against {here_en} for this figure."
             ),
             format!(
-                " Но число того же предложения для места {p_ru} так не воспроизводится: там {v_ru}, здесь {here_ru}."
+                " Но та же величина не воспроизводит число того же предложения для места {p_ru}: там она равна {v_ru}, а для этого числа — {here_ru}."
             ),
         )
     } else {
         (
             format!(
-                " But the same sentence's figures for {p_en} are not reproduced that way: {v_en} there, {here_en} here."
+                " But the same quantity does not reproduce the same sentence's figures for {p_en}: it is {v_en} there, against {here_en} for this figure."
             ),
             format!(
-                " Но числа того же предложения для мест {p_ru} так не воспроизводятся: там {v_ru}, здесь {here_ru}."
+                " Но та же величина не воспроизводит числа того же предложения для мест {p_ru}: там она равна {v_ru}, а для этого числа — {here_ru}."
             ),
         )
     };

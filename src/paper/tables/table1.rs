@@ -180,7 +180,7 @@ pub(super) fn table1(ctx: &Context) -> Table {
                         Reason::new(
                             "other_base",
                             format!("The paper divides by {en} here."),
-                            format!("Здесь в статье делится на число {ru}."),
+                            format!("Здесь статья делит на число {ru}."),
                         )
                     }));
                 }

@@ -173,9 +173,7 @@ fn text_alternatives<'a>(
                     Reason::new(
                         "other_base",
                         format!("The paper divides by {en} here, not by the chosen base."),
-                        format!(
-                            "Здесь в статье делится на число {ru}, а не на выбранный знаменатель."
-                        ),
+                        format!("Здесь статья делит на число {ru}, а не на выбранный знаменатель."),
                     )
                 }));
             }
