@@ -222,10 +222,12 @@ test("10. the paper's figures in the reader's format, the printed text on hover"
   const { page } = await visit("#tab=2&lang=en");
   const cell = page.locator('#table-panel td[data-row="early"][data-col="abroad"] .printed');
   assert.equal(await cell.textContent(), "paper 73,199 ✓");
-  assert.match(await cell.getAttribute("title"), /«73 199»/);
+  // The paper's own text, in the reader's quotation marks.
+  assert.match(await cell.getAttribute("title"), /“73 199”/);
   await page.goto(`${server.base}#tab=2&lang=ru`);
   await settle(page);
   assert.equal(await cell.textContent(), "в статье 73\u00a0199 ✓");
+  assert.match(await cell.getAttribute("title"), /«73 199»/);
 });
 
 test("12. tables: notes folded, first column sticky, 'no matches', the text figures wrap", async () => {
