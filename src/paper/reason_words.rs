@@ -54,28 +54,24 @@ pub fn audit_summary_text(a: &AuditSummary, lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ");
+    let (total, missing) = (a.matches + a.differs + a.not_in_data, a.not_in_data);
+    let uncomputed = Text::new(
+        format!(", {missing} cannot be computed from the data"),
+        format!(", не вычисляется из данных: {missing}"),
+    );
+    let uncomputed = if missing > 0 {
+        uncomputed.get(lang)
+    } else {
+        ""
+    };
     let mut text = match lang {
         Lang::En => format!(
-            "Of {} published figures, {} reproduced, {} differ{}.",
-            a.matches + a.differs + a.not_in_data,
-            a.matches,
-            a.differs,
-            if a.not_in_data > 0 {
-                format!(", {} cannot be computed from the data", a.not_in_data)
-            } else {
-                String::new()
-            }
+            "Of {total} published figures, {} reproduced, {} differ{uncomputed}.",
+            a.matches, a.differs
         ),
         Lang::Ru => format!(
-            "Опубликованных чисел: {}; воспроизведено: {}, расходится: {}{}.",
-            a.matches + a.differs + a.not_in_data,
-            a.matches,
-            a.differs,
-            if a.not_in_data > 0 {
-                format!(", не вычисляется из данных: {}", a.not_in_data)
-            } else {
-                String::new()
-            }
+            "Опубликованных чисел: {total}; воспроизведено: {}, расходится: {}{uncomputed}.",
+            a.matches, a.differs
         ),
     };
     if !by_reason.is_empty() {
