@@ -5,7 +5,9 @@
 use super::files::{
     CLAIMS_FILE, HISTORY_FILE, MANIFEST_FILE, NATIONAL_FILE, PAPER_FILE, PECS_FILE, RUSSIA_FILE,
 };
+use foldhash::fast::FixedState;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
@@ -67,12 +69,12 @@ pub fn check_json(name: &str, text: &str) -> Result<(), String> {
 }
 
 /// One step of the path to a value: an object key or a list index.
-enum Step {
-    Key(String),
+enum Step<'de> {
+    Key(Cow<'de, str>),
     Index(usize),
 }
 
-fn path_text(path: &[Step]) -> String {
+fn path_text(path: &[Step<'_>]) -> String {
     if path.is_empty() {
         return "the top level".into();
     }
@@ -93,11 +95,62 @@ fn path_text(path: &[Step]) -> String {
 
 /// Walks any JSON value, keeping the path so an error can say where it is.
 #[derive(Clone, Copy)]
-struct Guard<'p> {
-    path: &'p RefCell<Vec<Step>>,
+struct Guard<'p, 'de> {
+    path: &'p RefCell<Vec<Step<'de>>>,
 }
 
-impl Guard<'_> {
+/// An object's key, borrowed from the file's text when it holds no escape (most do): checking
+/// keys then allocates nothing.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(key))
+    }
+    fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key.to_string()))
+    }
+}
+
+/// The keys of one object seen so far: a short list scanned (most objects have a few keys), a
+/// hash set once it grows.
+enum Seen<'de> {
+    Few(Vec<Cow<'de, str>>),
+    Many(HashSet<Cow<'de, str>, FixedState>),
+}
+
+impl<'de> Seen<'de> {
+    /// False if the key was seen before.
+    fn insert(&mut self, key: Cow<'de, str>) -> bool {
+        match self {
+            Seen::Few(keys) if keys.contains(&key) => false,
+            Seen::Few(keys) if keys.len() < 16 => {
+                keys.push(key);
+                true
+            }
+            Seen::Few(keys) => {
+                let mut set: HashSet<Cow<'de, str>, FixedState> = keys.drain(..).collect();
+                set.insert(key);
+                *self = Seen::Many(set);
+                true
+            }
+            Seen::Many(set) => set.insert(key),
+        }
+    }
+}
+
+impl Guard<'_, '_> {
     fn text<E: de::Error>(&self, text: &str) -> Result<(), E> {
         // Byte length first: a short text is never counted.
         if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
@@ -111,14 +164,14 @@ impl Guard<'_> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Guard<'_> {
+impl<'de> DeserializeSeed<'de> for Guard<'_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Guard<'_> {
+impl<'de> Visitor<'de> for Guard<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -155,8 +208,8 @@ impl<'de> Visitor<'de> for Guard<'_> {
         }
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen: HashSet<String> = HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
+        let mut seen = Seen::Few(Vec::new());
+        while let Some(key) = map.next_key_seed(Key)? {
             self.text::<A::Error>(&key)?;
             if !seen.insert(key.clone()) {
                 let mut path = path_text(&self.path.borrow());
@@ -196,6 +249,24 @@ mod tests {
         assert!(check_json("paper.json", r#"{"a": [{"b": 1}, {"b": 2}]}"#).is_ok());
         let e = check_json("paper.json", r#"{"a": [{"b": 1, "b": 2}]}"#).unwrap_err();
         assert!(e.contains("in a[0]"), "{e}");
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_in_a_long_object_and_an_escaped_one() {
+        let keys: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let long = format!("{{{}}}", keys.join(", "));
+        assert!(check_json("paper.json", &long).is_ok());
+        for repeated in ["k0", "k15", "k16", "k39"] {
+            let twice = format!("{{{}, \"{repeated}\": 0}}", keys.join(", "));
+            let e = check_json("paper.json", &twice).unwrap_err();
+            assert!(
+                e.starts_with(&format!("key \"{repeated}\" appears twice")),
+                "{e}"
+            );
+        }
+        // The same key written with an escape is the same key.
+        let e = check_json("paper.json", r#"{"ab": 1, "a\u0062": 2}"#).unwrap_err();
+        assert!(e.starts_with("key \"ab\" appears twice"), "{e}");
     }
 
     #[test]

@@ -311,6 +311,10 @@ impl Location {
 /// middle_east" → "region: Middle East").
 fn readable_note(note: &str) -> String {
     let mut text = note.to_string();
+    // Every id and column name replaced below holds an underscore; most notes have none.
+    if !note.contains('_') {
+        return text;
+    }
     for r in PAPER_REGIONS.iter().chain(UN_REGIONS.iter()) {
         if r.id.contains('_') {
             text = text.replace(r.id, r.name_en);

@@ -10,6 +10,7 @@ use crate::reading::aggregate::{self, Results, Sums};
 use crate::reading::dataset::Dataset;
 use crate::reading::state::State;
 use crate::text::Text;
+use foldhash::fast::FixedState;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -145,12 +146,21 @@ pub fn search(bundle: &Dataset, paper: &Paper, results: &Results) -> Vec<RegionH
                     continue;
                 }
                 // Index the moved-in sets by their row; then each moved-out set asks for one row.
-                let mut by_row: HashMap<Row, Vec<Vec<usize>>> = HashMap::new();
+                // A set is its positions; sets with the same row are chained (`next`), so the
+                // index allocates nothing per set.
+                let mut sets: Vec<([usize; MAX_MOVES], usize)> = Vec::new();
+                // A row's first and last set, so the chain keeps the order of enumeration.
+                let mut first: HashMap<Row, (usize, usize), FixedState> = HashMap::default();
                 combinations(in_rows.len(), n_in, |pick| {
-                    by_row
-                        .entry(sum_rows(&in_rows, pick))
-                        .or_default()
-                        .push(pick.to_vec())
+                    let mut set = [0; MAX_MOVES];
+                    set[..pick.len()].copy_from_slice(pick);
+                    let at = sets.len();
+                    sets.push((set, usize::MAX));
+                    let ends = first.entry(sum_rows(&in_rows, pick)).or_insert((at, at));
+                    if ends.1 != at {
+                        sets[ends.1].1 = at;
+                        ends.1 = at;
+                    }
                 });
                 combinations(out_rows.len(), n_out, |pick| {
                     let taken = sum_rows(&out_rows, pick);
@@ -158,21 +168,17 @@ pub fn search(bundle: &Dataset, paper: &Paper, results: &Results) -> Vec<RegionH
                     for c in 0..COLUMNS {
                         needed[c] = difference[c] + taken[c];
                     }
-                    if let Some(sets) = by_row.get(&needed) {
-                        for set in sets {
-                            if found.len() < 10 {
-                                found.push(Reassignment {
-                                    moved_in: set
-                                        .iter()
-                                        .map(|&i| bundle.pecs[outside[i]].pec)
-                                        .collect(),
-                                    moved_out: pick
-                                        .iter()
-                                        .map(|&i| bundle.pecs[inside[i]].pec)
-                                        .collect(),
-                                });
-                            }
-                        }
+                    let mut at = first.get(&needed).map_or(usize::MAX, |ends| ends.0);
+                    while at != usize::MAX && found.len() < 10 {
+                        let (set, next) = &sets[at];
+                        found.push(Reassignment {
+                            moved_in: set[..n_in]
+                                .iter()
+                                .map(|&i| bundle.pecs[outside[i]].pec)
+                                .collect(),
+                            moved_out: pick.iter().map(|&i| bundle.pecs[inside[i]].pec).collect(),
+                        });
+                        at = *next;
                     }
                 });
                 if !found.is_empty() {

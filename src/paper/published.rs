@@ -201,7 +201,8 @@ pub struct TextFigure {
 /// The paper's figures, parsed and checked.
 #[derive(Clone, Debug)]
 pub struct Paper {
-    pub file: PaperFile,
+    /// The notes the paper's cells carry.
+    pub notes: Vec<CellNote>,
     /// table → row → col → printed figure (nested, so a lookup allocates nothing).
     pub cells: BTreeMap<String, BTreeMap<String, BTreeMap<String, Printed>>>,
     /// Text figures, parsed once the bundle's places are known.
@@ -214,7 +215,6 @@ impl Paper {
     /// Parse every printed figure of the file, check each cell against the tables' layout and
     /// each text figure's place against the data.
     pub fn new(file: &PaperFile, data: &Dataset) -> Result<Paper, BundleError> {
-        let file = file.clone();
         let mut cells: BTreeMap<String, BTreeMap<String, BTreeMap<String, Printed>>> =
             BTreeMap::new();
         for (table_id, table) in &file.tables {
@@ -258,17 +258,21 @@ impl Paper {
             ));
         }
         let mut paper = Paper {
-            file,
+            notes: file.notes.clone(),
             cells,
             text: Vec::new(),
             bases,
         };
-        paper.text = paper.validate_against(data)?;
+        paper.text = paper.validate_against(file, data)?;
         Ok(paper)
     }
 
     /// Check every cell against the tables' layout; parse the text figures against the places.
-    fn validate_against(&self, bundle: &Dataset) -> Result<Vec<TextFigure>, BundleError> {
+    fn validate_against(
+        &self,
+        file: &PaperFile,
+        bundle: &Dataset,
+    ) -> Result<Vec<TextFigure>, BundleError> {
         for (table, rows) in &self.cells {
             for (row, cols) in rows {
                 for col in cols.keys() {
@@ -282,7 +286,7 @@ impl Paper {
                 }
             }
         }
-        for note in &self.file.notes {
+        for note in &self.notes {
             if self.cell(&note.table, &note.row, &note.col).is_none() {
                 return Err(bundle_error(
                     PAPER_FILE,
@@ -297,7 +301,7 @@ impl Paper {
         let bases: Vec<&str> = self.bases.iter().map(|(id, _, _)| id.as_str()).collect();
         let mut figures: Vec<TextFigure> = Vec::new();
         let mut ids = std::collections::BTreeSet::new();
-        for spec in &self.file.text {
+        for spec in &file.text {
             if !ids.insert(spec.id.as_str()) {
                 return Err(bundle_error(
                     PAPER_FILE,
@@ -332,8 +336,7 @@ impl Paper {
     }
 
     pub fn note(&self, table: &str, row: &str, col: &str) -> Option<&CellNote> {
-        self.file
-            .notes
+        self.notes
             .iter()
             .find(|n| n.table == table && n.row == row && n.col == col)
     }
