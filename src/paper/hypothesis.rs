@@ -432,7 +432,7 @@ mod tests {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             ((seed >> 33) % m) as i64
         };
-        let mut row = |next: &mut dyn FnMut(u64) -> i64| -> Row {
+        let row = |next: &mut dyn FnMut(u64) -> i64| -> Row {
             std::array::from_fn(|c| match c {
                 0 => 1,
                 1 | 2 => next(2),
