@@ -46,8 +46,10 @@ function renderHeadline(headline, description) {
 function draw(next) {
   const previous = page;
   const languageChanged = next.here.lang !== previous?.here.lang;
-  const same = new Set(languageChanged ? [] : next.unchanged ?? []);
-  for (const name of same) next[name] = previous[name];
+  const unchanged = next.unchanged ?? [];
+  for (const name of unchanged) next[name] = previous[name];
+  // After a change of language every section is drawn again (the page's own words change).
+  const same = new Set(languageChanged ? [] : unchanged);
   page = next;
   if (languageChanged) {
     setLanguage(next.here.lang);
