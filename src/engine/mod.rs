@@ -7,6 +7,7 @@ mod error;
 mod integrity;
 pub mod map_view;
 pub mod page;
+pub mod page_text;
 mod panels;
 mod pin;
 pub mod robustness;

@@ -62,6 +62,22 @@ impl Handle {
         to_js(&self.engine.page(hash).map_err(|e| error(e, lang))?)
     }
 
+    /// The page for a redraw: the sections whose fingerprints are not in `known`
+    /// (`"section:fingerprint,…"`, the last page's `versions`), `unchanged` naming the others.
+    #[wasm_bindgen(js_name = pageSince)]
+    pub fn page_since(&self, hash: &str, known: &str) -> Result<JsValue, JsError> {
+        let lang = self.engine.locate(hash).view.lang;
+        let text = self
+            .engine
+            .page_text(hash, known)
+            .map_err(|e| error(e, lang))?;
+        js_sys::JSON::parse(&text).map_err(|e| {
+            JsError::new(&format!(
+                "internal: could not pass a result to the page: {e:?}"
+            ))
+        })
+    }
+
     /// Where changing some keys leads: `changes` is `[[key, value], …]`.
     pub fn navigate(&self, hash: &str, changes: JsValue) -> Result<JsValue, JsError> {
         let changes: Vec<(String, String)> = serde_wasm_bindgen::from_value(changes)

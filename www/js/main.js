@@ -41,28 +41,40 @@ function renderHeadline(headline, description) {
   document.getElementById("description").textContent = description;
 }
 
-/** Draw a page the engine built. */
+/** Draw a page the engine built. A section the engine names unchanged is the one drawn last:
+ * it is taken from the last page and not drawn again. */
 function draw(next) {
-  const languageChanged = next.here.lang !== page?.here.lang;
+  const previous = page;
+  const languageChanged = next.here.lang !== previous?.here.lang;
+  const unchanged = next.unchanged ?? [];
+  for (const name of unchanged) next[name] = previous[name];
+  // After a change of language every section is drawn again (the page's own words change).
+  const same = new Set(languageChanged ? [] : unchanged);
   page = next;
   if (languageChanged) {
     setLanguage(next.here.lang);
     renderSources(handle.sources(next.here.lang));
   }
-  showUrlErrors(next.errors);
-  renderControls(next.controls, next.here.lang, changeKey);
-  renderHeadline(next.headline, next.description);
-  renderPin(next.pin, (hash, focus) => go(hash, { keepFocus: focus }));
-  renderTables({ ...next, csvDialect }, changeView);
-  renderCharts(next.charts, languageChanged);
-  setVerdicts(next.claims);
-  renderMap(next.map);
+  if (!same.has("errors")) showUrlErrors(next.errors);
+  if (!same.has("controls")) renderControls(next.controls, next.here.lang, changeKey);
+  if (!same.has("headline") || !same.has("description")) renderHeadline(next.headline, next.description);
+  if (!same.has("pin")) renderPin(next.pin, (hash, focus) => go(hash, { keepFocus: focus }));
+  const sameView = previous && ["tab", "search"].every((k) => next.here[k] === previous.here[k]);
+  if (!(same.has("table") && same.has("tabs") && sameView)) renderTables({ ...next, csvDialect }, changeView);
+  if (!same.has("charts")) renderCharts(next.charts, languageChanged);
+  if (!(same.has("claims") && (next.here.claim ?? null) === (previous.here.claim ?? null))) setVerdicts(next.claims);
+  if (!same.has("map")) renderMap(next.map);
+}
+
+/** The fingerprints of the sections drawn, for the engine ("section:fingerprint,…"). */
+function drawnVersions() {
+  return page ? Object.entries(page.versions).map(([name, print]) => `${name}:${print}`).join(",") : "";
 }
 
 /** Go to a hash: one engine call, then the DOM; `history` says how the URL records it. */
 function go(hash, { replace = false, key = null, keepFocus = null } = {}) {
   const started = performance.now();
-  const next = handle.page(hash);
+  const next = handle.pageSince(hash, drawnVersions());
   const computed = performance.now();
   writeHash(next.here.canonical, { replace, key });
   draw(next);
@@ -180,7 +192,7 @@ async function boot() {
     return fatal(e instanceof LoadError ? e.kind : "engine", e.message);
   }
   const engineReady = performance.now();
-  const first = handle.page(hash);
+  const first = handle.pageSince(hash, "");
   const paged = performance.now();
   // A link with errors stays as typed, so nothing the user wrote is lost; a clean one is tidied.
   if (first.errors.length === 0) writeHash(first.here.canonical, { replace: true });

@@ -7,7 +7,7 @@ use crate::data::model::PAPER_REGIONS;
 impl Ledger {
     /// Which printed figures give `corrected` for the figure `id`, and not the figure as
     /// printed: the same figure printed elsewhere, a share beside a count, a sum of parts.
-    pub fn confirm(&self, id: &str, corrected: &Printed) -> Option<Text> {
+    pub(super) fn confirm_uncached(&self, id: &str, corrected: &Printed) -> Option<Text> {
         let e = self.entry(id)?;
         let c = corrected.value;
         let f = e.printed.value;

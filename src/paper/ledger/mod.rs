@@ -16,12 +16,14 @@ use crate::reading::scope::{Quantity, Scope};
 use crate::reading::sums::share;
 use crate::text::numtext::decimal_text;
 use crate::text::{Lang, Text};
+use std::collections::HashMap;
+use std::sync::Mutex;
 use words::phrase;
 
 /// What a printed figure is: a count or a share of a quantity at its place, or a part of the
 /// same quantity at a larger place. Quantities are component ids, or "winner", "pecs",
 /// "countries".
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Count(String),
     Share(String),
@@ -47,6 +49,7 @@ pub struct Entry {
 }
 
 /// A value the paper's own figures give, with how.
+#[derive(Clone, Debug)]
 pub struct Derived {
     /// A count, or a fraction for shares.
     pub value: f64,
@@ -56,7 +59,29 @@ pub struct Derived {
 /// The paper's printed figures, indexed.
 pub struct Ledger {
     pub entries: Vec<Entry>,
+    /// Each entry's position by id.
+    by_id: HashMap<String, usize>,
+    /// The positions of the printed counts (Table 4's left out) by place and quantity, in the
+    /// entries' order.
+    counts_at: HashMap<(String, String), Vec<usize>>,
+    /// What `confirm` and `own_inputs` answered: both depend only on the printed figures and
+    /// what is asked (a figure and a candidate value), never on the reading, so a redraw that
+    /// asks again reads the answer instead of scanning the figures.
+    memo: Mutex<Memo>,
 }
+
+/// The answers kept, keyed by what was asked.
+#[derive(Default)]
+struct Memo {
+    /// (figure id, the correction's text, value bits, decimals) → the confirmation.
+    confirm: HashMap<(String, String, u64, u8), Option<Text>>,
+    /// (figure id, place, kind) → what the paper's own figures give.
+    own_inputs: HashMap<(String, String, Kind), Vec<Derived>>,
+}
+
+/// Past this many answers the memo starts again (a long session of readings never visited
+/// twice should not grow it without bound).
+const MEMO_LIMIT: usize = 20_000;
 
 /// What the ledger keeps of a text figure's measure: a count or share of a quantity (a
 /// component, places, or places meeting conditions), or a part of a larger place's.
@@ -236,25 +261,90 @@ impl Ledger {
                 &table("1"),
             );
         }
-        Ledger { entries }
+        Ledger::indexed(entries)
+    }
+
+    /// The ledger over these entries, with its indexes.
+    fn indexed(entries: Vec<Entry>) -> Ledger {
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let mut counts_at: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let (Kind::Count(q), false) = (&e.kind, e.copy_only) {
+                counts_at
+                    .entry((e.place.clone(), q.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Ledger {
+            entries,
+            by_id,
+            counts_at,
+            memo: Mutex::default(),
+        }
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// Which printed figures give `corrected` for the figure `id` (see `confirm_uncached`),
+    /// answered once per question.
+    pub fn confirm(&self, id: &str, corrected: &Printed) -> Option<Text> {
+        let key = (
+            id.to_string(),
+            corrected.text.clone(),
+            corrected.value.to_bits(),
+            corrected.decimals,
+        );
+        if let Some(found) = self.memo().confirm.get(&key) {
+            return found.clone();
+        }
+        let found = self.confirm_uncached(id, corrected);
+        let mut memo = self.memo();
+        if memo.confirm.len() >= MEMO_LIMIT {
+            memo.confirm.clear();
+        }
+        memo.confirm.insert(key, found.clone());
+        found
+    }
+
+    /// What the paper's own figures give for the figure `id` at `place` (see
+    /// `own_inputs_uncached`), answered once per question.
+    pub fn own_inputs(&self, id: &str, place: &str, kind: &Kind) -> Vec<Derived> {
+        let key = (id.to_string(), place.to_string(), kind.clone());
+        if let Some(found) = self.memo().own_inputs.get(&key) {
+            return found.clone();
+        }
+        let found = self.own_inputs_uncached(id, place, kind);
+        let mut memo = self.memo();
+        if memo.own_inputs.len() >= MEMO_LIMIT {
+            memo.own_inputs.clear();
+        }
+        memo.own_inputs.insert(key, found.clone());
+        found
+    }
+
+    fn memo(&self) -> std::sync::MutexGuard<'_, Memo> {
+        // A panic while holding it cannot leave a wrong answer behind (each answer is inserted
+        // whole), so a poisoned lock is still good.
+        self.memo.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Printed counts of a quantity at a place (other than the figure `except`), with sums of
     /// printed parts where the paper prints no count of its own (cast = valid + invalid).
     pub(super) fn counts(&self, place: &str, q: &str, except: &str) -> Vec<(f64, Text)> {
         let mut out: Vec<(f64, Text)> = self
-            .entries
-            .iter()
-            .filter(|e| {
-                e.id != except
-                    && !e.copy_only
-                    && e.place == place
-                    && e.kind == Kind::Count(q.into())
-            })
+            .counts_at
+            .get(&(place.to_string(), q.to_string()))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+            .filter(|e| e.id != except)
             .map(|e| (e.printed.value, e.phrase.clone()))
             .collect();
         if out.is_empty() {
@@ -286,7 +376,7 @@ impl Ledger {
     /// What the paper's own figures give for the figure `id` at `place` (its own entry left
     /// out): the same figure printed in a table, a share of two printed counts, or for the
     /// opposition the sum of its printed parts.
-    pub fn own_inputs(&self, id: &str, place: &str, kind: &Kind) -> Vec<Derived> {
+    fn own_inputs_uncached(&self, id: &str, place: &str, kind: &Kind) -> Vec<Derived> {
         let mut out = Vec::new();
         let percent = |v: f64| match kind {
             Kind::Count(_) => v,
