@@ -312,29 +312,17 @@ pub(super) struct Wins {
 }
 
 pub(super) fn wins_for(prep: &Prepared, weights: &State) -> Wins {
-    let rules = 4;
-    let mut pecs = vec![Bits::new(prep.pec_sums.len()); rules];
+    let mut pecs = vec![Bits::new(prep.pec_sums.len()); RULES];
     let mut countries = vec![
         [
             Bits::new(prep.country_sums[0].len()),
             Bits::new(prep.country_sums[0].len())
         ];
-        rules
+        RULES
     ];
-    let rule_state = |r: usize| -> State {
-        let mut s = *weights;
-        if r == 0 {
-            s.win = WinRule::Plurality;
-        } else {
-            s.win = WinRule::Majority;
-            s.base = Base::ALL[r - 1];
-        }
-        s
-    };
-    let states: Vec<State> = (0..rules).map(rule_state).collect();
     for (i, sums) in prep.pec_sums.iter().enumerate() {
-        for (r, s) in states.iter().enumerate() {
-            if sums.opposition_wins(s) {
+        for (r, wins) in rule_wins(sums, weights).into_iter().enumerate() {
+            if wins {
                 pecs[r].set(i);
             }
         }
@@ -342,14 +330,35 @@ pub(super) fn wins_for(prep: &Prepared, weights: &State) -> Wins {
     for (variant, list) in prep.country_sums.iter().enumerate() {
         for (c, sums) in list.iter().enumerate() {
             let Some(sums) = sums else { continue };
-            for (r, s) in states.iter().enumerate() {
-                if sums.opposition_wins(s) {
+            for (r, wins) in rule_wins(sums, weights).into_iter().enumerate() {
+                if wins {
                     countries[r][variant].set(c);
                 }
             }
         }
     }
     Wins { pecs, countries }
+}
+
+/// The win rules (`rule_index`): plurality, then majority over each base.
+const RULES: usize = 4;
+
+/// Whether the opposition wins a place under each rule at these weights: `Sums::win_margin`'s
+/// sums, the weighted opposition taken once for the four rules.
+#[inline(always)]
+fn rule_wins(sums: &Sums, weights: &State) -> [bool; RULES] {
+    use crate::data::model::Candidate;
+    use crate::reading::state::WEIGHT_SCALE;
+    let opposition = sums.opposition_scaled(weights);
+    // `Sums::opposition_base_scaled`: the base plus the counted ballots outside it.
+    let unreturned = weights.unreturned.scaled() * sums.unreturned();
+    let invalid = weights.invalid.scaled() * sums.invalid;
+    let outside = [0, unreturned, invalid + unreturned];
+    let mut out = [opposition - sums.votes(Candidate::Putin) * WEIGHT_SCALE > 0; RULES];
+    for (b, base) in Base::ALL.iter().enumerate() {
+        out[1 + b] = 2 * opposition - (sums.base_scaled(*base) + outside[b]) > 0;
+    }
+    out
 }
 
 /// Whether a claim's verdict is the same for every weight vector.
@@ -412,10 +421,19 @@ pub(super) fn fast_outcome(
             if s.regions != RegionScheme::Paper {
                 return na;
             }
-            let mut regions: Vec<(&Sums, &String)> =
-                sums[g].iter().map(|(id, x)| (x, id)).collect();
-            claims::sort_by_share(&mut regions, *by, s);
-            let order: Vec<&String> = regions.into_iter().map(|(_, id)| id).collect();
+            // `claims::sort_by_share` with each region's fraction taken once (as
+            // `Sums::cmp_share` takes it: a region without a base counts as 0).
+            let mut regions: Vec<(i128, i128, &String)> = sums[g]
+                .iter()
+                .map(|(id, x)| match x.share_parts(*by, s.base, s) {
+                    (_, 0) => (0, 1, id),
+                    (part, whole) => (i128::from(part), i128::from(whole), id),
+                })
+                .collect();
+            crate::text::order::sort_by(&mut regions, |a, b| {
+                (b.0 * a.1).cmp(&(a.0 * b.1)).then_with(|| a.2.cmp(b.2))
+            });
+            let order: Vec<&String> = regions.into_iter().map(|(_, _, id)| id).collect();
             judge(claims::rank_holds(&order, top, bottom), None)
         }
         (FastTest::Places(q), test) => {

@@ -172,6 +172,28 @@ impl Grid {
         }
     }
 
+    /// Visit the digits of the readings in which only `keys` (in key order) move, the other keys
+    /// at their first value, numbered 0, 1, … (as `for_each_over`, without building the states).
+    pub(crate) fn for_each_digits(&self, keys: &[usize], mut visit: impl FnMut(usize, &Digits)) {
+        let n = if self.size() == 0 {
+            0
+        } else {
+            keys.iter().map(|&k| self.radix(k)).product()
+        };
+        let radices: Vec<usize> = keys.iter().map(|&k| self.radix(k)).collect();
+        let mut digits = [0usize; KEY_COUNT];
+        for index in 0..n {
+            visit(index, &digits);
+            for (&k, &radix) in keys.iter().zip(&radices).rev() {
+                digits[k] += 1;
+                if digits[k] < radix {
+                    break;
+                }
+                digits[k] = 0;
+            }
+        }
+    }
+
     /// The reading at `index`.
     pub fn state(&self, index: usize) -> State {
         self.state_of(&self.digits(index))

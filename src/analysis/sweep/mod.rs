@@ -120,26 +120,29 @@ impl Judged {
 /// Win flags per weight vector of the grid (numbered over the weight keys, last fastest), all
 /// of them when a claim needs them, else the first one only.
 struct WinsTable {
-    weight_keys: Vec<usize>,
+    /// Each weight key's stride in that numbering (0 for the other keys, or with one vector).
+    strides: Digits,
     wins: Vec<Wins>,
 }
 
 impl WinsTable {
     fn new(prep: &fast::Prepared, grid: &Grid, all: bool) -> WinsTable {
-        let weight_keys: Vec<usize> = (0..KEYS.len()).filter(|&k| KEYS[k].is_weight()).collect();
-        let mut wins = Vec::new();
-        let keys: &[usize] = if all { &weight_keys } else { &[] };
-        grid.for_each_over(keys, |_, s, _| wins.push(wins_for(prep, s)));
-        WinsTable { weight_keys, wins }
-    }
-    fn get(&self, grid: &Grid, digits: &Digits) -> &Wins {
-        if self.wins.len() <= 1 {
-            return &self.wins[0];
+        let weight_keys: Vec<usize> = (0..KEYS.len())
+            .filter(|&k| all && KEYS[k].is_weight())
+            .collect();
+        let mut strides = [0; KEY_COUNT];
+        let mut stride = 1;
+        for &k in weight_keys.iter().rev() {
+            strides[k] = stride;
+            stride *= grid.radix(k);
         }
-        let at = self
-            .weight_keys
-            .iter()
-            .fold(0, |acc, &k| acc * grid.radix(k) + digits[k]);
+        let mut wins = Vec::new();
+        grid.for_each_over(&weight_keys, |_, s, _| wins.push(wins_for(prep, s)));
+        WinsTable { strides, wins }
+    }
+    #[inline(always)]
+    fn get(&self, digits: &Digits) -> &Wins {
+        let at: usize = digits.iter().zip(&self.strides).map(|(d, s)| d * s).sum();
         &self.wins[at]
     }
 }
@@ -164,7 +167,7 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
         let mut j = Judged::new(p.size);
         if let Some(wins) = &wins {
             grid.for_each_over(&p.keys, |index, s, digits| {
-                let w = wins.get(grid, digits);
+                let w = wins.get(digits);
                 let outcome = fast_outcome(claim, &prep.tests[c], s, w, digits[min_key]);
                 j.reading(index, p.multiplicity, outcome);
             });
@@ -285,7 +288,7 @@ impl Sweep {
         let subsets = 1usize << varying.len();
         let mut applicable = vec![0u64; subsets];
         let mut differing = vec![0u64; subsets];
-        self.grid.for_each_over(&p.keys, |index, _, digits| {
+        self.grid.for_each_digits(&p.keys, |index, digits| {
             let v = self.verdict_at(claim, index);
             if v == Verdict::NotApplicable {
                 return;
@@ -324,7 +327,7 @@ impl Sweep {
         let table = project::distance_table(&self.grid, from);
         let free = project::nearest_free_values(p, &table);
         let mut best: Option<(f64, usize, Digits)> = None;
-        self.grid.for_each_over(&p.keys, |index, _, digits| {
+        self.grid.for_each_digits(&p.keys, |index, digits| {
             let v = self.verdict_at(claim, index);
             let other = match verdict {
                 Verdict::Holds => v != Verdict::Holds,
@@ -360,7 +363,7 @@ impl Sweep {
             .product();
         let mut holds = vec![vec![0u32; rx]; ry];
         let mut decided = vec![vec![0u32; rx]; ry];
-        self.grid.for_each_over(&p.keys, |index, _, digits| {
+        self.grid.for_each_digits(&p.keys, |index, digits| {
             let v = self.verdict_at(claim, index);
             if v == Verdict::NotApplicable {
                 return;
