@@ -288,16 +288,24 @@ impl Sweep {
         let subsets = 1usize << varying.len();
         let mut applicable = vec![0u64; subsets];
         let mut differing = vec![0u64; subsets];
+        // The mask's bit of each varying key the claim depends on, per digit.
+        let bits: Vec<(usize, Vec<usize>)> = varying
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| p.depends(**k))
+            .map(|(i, &k)| {
+                let at = (0..self.grid.radix(k))
+                    .map(|d| usize::from(d != paper_digits[k]) << i)
+                    .collect();
+                (k, at)
+            })
+            .collect();
         self.grid.for_each_digits(&p.keys, |index, digits| {
             let v = self.verdict_at(claim, index);
             if v == Verdict::NotApplicable {
                 return;
             }
-            let mask = varying
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| p.depends(**k) && digits[**k] != paper_digits[**k])
-                .fold(0usize, |m, (i, _)| m | 1 << i);
+            let mask = bits.iter().fold(0, |m, (k, at)| m | at[digits[*k]]);
             applicable[mask] += 1;
             differing[mask] += u64::from(v != paper);
         });
@@ -339,8 +347,11 @@ impl Sweep {
             let mut at = *digits;
             project::each_choice(&free, &mut at, &mut |at| {
                 let d = project::distance_at(&table, at);
+                if best.is_some_and(|(bd, _, _)| d > bd) {
+                    return;
+                }
                 let i = self.grid.index_of_digits(at);
-                if best.is_none_or(|(bd, bi, _)| d < bd || (d == bd && i < bi)) {
+                if best.is_none_or(|(bd, bi, _)| d < bd || i < bi) {
                     best = Some((d, i, *at));
                 }
             });

@@ -15,12 +15,25 @@ fn uses_base(q: Quantity) -> bool {
     matches!(q, Quantity::Share(c) if c.shared_of_base())
 }
 
-/// Whether a place's PECs depend on the region scheme and where the Baltic states fall.
-fn uses_regions(scope: &Scope) -> bool {
+/// The regions the Baltic states join, by the `baltics` key (`aggregate::region_of`).
+const BALTIC_REGIONS: [&str; 2] = ["post_soviet", "europe"];
+
+/// The keys a paper region's PECs depend on: the scheme, and for the two regions the Baltic
+/// states may join, where they fall.
+fn region_keys(id: &str) -> &'static [&'static str] {
+    if BALTIC_REGIONS.contains(&id) {
+        &["baltics", "regions"]
+    } else {
+        &["regions"]
+    }
+}
+
+/// The keys a place's PECs depend on beyond `disputed`.
+fn scope_keys(scope: &Scope, names: &mut Vec<&str>) {
     match scope {
-        Scope::Region(_) => true,
-        Scope::Union(parts) => parts.iter().any(uses_regions),
-        _ => false,
+        Scope::Region(id) => names.extend(region_keys(id)),
+        Scope::Union(parts) => parts.iter().for_each(|p| scope_keys(p, names)),
+        _ => {}
     }
 }
 
@@ -41,9 +54,9 @@ impl Claim {
                 if uses_base(metric.quantity) {
                     names.push("base");
                 }
-                let there = metric.versus.as_ref().map(|v| &v.scope);
-                if uses_regions(&metric.scope) || there.is_some_and(uses_regions) {
-                    names.extend(REGIONS);
+                scope_keys(&metric.scope, &mut names);
+                if let Some(v) = &metric.versus {
+                    scope_keys(&v.scope, &mut names);
                 }
             }
             Test::Count {
@@ -67,8 +80,8 @@ impl Claim {
                     Level::Regions => names.extend(REGIONS),
                     Level::Countries | Level::Pecs => names.push("min_issued"),
                 }
-                if within.is_some() {
-                    names.extend(REGIONS);
+                if let Some(id) = within {
+                    names.extend(region_keys(id));
                 }
             }
             Test::Rank { by, .. } => {
