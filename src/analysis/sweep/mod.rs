@@ -147,6 +147,27 @@ impl WinsTable {
     }
 }
 
+/// Judge one claim over its projection. Each claim's loop, and the judging of each reading, sit
+/// in functions of their own (not inlined into `run`): a browser compiles a wasm function with its
+/// optimizing tier only between calls, so work done in one long-running call stays in its
+/// baseline code.
+#[inline(never)]
+fn judge(
+    grid: &Grid,
+    claim: &claims::Claim,
+    test: &fast::FastTest,
+    p: &Projection,
+    wins: &WinsTable,
+    min_key: usize,
+) -> Judged {
+    let mut j = Judged::new(p.size);
+    grid.for_each_over(&p.keys, |index, s, digits| {
+        let outcome = fast_outcome(claim, test, s, wins.get(digits), digits[min_key]);
+        j.reading(index, p.multiplicity, outcome);
+    });
+    j
+}
+
 /// Run every claim over every state of the grid: each claim over its projection.
 pub fn run(study: &Study, grid: &Grid) -> Sweep {
     let claims = &study.claims;
@@ -161,19 +182,17 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
             && (0..KEYS.len()).any(|k| KEYS[k].is_weight() && projections[c].depends(k))
     });
     let wins = (grid.size() > 0).then(|| WinsTable::new(&prep, grid, needs_wins));
-    let mut judged: Vec<Judged> = Vec::with_capacity(claims.len());
-    for (c, claim) in claims.iter().enumerate() {
-        let p = &projections[c];
-        let mut j = Judged::new(p.size);
-        if let Some(wins) = &wins {
-            grid.for_each_over(&p.keys, |index, s, digits| {
-                let w = wins.get(digits);
-                let outcome = fast_outcome(claim, &prep.tests[c], s, w, digits[min_key]);
-                j.reading(index, p.multiplicity, outcome);
-            });
-        }
-        judged.push(j);
-    }
+    let judged: Vec<Judged> = claims
+        .iter()
+        .enumerate()
+        .map(|(c, claim)| {
+            let p = &projections[c];
+            match &wins {
+                Some(wins) => judge(grid, claim, &prep.tests[c], p, wins, min_key),
+                None => Judged::new(p.size),
+            }
+        })
+        .collect();
     let paper_results = &study.paper_results;
     let report = claims
         .iter()
@@ -276,6 +295,7 @@ impl Sweep {
     /// Each reading is filed under the keys in which it leaves the paper's reading: a projected
     /// reading stands, for each varying key outside the projection, for one reading at the
     /// paper's value and radix − 1 readings elsewhere.
+    #[inline(never)]
     fn importance(&self, claim: usize, paper: Verdict) -> Option<Importance> {
         let paper_digits = self.grid.digits_of(&State::paper())?;
         let varying: Vec<usize> = (0..self.grid.keys.len())
@@ -330,6 +350,7 @@ impl Sweep {
     /// order) with "the other verdict" than `verdict`: where it does not hold if it holds, else
     /// where it holds (from a rounding-level miss, the reading that reproduces the figure, not
     /// one that misses it further).
+    #[inline(never)]
     pub fn nearest_other(&self, claim: usize, from: &State, verdict: Verdict) -> Option<State> {
         let p = &self.projections[claim];
         let table = project::distance_table(&self.grid, from);
