@@ -5,7 +5,7 @@
 //! country once per weight vector and rule, as bitsets; each state then costs a few dot products
 //! and popcounts per claim. `fast_outcome` is checked against `claims::evaluate` in the tests.
 //! Each claim is judged only over the grid's projection onto the keys it depends on
-//! (`Claim::depends_on`, `project`): a claim about Davankov's share is judged 30 times on the
+//! (`Claim::depends_on`, `project`): a claim about Davankov's share is judged 6 times on the
 //! default grid, not 450 000; its counts, heat map, importance split and nearest other reading
 //! are taken from the projection by multiplicity, equal to the full grid's.
 
