@@ -53,6 +53,20 @@ pub fn shapley<K: AsRef<str>>(
             differing[usize::from(mask)] += u64::from(differs);
         }
     }
+    shapley_counts(keys, applicable, differing)
+}
+
+/// The same split from the readings already filed by mask: `applicable[m]` readings apply whose
+/// set of keys off the paper's value is `m`, `differing[m]` of them with a differing verdict.
+pub fn shapley_counts<K: AsRef<str>>(
+    keys: &[K],
+    mut applicable: Vec<u64>,
+    mut differing: Vec<u64>,
+) -> Importance {
+    let n = keys.len();
+    assert!(n <= MAX_KEYS, "at most {MAX_KEYS} varying keys");
+    let subsets = 1usize << n;
+    assert!(applicable.len() == subsets && differing.len() == subsets);
     // Sum over subsets: afterwards x[S] counts the readings that differ from the paper only in
     // keys of S, i.e. the sub-grid of S.
     for i in 0..n {

@@ -104,6 +104,9 @@ pub(super) struct Prepared {
     pub(super) pec_sums: Vec<Sums>,
     /// Per disputed variant: each country's sums (None if it has no PEC then).
     pub(super) country_sums: [Vec<Option<Sums>>; 2],
+    /// The same places' counts for the win rules (None: too large for `WinCounts`).
+    pub(super) pec_counts: Vec<Option<WinCounts>>,
+    pub(super) country_counts: [Vec<Option<WinCounts>>; 2],
     pub(super) tests: Vec<FastTest>,
 }
 
@@ -299,6 +302,12 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
         .collect();
     Prepared {
         pec_sums: bundle.pec_sums.clone(),
+        pec_counts: bundle.pec_sums.iter().map(WinCounts::of).collect(),
+        country_counts: country_sums.each_ref().map(|list| {
+            list.iter()
+                .map(|s| s.as_ref().and_then(WinCounts::of))
+                .collect()
+        }),
         country_sums,
         tests,
     }
@@ -312,29 +321,29 @@ pub(super) struct Wins {
 }
 
 pub(super) fn wins_for(prep: &Prepared, weights: &State) -> Wins {
-    let rules = 4;
-    let mut pecs = vec![Bits::new(prep.pec_sums.len()); rules];
+    let mut pecs = vec![Bits::new(prep.pec_sums.len()); RULES];
     let mut countries = vec![
         [
             Bits::new(prep.country_sums[0].len()),
             Bits::new(prep.country_sums[0].len())
         ];
-        rules
+        RULES
     ];
-    let rule_state = |r: usize| -> State {
-        let mut s = *weights;
-        if r == 0 {
-            s.win = WinRule::Plurality;
-        } else {
-            s.win = WinRule::Majority;
-            s.base = Base::ALL[r - 1];
-        }
-        s
+    let w = [
+        weights.invalid,
+        weights.davankov,
+        weights.slutsky,
+        weights.kharitonov,
+        weights.unreturned,
+    ]
+    .map(|x| x.scaled());
+    let wins = |counts: &Option<WinCounts>, sums: &Sums| match counts {
+        Some(c) => c.wins(&w),
+        None => rule_wins(sums, weights),
     };
-    let states: Vec<State> = (0..rules).map(rule_state).collect();
     for (i, sums) in prep.pec_sums.iter().enumerate() {
-        for (r, s) in states.iter().enumerate() {
-            if sums.opposition_wins(s) {
+        for (r, won) in wins(&prep.pec_counts[i], sums).into_iter().enumerate() {
+            if won {
                 pecs[r].set(i);
             }
         }
@@ -342,14 +351,144 @@ pub(super) fn wins_for(prep: &Prepared, weights: &State) -> Wins {
     for (variant, list) in prep.country_sums.iter().enumerate() {
         for (c, sums) in list.iter().enumerate() {
             let Some(sums) = sums else { continue };
-            for (r, s) in states.iter().enumerate() {
-                if sums.opposition_wins(s) {
+            for (r, won) in wins(&prep.country_counts[variant][c], sums)
+                .into_iter()
+                .enumerate()
+            {
+                if won {
                     countries[r][variant].set(c);
                 }
             }
         }
     }
     Wins { pecs, countries }
+}
+
+/// A place's counts the win rules read, taken once: the invalid ballots, the three other
+/// candidates' votes and the unreturned ballots (the opposition's parts, in the weights' order),
+/// Putin's votes, and the three bases. Only for small counts (`is_small`).
+#[derive(Clone, Copy)]
+pub(super) struct WinCounts {
+    parts: [i64; 5],
+    putin: i64,
+    bases: [i64; 3],
+}
+
+impl WinCounts {
+    pub(super) fn of(sums: &Sums) -> Option<WinCounts> {
+        use crate::data::model::Candidate;
+        is_small(sums).then(|| WinCounts {
+            parts: [
+                sums.invalid,
+                sums.votes(Candidate::Davankov),
+                sums.votes(Candidate::Slutsky),
+                sums.votes(Candidate::Kharitonov),
+                sums.unreturned(),
+            ],
+            putin: sums.votes(Candidate::Putin),
+            bases: [sums.issued(), sums.cast(), sums.valid],
+        })
+    }
+
+    /// `rule_wins` at the weights in units of 1/10 000 (`weights`, in the parts' order).
+    #[inline(always)]
+    fn wins(&self, w: &[i64; 5]) -> [bool; RULES] {
+        use crate::reading::state::WEIGHT_SCALE;
+        let times = |a: i64, b: i64| a.wrapping_mul(b);
+        let p = &self.parts;
+        let invalid = times(w[0], p[0]);
+        let unreturned = times(w[4], p[4]);
+        let opposition =
+            invalid + times(w[1], p[1]) + times(w[2], p[2]) + times(w[3], p[3]) + unreturned;
+        let outside = [0, unreturned, invalid + unreturned];
+        let mut out = [opposition - times(self.putin, WEIGHT_SCALE) > 0; RULES];
+        for b in 0..3 {
+            out[1 + b] =
+                times(2, opposition) - (times(self.bases[b], WEIGHT_SCALE) + outside[b]) > 0;
+        }
+        out
+    }
+}
+
+/// The win rules (`rule_index`): plurality, then majority over each base.
+const RULES: usize = 4;
+
+/// Counts below this (in absolute value) keep the win rules' weighted sums far inside i64: a
+/// weight is at most 10 000 < 2^14, a derived count (issued, cast, unreturned) below 2^39, so each
+/// product is below 2^53 and each margin below 2^57.
+const SMALL: u64 = 1 << 36;
+
+/// Whether every count of the sums is below `SMALL`.
+#[inline(always)]
+fn is_small(s: &Sums) -> bool {
+    let lines = [
+        s.invalid,
+        s.valid,
+        s.early,
+        s.inside,
+        s.mobile,
+        s.portable,
+        s.stationary,
+    ];
+    lines
+        .iter()
+        .chain(&s.votes)
+        .all(|x| x.unsigned_abs() < SMALL)
+}
+
+/// Whether the opposition wins a place under each rule at these weights (`rule_index`'s order):
+/// `Sums::win_margin`'s sums, the weighted opposition taken once for the four rules. With small
+/// counts (`is_small`, as every real place's) the products cannot overflow, so they are taken
+/// with the machine's plain multiplication: under the crate's overflow checks a multiplication
+/// costs a 128-bit library call in wasm, which made these sums most of the worker's sweep.
+#[inline(always)]
+fn rule_wins(sums: &Sums, weights: &State) -> [bool; RULES] {
+    use crate::data::model::Candidate;
+    use crate::reading::state::WEIGHT_SCALE;
+    if !is_small(sums) {
+        return [0, 1, 2, 3].map(|r| {
+            let mut s = *weights;
+            s.win = if r == 0 {
+                WinRule::Plurality
+            } else {
+                WinRule::Majority
+            };
+            s.base = Base::ALL[r.max(1) - 1];
+            sums.opposition_wins(&s)
+        });
+    }
+    let times = |w: i64, x: i64| w.wrapping_mul(x);
+    let unreturned = sums.unreturned();
+    let opposition = times(weights.invalid.scaled(), sums.invalid)
+        + times(weights.davankov.scaled(), sums.votes(Candidate::Davankov))
+        + times(weights.slutsky.scaled(), sums.votes(Candidate::Slutsky))
+        + times(
+            weights.kharitonov.scaled(),
+            sums.votes(Candidate::Kharitonov),
+        )
+        + times(weights.unreturned.scaled(), unreturned);
+    // `Sums::opposition_base_scaled`: the base plus the counted ballots outside it.
+    let outside_unreturned = times(weights.unreturned.scaled(), unreturned);
+    let outside = [
+        0,
+        outside_unreturned,
+        times(weights.invalid.scaled(), sums.invalid) + outside_unreturned,
+    ];
+    let bases = [sums.issued(), sums.cast(), sums.valid];
+    let mut out = [opposition - times(sums.votes(Candidate::Putin), WEIGHT_SCALE) > 0; RULES];
+    for b in 0..3 {
+        out[1 + b] = times(2, opposition) - (times(bases[b], WEIGHT_SCALE) + outside[b]) > 0;
+    }
+    out
+}
+
+/// A predicate on a place's sums (`Predicate::holds`), who wins by `rule_wins`.
+#[inline(always)]
+fn holds(p: &Predicate, sums: &Sums, s: &State) -> bool {
+    match p {
+        Predicate::OppositionWins => rule_wins(sums, s)[rule_index(s)],
+        other => other.holds(sums, s),
+    }
 }
 
 /// Whether a claim's verdict is the same for every weight vector.
@@ -365,7 +504,9 @@ pub(super) fn is_weight_free(claim: &Claim, test: &FastTest) -> bool {
     }
 }
 
-/// A claim's outcome in one state of the sweep (same verdicts as `claims::evaluate`).
+/// A claim's outcome in one state of the sweep (same verdicts as `claims::evaluate`). Called once
+/// per reading, never inlined (see `sweep::judge`).
+#[inline(never)]
 pub(super) fn fast_outcome(
     claim: &Claim,
     test: &FastTest,
@@ -390,7 +531,7 @@ pub(super) fn fast_outcome(
             },
         ) => {
             let sums = &sums[g];
-            let n = f64::from(u8::from(predicates.iter().all(|p| p.holds(sums, s))));
+            let n = f64::from(u8::from(predicates.iter().all(|p| holds(p, sums, s))));
             judge(op.holds(n, *value), Some(n))
         }
         (
@@ -404,7 +545,7 @@ pub(super) fn fast_outcome(
         ) => {
             let n = sums[g]
                 .iter()
-                .filter(|(_, r)| predicates.iter().all(|p| p.holds(r, s)))
+                .filter(|(_, r)| predicates.iter().all(|p| holds(p, r, s)))
                 .count() as f64;
             judge(op.holds(n, *value), Some(n))
         }
@@ -412,10 +553,19 @@ pub(super) fn fast_outcome(
             if s.regions != RegionScheme::Paper {
                 return na;
             }
-            let mut regions: Vec<(&Sums, &String)> =
-                sums[g].iter().map(|(id, x)| (x, id)).collect();
-            claims::sort_by_share(&mut regions, *by, s);
-            let order: Vec<&String> = regions.into_iter().map(|(_, id)| id).collect();
+            // `claims::sort_by_share` with each region's fraction taken once (as
+            // `Sums::cmp_share` takes it: a region without a base counts as 0).
+            let mut regions: Vec<(i128, i128, &String)> = sums[g]
+                .iter()
+                .map(|(id, x)| match x.share_parts(*by, s.base, s) {
+                    (_, 0) => (0, 1, id),
+                    (part, whole) => (i128::from(part), i128::from(whole), id),
+                })
+                .collect();
+            crate::text::order::sort_by(&mut regions, |a, b| {
+                (b.0 * a.1).cmp(&(a.0 * b.1)).then_with(|| a.2.cmp(b.2))
+            });
+            let order: Vec<&String> = regions.into_iter().map(|(_, _, id)| id).collect();
             judge(claims::rank_holds(&order, top, bottom), None)
         }
         (FastTest::Places(q), test) => {

@@ -139,14 +139,28 @@ impl Grid {
     }
 
     /// Visit every reading in index order, with its digits (an odometer: no division per reading).
-    pub fn for_each(&self, mut visit: impl FnMut(usize, &State, &Digits)) {
-        let n = self.size();
+    pub fn for_each(&self, visit: impl FnMut(usize, &State, &Digits)) {
+        let every: Vec<usize> = (0..KEY_COUNT).collect();
+        self.for_each_over(&every, visit);
+    }
+
+    /// Visit the readings in which only `keys` (in key order) move, the other keys at their first
+    /// value, in index order and numbered 0, 1, … (the grid's projection onto `keys`).
+    pub fn for_each_over(&self, keys: &[usize], mut visit: impl FnMut(usize, &State, &Digits)) {
+        let n = if self.size() == 0 {
+            0
+        } else {
+            keys.iter().map(|&k| self.radix(k)).product()
+        };
+        if n == 0 {
+            return;
+        }
         let mut digits = [0usize; KEY_COUNT];
         let mut state = self.state_of(&digits);
         for index in 0..n {
             visit(index, &state, &digits);
             // Advance the last key, carrying into the ones before it; only changed keys are set.
-            for k in (0..KEY_COUNT).rev() {
+            for &k in keys.iter().rev() {
                 digits[k] += 1;
                 if digits[k] < self.values[k].len() {
                     (KEYS[k].set)(&mut state, self.values[k][digits[k]]);
@@ -154,6 +168,28 @@ impl Grid {
                 }
                 digits[k] = 0;
                 (KEYS[k].set)(&mut state, self.values[k][0]);
+            }
+        }
+    }
+
+    /// Visit the digits of the readings in which only `keys` (in key order) move, the other keys
+    /// at their first value, numbered 0, 1, … (as `for_each_over`, without building the states).
+    pub(crate) fn for_each_digits(&self, keys: &[usize], mut visit: impl FnMut(usize, &Digits)) {
+        let n = if self.size() == 0 {
+            0
+        } else {
+            keys.iter().map(|&k| self.radix(k)).product()
+        };
+        let radices: Vec<usize> = keys.iter().map(|&k| self.radix(k)).collect();
+        let mut digits = [0usize; KEY_COUNT];
+        for index in 0..n {
+            visit(index, &digits);
+            for (&k, &radix) in keys.iter().zip(&radices).rev() {
+                digits[k] += 1;
+                if digits[k] < radix {
+                    break;
+                }
+                digits[k] = 0;
             }
         }
     }
@@ -184,13 +220,15 @@ impl Grid {
 
     /// The index of a reading of the grid, if the grid holds it.
     pub fn index_of(&self, state: &State) -> Option<usize> {
-        let digits = self.digits_of(state)?;
-        Some(
-            digits
-                .iter()
-                .enumerate()
-                .fold(0, |acc, (k, &d)| acc * self.values[k].len() + d),
-        )
+        Some(self.index_of_digits(&self.digits_of(state)?))
+    }
+
+    /// The index of the reading at these digits.
+    pub fn index_of_digits(&self, digits: &Digits) -> usize {
+        digits
+            .iter()
+            .enumerate()
+            .fold(0, |acc, (k, &d)| acc * self.values[k].len() + d)
     }
 
     /// Whether the grid holds the value `state` gives the key named `name`.

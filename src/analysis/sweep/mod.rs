@@ -4,20 +4,26 @@
 //! taken once per grouping (disputed × baltics × region scheme), the win flags of every PEC and
 //! country once per weight vector and rule, as bitsets; each state then costs a few dot products
 //! and popcounts per claim. `fast_outcome` is checked against `claims::evaluate` in the tests.
+//! Each claim is judged only over the grid's projection onto the keys it depends on
+//! (`Claim::depends_on`, `project`): a claim about Davankov's share is judged 6 times on the
+//! default grid, not 450 000; its counts, heat map, importance split and nearest other reading
+//! are taken from the projection by multiplicity, equal to the full grid's.
 
 mod bits;
 mod fast;
 mod grid;
+mod project;
 
 use bits::Bits;
 use fast::{Wins, fast_outcome, is_weight_free, prepare, wins_for};
 pub use grid::{Digits, Grid, MAX_STATES, distance};
+use project::Projection;
 
 use super::importance::{self, Importance};
 use crate::paper::claims::{self, ClaimSpec, Outcome, Verdict};
 use crate::paper::study::Study;
 use crate::reading::aggregate;
-use crate::reading::keys::KEYS;
+use crate::reading::keys::{KEY_COUNT, KEYS};
 use crate::reading::state::State;
 use serde::Serialize;
 
@@ -53,202 +59,188 @@ pub struct ClaimReport {
 pub struct Sweep {
     pub grid: Grid,
     pub report: Vec<ClaimReport>,
+    /// Per claim: the grid projected onto the keys it depends on; the verdicts below are over
+    /// its readings.
+    projections: Vec<Projection>,
     holds: Vec<Bits>,
     /// Off in the last printed digit.
     near: Vec<Bits>,
     applicable: Vec<Bits>,
 }
 
-/// One reading of the grid: where it is, its win flags, its position among the fixed keys.
-struct Reading<'s> {
-    index: usize,
-    state: &'s State,
-    wins: &'s Wins,
-    /// The min_issued digit.
-    min: usize,
-    /// The combination of the non-weight keys (for claims that ignore the weights).
-    slot: usize,
-    /// Only the `russia` key changed since the previous reading.
-    only_russia: bool,
+/// One claim over its projection: its verdicts, counts (by multiplicity) and range of values.
+struct Judged {
+    holds: Bits,
+    near: Bits,
+    applicable: Bits,
+    counts: [u32; 4],
+    range: Option<(f64, f64)>,
 }
 
-/// What the sweep gathers as it goes: every claim's verdicts, counts and range of values.
-struct Tally {
-    holds: Vec<Bits>,
-    near: Vec<Bits>,
-    applicable: Vec<Bits>,
-    counts: Vec<[u32; 4]>,
-    ranges: Vec<Option<(f64, f64)>>,
-    /// Outcomes of weight-free claims per slot.
-    cache: Vec<Vec<Option<Outcome>>>,
-    /// Each claim's outcome at the previous reading.
-    last: Vec<Option<Outcome>>,
-}
+impl Judged {
+    fn new(size: usize) -> Judged {
+        Judged {
+            holds: Bits::new(size),
+            near: Bits::new(size),
+            applicable: Bits::new(size),
+            counts: [0; 4],
+            range: None,
+        }
+    }
 
-impl Tally {
-    /// Judge every claim at one reading. Not inlined into the grid's loop: a browser compiles a
-    /// wasm function with its optimizing tier only between calls, so the work of a sweep has to
-    /// sit in a function called once per reading, not in one long-running loop.
+    /// Judge the claim at one projected reading. Not inlined into the projection's loop: a
+    /// browser compiles a wasm function with its optimizing tier only between calls, so the work
+    /// of a sweep has to sit in a function called once per reading, not in one long-running loop.
     #[inline(never)]
-    fn reading(
-        &mut self,
-        r: &Reading,
-        claims: &[crate::paper::claims::Claim],
-        tests: &[fast::FastTest],
-        weight_free: &[bool],
-        russia_free: &[bool],
-    ) {
-        for (c, claim) in claims.iter().enumerate() {
-            let outcome = if r.only_russia
-                && russia_free[c]
-                && let Some(previous) = &self.last[c]
-            {
-                previous.clone()
-            } else if weight_free[c] {
-                self.cache[c][r.slot]
-                    .get_or_insert_with(|| fast_outcome(claim, &tests[c], r.state, r.wins, r.min))
-                    .clone()
-            } else {
-                fast_outcome(claim, &tests[c], r.state, r.wins, r.min)
-            };
-            match outcome.verdict {
-                Verdict::Holds => {
-                    self.holds[c].set(r.index);
-                    self.applicable[c].set(r.index);
-                    self.counts[c][0] += 1;
-                }
-                Verdict::OffLastDigit => {
-                    self.near[c].set(r.index);
-                    self.applicable[c].set(r.index);
-                    self.counts[c][1] += 1;
-                }
-                Verdict::Fails => {
-                    self.applicable[c].set(r.index);
-                    self.counts[c][2] += 1;
-                }
-                Verdict::NotApplicable => self.counts[c][3] += 1,
+    fn reading(&mut self, index: usize, multiplicity: u32, outcome: Outcome) {
+        let slot = match outcome.verdict {
+            Verdict::Holds => {
+                self.holds.set(index);
+                self.applicable.set(index);
+                0
             }
-            if let Some(v) = outcome.value {
-                self.ranges[c] =
-                    Some(self.ranges[c].map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
+            Verdict::OffLastDigit => {
+                self.near.set(index);
+                self.applicable.set(index);
+                1
             }
-            self.last[c] = Some(outcome);
+            Verdict::Fails => {
+                self.applicable.set(index);
+                2
+            }
+            Verdict::NotApplicable => 3,
+        };
+        self.counts[slot] += multiplicity;
+        if let Some(v) = outcome.value {
+            self.range = Some(self.range.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
         }
     }
 }
 
-/// Run every claim over every state of the grid.
+/// Win flags per weight vector of the grid (numbered over the weight keys, last fastest), all
+/// of them when a claim needs them, else the first one only.
+struct WinsTable {
+    /// Each weight key's stride in that numbering (0 for the other keys, or with one vector).
+    strides: Digits,
+    wins: Vec<Wins>,
+}
+
+impl WinsTable {
+    fn new(prep: &fast::Prepared, grid: &Grid, all: bool) -> WinsTable {
+        let weight_keys: Vec<usize> = (0..KEYS.len())
+            .filter(|&k| all && KEYS[k].is_weight())
+            .collect();
+        let mut strides = [0; KEY_COUNT];
+        let mut stride = 1;
+        for &k in weight_keys.iter().rev() {
+            strides[k] = stride;
+            stride *= grid.radix(k);
+        }
+        let mut wins = Vec::new();
+        grid.for_each_over(&weight_keys, |_, s, _| wins.push(wins_for(prep, s)));
+        WinsTable { strides, wins }
+    }
+    #[inline(always)]
+    fn get(&self, digits: &Digits) -> &Wins {
+        let at: usize = digits.iter().zip(&self.strides).map(|(d, s)| d * s).sum();
+        &self.wins[at]
+    }
+}
+
+/// Judge one claim over its projection. Each claim's loop, and the judging of each reading, sit
+/// in functions of their own (not inlined into `run`): a browser compiles a wasm function with its
+/// optimizing tier only between calls, so work done in one long-running call stays in its
+/// baseline code.
+#[inline(never)]
+fn judge(
+    grid: &Grid,
+    claim: &claims::Claim,
+    test: &fast::FastTest,
+    p: &Projection,
+    wins: &WinsTable,
+    min_key: usize,
+) -> Judged {
+    let mut j = Judged::new(p.size);
+    grid.for_each_over(&p.keys, |index, s, digits| {
+        let outcome = fast_outcome(claim, test, s, wins.get(digits), digits[min_key]);
+        j.reading(index, p.multiplicity, outcome);
+    });
+    j
+}
+
+/// Run every claim over every state of the grid: each claim over its projection.
 pub fn run(study: &Study, grid: &Grid) -> Sweep {
     let claims = &study.claims;
     let prep = prepare(&study.data, claims, grid);
-    let n = grid.size();
     let min_key = grid.key_index("min_issued").expect("min_issued is a key");
-    let weight_keys: Vec<usize> = (0..KEYS.len()).filter(|&k| KEYS[k].is_weight()).collect();
-    let fixed_keys: Vec<usize> = (0..KEYS.len()).filter(|&k| !KEYS[k].is_weight()).collect();
-    // Readings sharing a weight vector share their win flags: computed once per vector.
-    let mut wins = None;
-    let mut wins_digits: Option<Digits> = None;
-    // Claims that do not depend on the weights are judged once per combination of the other keys.
-    let slots: usize = fixed_keys.iter().map(|&k| grid.radix(k)).product();
-    let weight_free: Vec<bool> = claims
+    let projections: Vec<Projection> = claims
         .iter()
-        .zip(&prep.tests)
-        .map(|(c, t)| is_weight_free(c, t))
+        .map(|c| Projection::new(grid, &c.depends_on()))
         .collect();
-    // Claims that do not compare with "Russia" keep their outcome from the previous reading when
-    // only the `russia` key changed (it is the last key: its values are neighbours).
-    let russia_key = grid.key_index("russia").expect("russia is a key");
-    let russia_free: Vec<bool> = claims.iter().map(|c| !c.depends_on_russia()).collect();
-    let mut tally = Tally {
-        holds: vec![Bits::new(n); claims.len()],
-        near: vec![Bits::new(n); claims.len()],
-        applicable: vec![Bits::new(n); claims.len()],
-        counts: vec![[0u32; 4]; claims.len()],
-        ranges: vec![None; claims.len()],
-        cache: claims.iter().map(|_| vec![None; slots]).collect(),
-        last: vec![None; claims.len()],
-    };
-    let mut last_digits: Option<Digits> = None;
-    grid.for_each(|index, s, digits| {
-        let only_russia =
-            last_digits.is_some_and(|d| (0..d.len()).all(|k| k == russia_key || d[k] == digits[k]));
-        last_digits = Some(*digits);
-        let same_weights =
-            wins_digits.is_some_and(|d| weight_keys.iter().all(|&k| d[k] == digits[k]));
-        if !same_weights {
-            wins = Some(wins_for(&prep, s));
-            wins_digits = Some(*digits);
-        }
-        let w = wins.as_ref().expect("set above");
-        let slot = fixed_keys
-            .iter()
-            .fold(0, |acc, &k| acc * grid.radix(k) + digits[k]);
-        tally.reading(
-            &Reading {
-                index,
-                state: s,
-                wins: w,
-                min: digits[min_key],
-                slot,
-                only_russia,
-            },
-            claims,
-            &prep.tests,
-            &weight_free,
-            &russia_free,
-        );
+    let needs_wins = prep.tests.iter().enumerate().any(|(c, t)| {
+        !is_weight_free(&claims[c], t)
+            && (0..KEYS.len()).any(|k| KEYS[k].is_weight() && projections[c].depends(k))
     });
-    let paper_results = &study.paper_results;
-    let report = claims
+    let wins = (grid.size() > 0).then(|| WinsTable::new(&prep, grid, needs_wins));
+    let judged: Vec<Judged> = claims
         .iter()
         .enumerate()
         .map(|(c, claim)| {
+            let p = &projections[c];
+            match &wins {
+                Some(wins) => judge(grid, claim, &prep.tests[c], p, wins, min_key),
+                None => Judged::new(p.size),
+            }
+        })
+        .collect();
+    let paper_results = &study.paper_results;
+    let report = claims
+        .iter()
+        .zip(&judged)
+        .map(|(claim, j)| {
             let paper = claims::evaluate(claim, paper_results);
-            let decided = tally.counts[c][0] + tally.counts[c][1] + tally.counts[c][2];
+            let decided = j.counts[0] + j.counts[1] + j.counts[2];
             ClaimReport {
                 spec: claim.spec.clone(),
-                holds: tally.counts[c][0],
-                off_last_digit: tally.counts[c][1],
-                fails: tally.counts[c][2],
-                not_applicable: tally.counts[c][3],
-                share_holding: (decided > 0)
-                    .then(|| f64::from(tally.counts[c][0]) / f64::from(decided)),
+                holds: j.counts[0],
+                off_last_digit: j.counts[1],
+                fails: j.counts[2],
+                not_applicable: j.counts[3],
+                share_holding: (decided > 0).then(|| f64::from(j.counts[0]) / f64::from(decided)),
                 target: claim.target(),
-                min: tally.ranges[c].map(|r| r.0),
-                max: tally.ranges[c].map(|r| r.1),
+                min: j.range.map(|r| r.0),
+                max: j.range.map(|r| r.1),
                 nearest_other: None,
                 paper,
                 importance: None,
             }
         })
         .collect();
+    let mut holds = Vec::with_capacity(claims.len());
+    let mut near = Vec::with_capacity(claims.len());
+    let mut applicable = Vec::with_capacity(claims.len());
+    for j in judged {
+        holds.push(j.holds);
+        near.push(j.near);
+        applicable.push(j.applicable);
+    }
     let mut sweep = Sweep {
         grid: grid.clone(),
         report,
-        holds: tally.holds,
-        near: tally.near,
-        applicable: tally.applicable,
+        projections,
+        holds,
+        near,
+        applicable,
     };
-    let masks = sweep.paper_masks();
-    let from_paper = sweep.distances(&State::paper());
-    let splits: Vec<Option<Importance>> = (0..claims.len())
-        .map(|c| {
-            let (keys, masks) = masks.as_ref()?;
-            let paper = sweep.report[c].paper.verdict;
-            (paper != Verdict::NotApplicable).then(|| {
-                importance::shapley(keys, masks, |r| match sweep.verdict(c, r) {
-                    Verdict::NotApplicable => None,
-                    v => Some(v != paper),
-                })
-            })
-        })
-        .collect();
-    drop(masks);
-    for (c, split) in splits.into_iter().enumerate() {
-        sweep.report[c].importance = split;
+    let paper = State::paper();
+    for c in 0..claims.len() {
         let paper_verdict = sweep.report[c].paper.verdict;
+        let importance = (paper_verdict != Verdict::NotApplicable)
+            .then(|| sweep.importance(c, paper_verdict))
+            .flatten();
+        sweep.report[c].importance = importance;
         sweep.report[c].nearest_other = sweep
-            .nearest_other(c, &from_paper, paper_verdict)
+            .nearest_other(c, &paper, paper_verdict)
             .map(|s| s.canonical());
     }
     sweep
@@ -279,7 +271,14 @@ pub fn outcomes(study: &Study, grid: &Grid, claim: usize) -> Vec<Outcome> {
 }
 
 impl Sweep {
+    /// A claim's verdict at a grid reading.
     pub fn verdict(&self, claim: usize, index: usize) -> Verdict {
+        let digits = self.grid.digits(index);
+        self.verdict_at(claim, self.projections[claim].index(&digits))
+    }
+
+    /// A claim's verdict at a reading of its projection.
+    fn verdict_at(&self, claim: usize, index: usize) -> Verdict {
         if !self.applicable[claim].get(index) {
             Verdict::NotApplicable
         } else if self.holds[claim].get(index) {
@@ -291,63 +290,94 @@ impl Sweep {
         }
     }
 
-    /// The keys the grid varies, and for each reading the set of those keys (bit i for the
-    /// i-th) whose value is not the paper's; None when the grid lacks a paper's value.
-    fn paper_masks(&self) -> Option<(Vec<String>, Vec<u16>)> {
-        let paper = self.grid.digits_of(&State::paper())?;
+    /// The Shapley split of the readings whose verdict differs from `paper` (see
+    /// `analysis::importance`); None when the grid lacks a paper's value or varies too many keys.
+    /// Each reading is filed under the keys in which it leaves the paper's reading: a projected
+    /// reading stands, for each varying key outside the projection, for one reading at the
+    /// paper's value and radix − 1 readings elsewhere.
+    #[inline(never)]
+    fn importance(&self, claim: usize, paper: Verdict) -> Option<Importance> {
+        let paper_digits = self.grid.digits_of(&State::paper())?;
         let varying: Vec<usize> = (0..self.grid.keys.len())
             .filter(|&k| self.grid.radix(k) > 1)
             .collect();
         if varying.len() > importance::MAX_KEYS {
             return None;
         }
-        let mut masks = Vec::with_capacity(self.grid.size());
-        self.grid.for_each(|_, _, digits| {
-            let mask = varying
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| digits[**k] != paper[**k])
-                .fold(0u16, |m, (i, _)| m | 1 << i);
-            masks.push(mask);
-        });
-        let keys = varying
+        let p = &self.projections[claim];
+        let subsets = 1usize << varying.len();
+        let mut applicable = vec![0u64; subsets];
+        let mut differing = vec![0u64; subsets];
+        // The mask's bit of each varying key the claim depends on, per digit.
+        let bits: Vec<(usize, Vec<usize>)> = varying
             .iter()
-            .map(|&k| self.grid.keys[k].0.clone())
+            .enumerate()
+            .filter(|(_, k)| p.depends(**k))
+            .map(|(i, &k)| {
+                let at = (0..self.grid.radix(k))
+                    .map(|d| usize::from(d != paper_digits[k]) << i)
+                    .collect();
+                (k, at)
+            })
             .collect();
-        Some((keys, masks))
+        self.grid.for_each_digits(&p.keys, |index, digits| {
+            let v = self.verdict_at(claim, index);
+            if v == Verdict::NotApplicable {
+                return;
+            }
+            let mask = bits.iter().fold(0, |m, (k, at)| m | at[digits[*k]]);
+            applicable[mask] += 1;
+            differing[mask] += u64::from(v != paper);
+        });
+        for (i, &k) in varying.iter().enumerate() {
+            if p.depends(k) {
+                continue;
+            }
+            let (bit, elsewhere) = (1usize << i, self.grid.radix(k) as u64 - 1);
+            for s in (0..subsets).filter(|s| s & bit == 0) {
+                applicable[s | bit] = applicable[s] * elsewhere;
+                differing[s | bit] = differing[s] * elsewhere;
+            }
+        }
+        let keys: Vec<&str> = varying
+            .iter()
+            .map(|&k| self.grid.keys[k].0.as_str())
+            .collect();
+        Some(importance::shapley_counts(&keys, applicable, differing))
     }
 
-    /// The distance of every grid reading from `from`.
-    pub fn distances(&self, from: &State) -> Vec<f64> {
-        let mut out = Vec::with_capacity(self.grid.size());
-        self.grid.for_each(|_, s, _| out.push(distance(from, s)));
-        out
-    }
-
-    /// The grid reading nearest (by `distances`) with "the other verdict" than `verdict`: where
-    /// it does not hold if it holds, else where it holds (from a rounding-level miss, the
-    /// reading that reproduces the figure, not one that misses it further).
-    pub fn nearest_other(
-        &self,
-        claim: usize,
-        distances: &[f64],
-        verdict: Verdict,
-    ) -> Option<State> {
-        let mut best: Option<(f64, usize)> = None;
-        for (index, &d) in distances.iter().enumerate() {
-            let v = self.verdict(claim, index);
+    /// The grid reading nearest `from` (by `distance`; of equally near ones the first in index
+    /// order) with "the other verdict" than `verdict`: where it does not hold if it holds, else
+    /// where it holds (from a rounding-level miss, the reading that reproduces the figure, not
+    /// one that misses it further).
+    #[inline(never)]
+    pub fn nearest_other(&self, claim: usize, from: &State, verdict: Verdict) -> Option<State> {
+        let p = &self.projections[claim];
+        let table = project::distance_table(&self.grid, from);
+        let free = project::nearest_free_values(p, &table);
+        let mut best: Option<(f64, usize, Digits)> = None;
+        self.grid.for_each_digits(&p.keys, |index, digits| {
+            let v = self.verdict_at(claim, index);
             let other = match verdict {
                 Verdict::Holds => v != Verdict::Holds,
                 _ => v == Verdict::Holds,
             };
             if v == Verdict::NotApplicable || !other {
-                continue;
+                return;
             }
-            if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, index));
-            }
-        }
-        best.map(|(_, i)| self.grid.state(i))
+            let mut at = *digits;
+            project::each_choice(&free, &mut at, &mut |at| {
+                let d = project::distance_at(&table, at);
+                if best.is_some_and(|(bd, _, _)| d > bd) {
+                    return;
+                }
+                let i = self.grid.index_of_digits(at);
+                if best.is_none_or(|(bd, bi, _)| d < bd || i < bi) {
+                    best = Some((d, i, *at));
+                }
+            });
+        });
+        best.map(|(_, _, digits)| self.grid.state_of(&digits))
     }
 
     /// The share of readings where a claim holds, over two keys' values (others varying):
@@ -355,19 +385,40 @@ impl Sweep {
     pub fn map(&self, claim: usize, x: &str, y: &str) -> Option<Vec<Vec<Option<f64>>>> {
         let kx = self.grid.keys.iter().position(|(k, _)| k == x)?;
         let ky = self.grid.keys.iter().position(|(k, _)| k == y)?;
-        let (rx, ry) = (self.grid.keys[kx].1.len(), self.grid.keys[ky].1.len());
-        let (sx, sy) = (self.grid.stride(kx), self.grid.stride(ky));
+        let (rx, ry) = (self.grid.radix(kx), self.grid.radix(ky));
+        let p = &self.projections[claim];
+        // Each projected reading stands for every value of the keys outside the projection: the
+        // map's keys among them spread it over their cells, the others multiply it.
+        let rest: u32 = (0..KEY_COUNT)
+            .filter(|&k| !p.depends(k) && k != kx && k != ky)
+            .map(|k| self.grid.radix(k) as u32)
+            .product();
         let mut holds = vec![vec![0u32; rx]; ry];
         let mut decided = vec![vec![0u32; rx]; ry];
-        for index in 0..self.grid.size() {
-            let v = self.verdict(claim, index);
+        self.grid.for_each_digits(&p.keys, |index, digits| {
+            let v = self.verdict_at(claim, index);
             if v == Verdict::NotApplicable {
-                continue;
+                return;
             }
-            let (dx, dy) = ((index / sx) % rx, (index / sy) % ry);
-            decided[dy][dx] += 1;
-            holds[dy][dx] += u32::from(v == Verdict::Holds);
-        }
+            let xs = if p.depends(kx) {
+                digits[kx]..digits[kx] + 1
+            } else {
+                0..rx
+            };
+            for dx in xs {
+                let dy_range = if kx == ky {
+                    dx..dx + 1
+                } else if p.depends(ky) {
+                    digits[ky]..digits[ky] + 1
+                } else {
+                    0..ry
+                };
+                for dy in dy_range {
+                    decided[dy][dx] += rest;
+                    holds[dy][dx] += rest * u32::from(v == Verdict::Holds);
+                }
+            }
+        });
         Some(
             holds
                 .iter()
@@ -413,6 +464,5 @@ impl<'a> Report<'a> {
 pub fn flip(study: &Study, sweep: &Sweep, index: usize, state: &State) -> Option<State> {
     let results = aggregate::compute(&study.data, state);
     let now = claims::evaluate(&study.claims[index], &results).verdict;
-    let distances = sweep.distances(state);
-    sweep.nearest_other(index, &distances, now)
+    sweep.nearest_other(index, state, now)
 }

@@ -18,8 +18,11 @@
 //! win counts (`min_issued`, no established country) are left out of counts and sets. A region
 //! named in a claim is the paper's: under `regions=un` such a claim is not applicable.
 
+mod depends;
 mod evaluate;
 mod judge;
+
+pub use depends::KeySet;
 
 pub use evaluate::{evaluate, metric_value, places, rank_holds, region_order, sort_by_share};
 pub use judge::{Fraction, against_printed, against_threshold, exact_quantity, metric_outcome};
