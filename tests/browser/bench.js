@@ -1,7 +1,7 @@
 // The page's benchmark (not a test): time to interactive, redraw time from a control's input
-// event to the finished redraw (median and p90 over many toggles), and the transfer sizes of what
-// the page (and its worker) fetched before it was ready, gzipped and brotli-compressed as a server
-// would send them; what it fetched after that is listed apart.
+// event to the finished redraw (median and p90 over many toggles) and for a change of tab, and
+// the transfer sizes of what the page (and its worker) fetched before it was ready, gzipped and
+// brotli-compressed as a server would send them; what it fetched after that is listed apart.
 // Usage: node bench.js [--rounds N] [www dir …]  — one JSON document; several directories (a build
 // before and after a change) are measured in the same run, keyed by directory. With --rounds N
 // each is measured N times, the order alternating (A B, B A, …) so that a busy machine weighs on
@@ -69,7 +69,17 @@ async function bench(www, context) {
       await page.locator(`input[name="base"][value="${["cast", "valid", "issued"][i % 3]}"]`).check();
       await page.waitForFunction((n) => window.__reweigh.redraws.length >= n, toggles + i + 1);
     }
-    const redraws = await page.evaluate(() => window.__reweigh.redraws);
+    const inputs = toggles + 20;
+    // View changes (a tab, and back): the reading stays, so the engine's unchanged sections are not
+    // drawn again.
+    const views = 20;
+    for (let i = 0; i < views; i++) {
+      await page.locator(`#tab-${i % 2 ? "3" : "1"}`).click();
+      await page.waitForFunction((n) => window.__reweigh.redraws.length >= n, inputs + i + 1);
+    }
+    const all = await page.evaluate(() => window.__reweigh.redraws);
+    const redraws = all.slice(0, inputs);
+    const viewChanges = all.slice(inputs).map((r) => r.inputToRedraw);
 
     // Sizes: what the page fetched from its own host, compressed as a server would send it.
     const paths = (urls) => [...new Set(urls.filter((u) => u.startsWith(server.base)).map((u) => new URL(u).pathname))];
@@ -96,6 +106,7 @@ async function bench(www, context) {
       redraw_ms_median: round(median(inputToRedraw)),
       redraw_ms_p90: round([...inputToRedraw].sort((a, b) => a - b)[Math.floor(inputToRedraw.length * 0.9)]),
       redraws_measured: inputToRedraw.length,
+      view_change_ms_median: round(median(viewChanges)),
       redraw_parts_ms_median: parts,
       wasm_gzip_kb: sum(wasmFirst, "gz"),
       wasm_brotli_kb: sum(wasmFirst, "br"),

@@ -102,6 +102,7 @@ function changeKey(key, value, { typed = false } = {}) {
 
 /** A view change (tab, sort, search, drill-down, claim): `changes` is [[key, value], …]. */
 function changeView(changes, options = {}) {
+  pendingInput = performance.now();
   const next = handle.navigate(page.here.canonical, changes);
   go(next.canonical, { replace: Boolean(options.replace), keepFocus: options.keepFocus });
 }
