@@ -300,8 +300,9 @@ test("the first paint fetches only what it needs: the sweep's module comes after
   assert.ok(/sweepCurve/.test(glue(["robustness"])));
 });
 
-test("the bundle's fetch starts with the wasm's compile, not after it, and fetches each file once (issue 15)", async () => {
-  // The page's wasm held back 1.5 s: every bundle file must have been asked for before it came.
+test("the bundle's files are asked for with the wasm (index.html preloads them), each once (issue 15)", async () => {
+  // The page's wasm held back 1.5 s: every bundle file must have been asked for before it came,
+  // which only index.html's preloads do (js/early.js asks for the files once the engine is up).
   const opened = await open(browser.context, server.base);
   pages.push(opened);
   const { page, log } = opened;

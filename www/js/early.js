@@ -1,0 +1,83 @@
+// The page's engine, started the moment this module runs: index.html loads it on its own (async),
+// ahead of the page's other modules, so the wasm compiles and the engine loads while those modules
+// are still arriving. The sweep worker imports it (through engine.js) to start its own module.
+// Nothing is read here: the engine validates it all.
+
+export class LoadError extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind; // "engine" | "data"
+  }
+}
+
+export async function fetchText(url, name) {
+  let response;
+  try {
+    response = await fetch(url, { cache: "no-cache" });
+  } catch (e) {
+    throw new LoadError("data", `${name}: could not be fetched (${e.message})`);
+  }
+  if (!response.ok) throw new LoadError("data", `${name}: the server answered ${response.status} ${response.statusText}`);
+  return response.text();
+}
+
+/** A bundle file's URL (relative to this module, so the page and the worker find the same files). */
+const bundleUrl = (name) => new URL(`../data/${name}`, import.meta.url).href;
+
+/** Every bundle file's text (`bundleFiles()`). index.html preloads the page's, so their fetch is
+ * under way long before the engine asks (a browser test checks every one is asked for before the
+ * wasm arrives); the worker's are fetched now. */
+async function fetchBundle(names) {
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await fetchText(bundleUrl(name), `data/${name}`)])));
+}
+
+/** A module's handle: its wasm (`compiled`, a compile already under way, or fetched by the glue)
+ * and every bundle file at once, then the handle (which validates). */
+export async function startModule(module, wasm, compiled) {
+  const t0 = performance.now();
+  try {
+    await module.default(compiled ? { module_or_path: await compiled } : undefined);
+  } catch (e) {
+    throw new LoadError("engine", `${wasm}: ${e.message}`);
+  }
+  const t1 = performance.now();
+  const texts = await fetchBundle(module.bundleFiles());
+  const t2 = performance.now();
+  let handle;
+  try {
+    handle = new module.Handle(texts);
+  } catch (e) {
+    throw new LoadError("data", e.message);
+  }
+  // Where the start went, for the benchmark: the module, what of the bundle's fetch was left after
+  // it, the engine's load, and when it began (ms since navigation start).
+  const times = { startedAt: t0, wasm: t1 - t0, fetch: t2 - t1, load: performance.now() - t2 };
+  return { handle, texts, times, module };
+}
+
+/** The page's wasm compiled as it streams in (the preload in index.html is the same request). A
+ * failure reads as wasm-bindgen's own loader would put it. */
+async function compileWasm(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status} ${response.statusText} fetching '${url}'`);
+  // A host that serves wasm under another type can still run it, compiled from its bytes.
+  if (response.headers.get("Content-Type") === "application/wasm") return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+async function startPage() {
+  const wasm = compileWasm(new URL("../pkg/reweigh_bg.wasm", import.meta.url).href);
+  wasm.catch(() => {});
+  let glue;
+  try {
+    glue = await import("../pkg/reweigh.js");
+  } catch (e) {
+    throw new LoadError("engine", `pkg/reweigh.js: ${e.message}`);
+  }
+  return startModule(glue, "pkg/reweigh_bg.wasm", wasm);
+}
+
+/** The page's engine on its way: `{handle, texts, times, module}`, or a LoadError. Null in the
+ * worker, which starts the robustness module instead. */
+export const pageEngine = typeof document === "undefined" ? null : startPage();
+pageEngine?.catch(() => {});
