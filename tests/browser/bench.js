@@ -6,6 +6,9 @@
 // before and after a change) are measured in the same run, keyed by directory. With --rounds N
 // each is measured N times, the order alternating (A B, B A, …) so that a busy machine weighs on
 // both alike; the figures are then the medians over the rounds, each round's kept in "rounds".
+// Requests are recorded, not intercepted: the tests' interception holds each request for a round
+// trip to this process, which no reader's browser makes. `--intercept` measures with it (how the
+// figures before 7 December 2026 evening were taken).
 
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { readFileSync } from "node:fs";
@@ -18,6 +21,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf("--rounds");
 const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 1;
+const interceptAt = args.indexOf("--intercept");
+const intercept = interceptAt >= 0 && args.splice(interceptAt, 1).length > 0;
 const dirs = args.length ? args.map((d) => resolve(d)) : [join(here, "..", "..", "www")];
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -35,7 +40,7 @@ async function bench(www, context) {
     let before = [];
     let after = [];
     for (let i = 0; i < 7; i++) {
-      const { page, log } = await open(context, server.base);
+      const { page, log } = await open(context, server.base, { intercept });
       await page.goto(`${server.base}#tab=3&lang=en`);
       await ready(page);
       const { interactiveAt, readyAt, startup } = await page.evaluate(() => ({
@@ -52,7 +57,7 @@ async function bench(www, context) {
     }
 
     // Redraws: toggle each kind of control many times.
-    const { page } = await open(context, server.base);
+    const { page } = await open(context, server.base, { intercept });
     await page.goto(`${server.base}#tab=3&lang=en`);
     await ready(page);
     await page.waitForFunction(() => window.__reweigh.mapReady === true); // redraws include the map
@@ -121,6 +126,7 @@ async function bench(www, context) {
   }
 }
 
+console.error(intercept ? "requests intercepted (--intercept)" : "requests recorded, not intercepted");
 const { context, close } = await launch();
 const runs = Object.fromEntries(dirs.map((d) => [d, []]));
 for (let r = 0; r < rounds; r++) {

@@ -32,21 +32,27 @@ export async function launch() {
  * `expectConsole`: patterns of console errors this page is expected to log (a 404 for a missing
  * data file); any other console error fails assertClean.
  */
-export async function open(context, base, { viewport = { width: 1280, height: 900 }, expectConsole = [] } = {}) {
+export async function open(context, base, { viewport = { width: 1280, height: 900 }, expectConsole = [], intercept = true } = {}) {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   const origin = new URL(base).origin;
   // `timed`: each request with the wall-clock time it was made (the benchmark keeps those made
   // before the page was ready, the page's worker's included).
   const log = { requests: [], timed: [], foreign: [], consoleErrors: [], pageErrors: [], csp: [], expectConsole };
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
+  const record = (url) => {
     log.requests.push(url);
     log.timed.push({ url, at: Date.now() });
-    if (url.startsWith(origin) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
-    log.foreign.push(url);
-    return route.abort();
-  });
+    const own = url.startsWith(origin) || url.startsWith("blob:") || url.startsWith("data:");
+    if (!own) log.foreign.push(url);
+    return own;
+  };
+  if (intercept) {
+    await page.route("**/*", (route) => (record(route.request().url()) ? route.continue() : route.abort()));
+  } else {
+    // Recorded, not held: an intercepted request waits for a round trip to this process, which a
+    // reader's browser never makes (the benchmark's timings). Nothing is refused then.
+    page.on("request", (request) => record(request.url()));
+  }
   page.on("console", (m) => { if (m.type() === "error") log.consoleErrors.push(m.text()); });
   page.on("pageerror", (e) => log.pageErrors.push(String(e)));
   await page.addInitScript(() => {
