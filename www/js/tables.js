@@ -55,17 +55,18 @@ function auditedTable(table, onView) {
       h("th", { scope: "row", id: rowId }, row.label),
       row.cells.map((cell, i) => {
         const key = `${table.id}|${row.id}|${table.columns[i].id}|${r}|${i}`;
-        const sig = signature(cell);
+        // A row the engine named reused is the last page's own object: its cells need no signature.
         const cached = previous.get(key);
+        const sig = cached?.cell === cell ? cached.sig : signature(cell);
         if (cached && cached.sig === sig) {
-          cellCache.set(key, cached);
+          cellCache.set(key, { ...cached, cell });
           return cached.td;
         }
         const headers = `${rowId} ${colIds[i]}`;
         const td = cell.class.startsWith("text") && !cell.printed
           ? textCell(cell, { headers })
           : auditedCell(cell, headers, { row: row.id, col: table.columns[i].id });
-        cellCache.set(key, { sig, td });
+        cellCache.set(key, { sig, td, cell });
         return td;
       }));
   });
@@ -160,14 +161,14 @@ function dataTable(table, here, onView) {
   rowCache = new Map();
   const body = table.rows.map((row) => {
     const key = `${table.id}|${row.id}`;
-    const sig = JSON.stringify(row.cells);
     const cached = previous.get(key);
+    const sig = cached?.row === row ? cached.sig : JSON.stringify(row.cells);
     if (cached && cached.sig === sig) {
-      rowCache.set(key, cached);
+      rowCache.set(key, { ...cached, row });
       return cached.tr;
     }
     const tr = dataRow(table, row, onView);
-    rowCache.set(key, { sig, tr });
+    rowCache.set(key, { sig, tr, row });
     return tr;
   });
   const search = h("input", { type: "search", id: `search-${table.id}`, value: here.search, placeholder: t("search"), "aria-label": t("search") });
