@@ -300,7 +300,10 @@ fn a_page_that_takes_reused_items_draws_each_page_as_built() {
         let page = drawn.page.as_ref().unwrap();
         let whole = serde_json::to_value(engine.page(h).unwrap()).unwrap();
         for name in SECTIONS {
-            assert!(page[name] == whole[name], "{h}: {name} differs from the page built");
+            assert!(
+                page[name] == whole[name],
+                "{h}: {name} differs from the page built"
+            );
         }
     }
     for name in ITEMIZED {

@@ -301,10 +301,16 @@ mod tests {
         let mut out = String::new();
         s.write(&mut out, &[1]);
         assert_eq!(out, r#"["a",null]"#);
-        assert_eq!(s.item_fingerprints(), vec![fingerprint("\"a\""), fingerprint(r#""b\"c""#)]);
+        assert_eq!(
+            s.item_fingerprints(),
+            vec![fingerprint("\"a\""), fingerprint(r#""b\"c""#)]
+        );
         // The section's fingerprint follows every item's.
         assert_ne!(s.fingerprint(), items("claims", &["a", "c"]).fingerprint());
-        assert_ne!(s.fingerprint(), items("claims", &["b\"c", "a"]).fingerprint());
+        assert_ne!(
+            s.fingerprint(),
+            items("claims", &["b\"c", "a"]).fingerprint()
+        );
     }
 
     #[test]
