@@ -47,6 +47,44 @@ fn recompute(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    // One redraw of a slider's drag as the page asks for it: the page's text, the sections and
+    // items the page holds (the last page's) left out. Twenty fresh values, in turn.
+    let drag: Vec<(String, String)> = {
+        let mut known = String::new();
+        // The first page is drawn with nothing known; the twenty after it are timed.
+        (0..=20)
+            .map(|i| {
+                let hash = format!("invalid=0.{:02}&tab=3&lang=en", i * 4 + 3);
+                let text = engine.page_text(&hash, &known).unwrap();
+                let out = (hash, known.clone());
+                let page: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let mut pairs: Vec<String> = page["versions"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| format!("{k}:{}", v.as_str().unwrap()))
+                    .collect();
+                if let Some(items) = page.get("items").and_then(|x| x.as_object()) {
+                    for (k, list) in items {
+                        for (n, v) in list.as_array().unwrap().iter().enumerate() {
+                            pairs.push(format!("{k}#{n}:{}", v.as_str().unwrap()));
+                        }
+                    }
+                }
+                known = pairs.join(",");
+                out
+            })
+            .skip(1)
+            .collect()
+    };
+    let mut turn = 0;
+    c.bench_function("page text: a slider's drag, Table 3", |b| {
+        b.iter(|| {
+            turn = (turn + 1) % drag.len();
+            let (hash, known) = &drag[turn];
+            engine.page_text(black_box(hash), black_box(known)).unwrap()
+        })
+    });
     c.bench_function("load bundle", |b| {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let texts: BTreeMap<String, String> = BUNDLE_FILES

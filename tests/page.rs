@@ -89,3 +89,37 @@ fn an_audited_tables_summary_says_of_how_many_printed_figures() {
         assert!(summary.starts_with(&start), "{summary}");
     }
 }
+
+/// Each claim on the page is judged with and without the PECs of uncertain location as the
+/// location check judges it (the page judges the reading's verdicts once, for both).
+#[test]
+fn the_pages_claims_follow_the_location_check() {
+    use reweigh::reading::state::State;
+    let mut rested = 0;
+    for reading in [
+        "",
+        "invalid=0.25",
+        "invalid=0&base=valid",
+        "baltics=europe&win=majority&disputed=exclude",
+    ] {
+        let state = State::from_query(reading).unwrap();
+        let checks = engine().location_checks(&state);
+        let p = page(&format!("{reading}&tab=3&lang=en"));
+        let claims = p["claims"].as_array().unwrap();
+        assert_eq!(claims.len(), checks.len());
+        for (c, check) in claims.iter().zip(&checks) {
+            let flagged = !c["location"].as_str().unwrap().is_empty();
+            assert_eq!(
+                flagged,
+                check.rests_on_uncertain(),
+                "{reading}: {}",
+                c["id"]
+            );
+            rested += usize::from(flagged);
+        }
+    }
+    assert!(
+        rested > 0,
+        "some verdict rests on PECs of uncertain location"
+    );
+}

@@ -8,7 +8,7 @@ mod common;
 
 use common::bundle_texts;
 use reweigh::Engine;
-use reweigh::engine::page_text::{SECTIONS, fingerprint, section_texts};
+use reweigh::engine::page_text::{ITEMIZED, SECTIONS, section_texts, sections as itemized};
 use reweigh::paper::ledger::Kind;
 use reweigh::paper::published::Printed;
 use reweigh::paper::tables::TABLE_IDS;
@@ -107,6 +107,7 @@ fn a_section_the_page_holds_is_left_out_and_named_unchanged() {
         assert_eq!(first[name], whole[name], "{name}");
     }
     assert_eq!(first["unchanged"], Value::Array(vec![]));
+    // The sections alone, as a page that knows nothing of items would name them.
     let known = |page: &Value| {
         SECTIONS
             .iter()
@@ -114,20 +115,26 @@ fn a_section_the_page_holds_is_left_out_and_named_unchanged() {
             .collect::<Vec<_>>()
             .join(",")
     };
+    assert_eq!(first["reused"], serde_json::json!({}));
     // A weight moved: the sections it changes are sent, the others named unchanged, and each of
     // those is, as text, the section the page already has.
     let hash = "invalid=0.25&tab=3&lang=en";
     let next: Value =
         serde_json::from_str(&engine.page_text(hash, &known(&first)).unwrap()).unwrap();
     let fresh = section_texts(&engine.page(hash).unwrap());
+    let prints: Vec<String> = itemized(engine.page(hash).unwrap())
+        .iter()
+        .map(|s| s.fingerprint())
+        .collect();
+    assert_eq!(next["reused"], serde_json::json!({}), "no item is known");
     let unchanged: Vec<&str> = next["unchanged"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    for (name, text) in &fresh {
-        assert_eq!(next["versions"][*name], fingerprint(text).as_str());
+    for ((name, text), print) in fresh.iter().zip(&prints) {
+        assert_eq!(next["versions"][*name], print.as_str());
         if unchanged.contains(name) {
             assert!(next.get(*name).is_none(), "{name} is sent though unchanged");
             assert_eq!(
@@ -176,4 +183,130 @@ fn a_section_the_page_holds_is_left_out_and_named_unchanged() {
         !same.contains(&"table") && !same.contains(&"tabs"),
         "{same:?}"
     );
+}
+
+/// The itemized sections are, as text, the sections themselves: every tab, both languages, a
+/// pinned reading and a data table sorted and searched.
+#[test]
+fn itemized_sections_are_the_sections_text() {
+    let engine = Engine::load(&bundle_texts()).unwrap();
+    let mut hashes: Vec<String> = TABLE_IDS
+        .iter()
+        .flat_map(|tab| ["en", "ru"].map(|lang| hash("invalid=0.37", tab, lang)))
+        .collect();
+    hashes.push("invalid=0.5&tab=pecs&sort=-opposition_share&q=a&pin=invalid%3D0&lang=ru".into());
+    for h in &hashes {
+        let plain = section_texts(&engine.page(h).unwrap());
+        let split = itemized(engine.page(h).unwrap());
+        assert_eq!(plain.len(), split.len());
+        for ((name, text), s) in plain.iter().zip(&split) {
+            assert_eq!(*name, s.name);
+            assert!(s.text() == *text, "{h}: {name}");
+            let items = s.item_fingerprints();
+            assert_eq!(ITEMIZED.contains(name), !items.is_empty(), "{h}: {name}");
+        }
+    }
+}
+
+/// The page's side of `pageSince`, as www/js/main.js does it: what it holds, named for the
+/// engine, and the next page put together from what is sent and what it holds.
+struct Drawn {
+    page: Option<Value>,
+}
+
+impl Drawn {
+    fn known(&self) -> String {
+        let Some(page) = &self.page else {
+            return String::new();
+        };
+        let mut out: Vec<String> = page["versions"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(name, print)| format!("{name}:{}", print.as_str().unwrap()))
+            .collect();
+        for (name, prints) in page["items"].as_object().unwrap() {
+            for (i, print) in prints.as_array().unwrap().iter().enumerate() {
+                out.push(format!("{name}#{i}:{}", print.as_str().unwrap()));
+            }
+        }
+        out.join(",")
+    }
+
+    /// Draw the next page.
+    fn draw(&mut self, text: &str) {
+        let mut next: Value = serde_json::from_str(text).unwrap();
+        if let Some(previous) = &self.page {
+            for name in next["unchanged"].as_array().unwrap().clone() {
+                let name = name.as_str().unwrap();
+                next[name] = previous[name].clone();
+            }
+            for (name, list) in next["reused"].as_object().unwrap().clone() {
+                let (items, old) = if name == "table" {
+                    (&mut next["table"]["rows"], &previous["table"]["rows"])
+                } else {
+                    (&mut next[name.as_str()], &previous[name.as_str()])
+                };
+                for i in list.as_array().unwrap() {
+                    let i = i.as_u64().unwrap() as usize;
+                    assert!(items[i].is_null(), "{name}#{i} is sent though reused");
+                    items[i] = old[i].clone();
+                }
+            }
+        }
+        self.page = Some(next);
+    }
+}
+
+/// A page that takes the items the engine names reused draws each page as the engine built it:
+/// along a slider's drag, a base changed, tabs changed, a data table sorted (its rows move to
+/// other places) and searched, a language changed. Items are reused (Table 3's rows, claims,
+/// charts, controls), and only where they are the same item at the same place.
+#[test]
+fn a_page_that_takes_reused_items_draws_each_page_as_built() {
+    let engine = Engine::load(&bundle_texts()).unwrap();
+    let mut hashes: Vec<String> = Vec::new();
+    for w in ["0.25", "0.5", "0.51", "0.75", "1", "0.3"] {
+        hashes.push(format!("invalid={w}&tab=3&lang=en"));
+    }
+    for base in ["cast", "valid", "issued"] {
+        hashes.push(format!("invalid=0.3&base={base}&tab=3&lang=en"));
+    }
+    for view in [
+        "tab=1&lang=en",
+        "tab=pecs&lang=en",
+        "tab=pecs&sort=-opposition_share&lang=en",
+        "tab=pecs&sort=opposition_share&lang=en",
+        "tab=pecs&sort=opposition_share&q=ge&lang=en",
+        "tab=countries&lang=en",
+        "tab=countries&lang=ru",
+        "tab=3&lang=ru",
+        "tab=3&lang=en",
+    ] {
+        hashes.push(format!("invalid=0.3&{view}"));
+        hashes.push(format!("invalid=0.6&{view}"));
+    }
+    let mut drawn = Drawn { page: None };
+    let mut taken = std::collections::BTreeMap::new();
+    for h in &hashes {
+        let text = engine.page_text(h, &drawn.known()).unwrap();
+        let before: Value = serde_json::from_str(&text).unwrap();
+        drawn.draw(&text);
+        if let Some(r) = before["reused"].as_object() {
+            for (name, list) in r {
+                *taken.entry(name.clone()).or_insert(0) += list.as_array().unwrap().len();
+            }
+        }
+        let page = drawn.page.as_ref().unwrap();
+        let whole = serde_json::to_value(engine.page(h).unwrap()).unwrap();
+        for name in SECTIONS {
+            assert!(
+                page[name] == whole[name],
+                "{h}: {name} differs from the page built"
+            );
+        }
+    }
+    for name in ITEMIZED {
+        assert!(taken.get(name).is_some_and(|n| *n > 0), "{name}: {taken:?}");
+    }
 }

@@ -223,7 +223,9 @@ impl Engine {
         lang: Lang,
     ) -> Vec<ClaimVerdict> {
         let study = self.study();
-        let checks = crate::analysis::location::check(&study.claims, results, &self.established);
+        // Each claim judged once under the reading, and once without the PECs of uncertain
+        // location (`location::check`, the reading's own verdicts not judged a second time).
+        let without = crate::reading::aggregate::compute(&self.established, &results.parsed_state);
         let uncertain = crate::analysis::location::uncertain_count(&study.data);
         study
             .claims
@@ -231,7 +233,11 @@ impl Engine {
             .enumerate()
             .map(|(i, c)| {
                 let outcome = claims::evaluate(c, results);
-                let (location, location_detail) = location_words(c, &checks[i], uncertain, lang);
+                let check = LocationCheck {
+                    verdict: outcome.verdict,
+                    without: claims::evaluate(c, &without).verdict,
+                };
+                let (location, location_detail) = location_words(c, &check, uncertain, lang);
                 let (pinned, pinned_differs) = match pinned {
                     Some(p) => {
                         let o = claims::evaluate(c, p);

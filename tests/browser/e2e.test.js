@@ -113,6 +113,37 @@ test("switching the base redraws with the engine's shares and writes the URL", a
   assert.match(await page.locator("#description").textContent(), /valid ballots/);
 });
 
+test("after a slider's moves and a change of base, the table, headline and charts are drawn as a fresh load of the link draws them", async () => {
+  // The page keeps what it drew (items the engine names reused, an audited table redrawn in place
+  // cell by cell, chart images): none of it may leave a figure stale.
+  const { page } = await visit("#tab=3&lang=en");
+  const slide = async (values) => {
+    for (const value of values) {
+      const n = await page.evaluate(() => window.__reweigh.draws);
+      await page.evaluate((value) => {
+        const slider = document.getElementById("ctl-invalid");
+        slider.value = value;
+        slider.dispatchEvent(new Event("input", { bubbles: true }));
+      }, value);
+      await page.waitForFunction((n) => window.__reweigh.draws > n, n);
+    }
+  };
+  await slide(["0.25", "0.5", "0.3"]);
+  await page.locator('input[name="base"][value="valid"]').check();
+  await page.waitForFunction(() => window.location.hash.includes("base=valid"));
+  await slide(["0.75", "0.35"]);
+  await page.waitForFunction(() => window.location.hash.includes("base=valid") && window.location.hash.includes("invalid=0.35"));
+  await settle(page);
+  const shown = (p) => p.evaluate(() => ["#table-panel", "#headline", "#charts"].map((s) =>
+    document.querySelector(s).innerHTML.replace(/reason-\d+/g, "reason-N")));
+  const moved = await shown(page);
+  const { page: fresh } = await visit(await page.evaluate(() => window.location.hash));
+  await settle(fresh);
+  const loaded = await shown(fresh);
+  for (const [i, name] of ["table", "headline", "charts"].entries()) assert.ok(moved[i] === loaded[i], `${name} differs from a fresh load`);
+  assert.equal(await page.locator("#table-panel table.audit tbody [tabindex='0']").count(), 1);
+});
+
 test("the PECs table sorts and searches", async () => {
   const { page } = await visit("#tab=pecs&lang=en");
   const rows = page.locator("#table-panel table.data tbody tr");

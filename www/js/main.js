@@ -48,6 +48,11 @@ function draw(next) {
   const languageChanged = next.here.lang !== previous?.here.lang;
   const unchanged = next.unchanged ?? [];
   for (const name of unchanged) next[name] = previous[name];
+  // Items of a section sent that the page holds at the same place (sent as null): the last page's.
+  for (const [name, list] of Object.entries(next.reused ?? {})) {
+    const [items, old] = name === "table" ? [next.table.rows, previous.table.rows] : [next[name], previous[name]];
+    for (const i of list) items[i] = old[i];
+  }
   // After a change of language every section is drawn again (the page's own words change).
   const same = new Set(languageChanged ? [] : unchanged);
   page = next;
@@ -66,9 +71,13 @@ function draw(next) {
   if (!same.has("map")) renderMap(next.map);
 }
 
-/** The fingerprints of the sections drawn, for the engine ("section:fingerprint,…"). */
+/** The fingerprints of the sections and items drawn, for the engine
+ * ("section:fingerprint,…,section#item:fingerprint,…"). */
 function drawnVersions() {
-  return page ? Object.entries(page.versions).map(([name, print]) => `${name}:${print}`).join(",") : "";
+  if (!page) return "";
+  const sections = Object.entries(page.versions).map(([name, print]) => `${name}:${print}`);
+  const items = Object.entries(page.items ?? {}).flatMap(([name, prints]) => prints.map((print, i) => `${name}#${i}:${print}`));
+  return sections.concat(items).join(",");
 }
 
 /** Go to a hash: one engine call, then the DOM; `history` says how the URL records it. */

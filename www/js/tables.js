@@ -41,6 +41,51 @@ function auditedCell(cell, headers, place) {
       cell.note ? h("span", { class: "note" }, cell.note) : null) : null);
 }
 
+/** The audited cell at row `r`, column `i`: the one drawn last when it is the same, else a new one
+ * (both kept in `cellCache`, the last redraw's in `previous`). */
+function auditedCellAt(table, row, r, i, previous) {
+  const cell = row.cells[i];
+  const key = `${table.id}|${row.id}|${table.columns[i].id}|${r}|${i}`;
+  // A row the engine named reused is the last page's own object: its cells need no signature.
+  const cached = previous.get(key);
+  const sig = cached?.cell === cell ? cached.sig : signature(cell);
+  if (cached && cached.sig === sig) {
+    cellCache.set(key, { ...cached, cell });
+    return cached.td;
+  }
+  const headers = `t${table.id}-r${r} t${table.id}-c${i}`;
+  const td = cell.class.startsWith("text") && !cell.printed
+    ? textCell(cell, { headers })
+    : auditedCell(cell, headers, { row: row.id, col: table.columns[i].id });
+  cellCache.set(key, { sig, td, cell });
+  return td;
+}
+
+// The audited table drawn last, updated in place while its shape stays: what it was drawn from
+// (tab, language, columns, rows' names, notes), its summary, and the cells in the document.
+let drawnAudited = null;
+
+function auditedShape(page) {
+  const table = page.table;
+  return JSON.stringify([page.here.lang, page.here.tab, page.csvDialect, table.id, table.title, table.columns, table.notes,
+    table.rows.map((row) => [row.id, row.label, row.cells.length])]);
+}
+
+/** Redraw the audited table in place: the summary, and each cell that changed. */
+function updateAudited(table) {
+  const previous = cellCache;
+  cellCache = new Map();
+  drawnAudited.summary.textContent = table.summary ?? "";
+  table.rows.forEach((row, r) => row.cells.forEach((cell, i) => {
+    const old = drawnAudited.cells[r][i];
+    const td = auditedCellAt(table, row, r, i, previous);
+    if (td === old) return;
+    td.tabIndex = old.tabIndex;
+    old.replaceWith(td);
+    drawnAudited.cells[r][i] = td;
+  }));
+}
+
 /** Tables 1-4 and the text figures: every published cell audited. */
 function auditedTable(table, onView) {
   const colIds = table.columns.map((c, i) => `t${table.id}-c${i}`);
@@ -49,29 +94,13 @@ function auditedTable(table, onView) {
       c.drill ? h("button", { type: "button", class: "drill", onclick: () => onView([["tab", "countries"], ["region", c.drill], ["country", ""]]) }, `→ ${t("drillCountries")}`) : null)));
   const previous = cellCache;
   cellCache = new Map();
-  const body = table.rows.map((row, r) => {
-    const rowId = `t${table.id}-r${r}`;
-    return h("tr", {},
-      h("th", { scope: "row", id: rowId }, row.label),
-      row.cells.map((cell, i) => {
-        const key = `${table.id}|${row.id}|${table.columns[i].id}|${r}|${i}`;
-        const sig = signature(cell);
-        const cached = previous.get(key);
-        if (cached && cached.sig === sig) {
-          cellCache.set(key, cached);
-          return cached.td;
-        }
-        const headers = `${rowId} ${colIds[i]}`;
-        const td = cell.class.startsWith("text") && !cell.printed
-          ? textCell(cell, { headers })
-          : auditedCell(cell, headers, { row: row.id, col: table.columns[i].id });
-        cellCache.set(key, { sig, td });
-        return td;
-      }));
-  });
+  const cells = table.rows.map((row, r) => row.cells.map((_, i) => auditedCellAt(table, row, r, i, previous)));
+  const body = table.rows.map((row, r) => h("tr", {}, h("th", { scope: "row", id: `t${table.id}-r${r}` }, row.label), cells[r]));
+  const summary = h("p", { class: "audit-summary" }, table.summary);
+  drawnAudited = { summary, cells };
   return [
     h("h3", { class: "table-title" }, table.title),
-    h("p", { class: "audit-summary" }, table.summary),
+    summary,
     h("p", { class: "hint" }, t("sumsHint")),
     skipLink(table),
     h("div", { class: "scroll" }, grid(h("table", { class: `audit t${table.id}`, "aria-label": table.title }, h("thead", {}, head), h("tbody", {}, body)))),
@@ -96,7 +125,8 @@ function grid(table) {
   let active = null;
   const activate = (cell, focus) => {
     if (!cell) return;
-    if (active) active.tabIndex = -1;
+    // The one tab stop (a cell redrawn in place takes over its predecessor's tabindex).
+    for (const stop of table.tBodies[0].querySelectorAll(":scope > tr > [tabindex='0']")) stop.tabIndex = -1;
     active = cell;
     cell.tabIndex = 0;
     if (focus) cell.focus();
@@ -160,14 +190,14 @@ function dataTable(table, here, onView) {
   rowCache = new Map();
   const body = table.rows.map((row) => {
     const key = `${table.id}|${row.id}`;
-    const sig = JSON.stringify(row.cells);
     const cached = previous.get(key);
+    const sig = cached?.row === row ? cached.sig : JSON.stringify(row.cells);
     if (cached && cached.sig === sig) {
-      rowCache.set(key, cached);
+      rowCache.set(key, { ...cached, row });
       return cached.tr;
     }
     const tr = dataRow(table, row, onView);
-    rowCache.set(key, { sig, tr });
+    rowCache.set(key, { sig, tr, row });
     return tr;
   });
   const search = h("input", { type: "search", id: `search-${table.id}`, value: here.search, placeholder: t("search"), "aria-label": t("search") });
@@ -187,13 +217,19 @@ function dataTable(table, here, onView) {
 }
 
 /** Draw the tabs and the active table. `onView(changes, options)` changes the location. */
+let drawnTabs = null; // the tabs drawn last, as JSON
+
 export function renderTables(page, onView) {
   const tabs = document.getElementById("tabs");
   const ids = page.tabs.map((tab) => tab.id);
-  fill(tabs, page.tabs.map((tab) => h("button", {
-    type: "button", role: "tab", id: `tab-${tab.id}`, "aria-selected": String(tab.selected), "aria-controls": "table-panel",
-    tabindex: tab.selected ? 0 : -1, onclick: () => onView([["tab", tab.id]]),
-  }, tab.label)));
+  const tabsShown = JSON.stringify(page.tabs);
+  if (tabsShown !== drawnTabs || tabs.children.length !== page.tabs.length) {
+    drawnTabs = tabsShown;
+    fill(tabs, page.tabs.map((tab) => h("button", {
+      type: "button", role: "tab", id: `tab-${tab.id}`, "aria-selected": String(tab.selected), "aria-controls": "table-panel",
+      tabindex: tab.selected ? 0 : -1, onclick: () => onView([["tab", tab.id]]),
+    }, tab.label)));
+  }
   tabs.onkeydown = (e) => {
     const i = ids.indexOf(page.here.tab);
     const next = e.key === "ArrowRight" ? ids[(i + 1) % ids.length] : e.key === "ArrowLeft" ? ids[(i + ids.length - 1) % ids.length] : null;
@@ -206,6 +242,13 @@ export function renderTables(page, onView) {
   const panel = document.getElementById("table-panel");
   panel.setAttribute("aria-labelledby", `tab-${page.here.tab}`);
   const data = table.kind === "data";
+  // The same audited table with other figures (a slider's move): only the cells that changed.
+  const shape = data ? null : auditedShape(page);
+  if (shape && drawnAudited?.shape === shape && panel.contains(drawnAudited.summary)) {
+    updateAudited(table);
+    return;
+  }
+  if (data) drawnAudited = null;
   fill(panel,
     data ? dataTable(table, page.here, onView) : auditedTable(table, onView),
     h("div", { class: "downloads", role: "group", "aria-label": t("downloads") },
@@ -219,4 +262,5 @@ export function renderTables(page, onView) {
       h("label", {}, `${t("csvDialect")} `,
         h("select", { class: "csv-dialect" },
           ...["en", "ru"].map((d) => h("option", { value: d, selected: d === (page.csvDialect || page.here.lang) }, t(d === "en" ? "dialectEn" : "dialectRu")))))));
+  if (drawnAudited) drawnAudited.shape = shape;
 }
