@@ -105,11 +105,14 @@ function verdictCell(id) {
 /** The verdicts under the current reading (from the page's one engine call): the verdict cells
  * and the open claim's detail are redrawn. */
 export function setVerdicts(list) {
+  const drawn = verdicts;
   verdicts = new Map(list.map((c) => [c.id, c]));
   if (!view) return;
   const here = hooks.here();
   if ((here.claim ?? null) !== renderedClaim || here.lang !== viewLang) return render();
   for (const c of view.rows) {
+    // A claim the engine reused is the very object its cell was drawn from: the cell stays.
+    if (drawn.get(c.id) === verdicts.get(c.id)) continue;
     const cell = document.querySelector(`#robustness-table tr[data-claim="${c.id}"] td.verdict`);
     if (cell) cell.replaceWith(verdictCell(c.id));
   }
