@@ -3,11 +3,13 @@
 
 use super::bits::Bits;
 use super::grid::Grid;
+use super::order;
+use super::wins::{WinPlaces, Wins, rule_wins};
 use crate::data::model::UNASSIGNED;
 use crate::paper::claims::{self, Claim, Level, Outcome, Predicate, SetKind, Test};
 use crate::reading::aggregate::{self, Sums};
 use crate::reading::dataset::Dataset;
-use crate::reading::state::{Baltics, Base, Disputed, RegionScheme, Russia, State, WinRule};
+use crate::reading::state::{Baltics, Disputed, RegionScheme, Russia, State, WinRule};
 
 /// One grouping of PECs: which count, and where the Baltic states and regions fall.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,8 @@ pub(super) enum FastTest {
     },
     Rank {
         sums: Vec<Vec<(String, Sums)>>,
+        /// Per grouping: each region's id's rank among the ids (`order::ranks`).
+        ranks: Vec<Vec<u32>>,
     },
 }
 
@@ -101,12 +105,8 @@ fn metric_index(s: &State) -> usize {
 
 /// The sweep's precomputed data.
 pub(super) struct Prepared {
-    pub(super) pec_sums: Vec<Sums>,
-    /// Per disputed variant: each country's sums (None if it has no PEC then).
-    pub(super) country_sums: [Vec<Option<Sums>>; 2],
-    /// The same places' counts for the win rules (None: too large for `WinCounts`).
-    pub(super) pec_counts: Vec<Option<WinCounts>>,
-    pub(super) country_counts: [Vec<Option<WinCounts>>; 2],
+    /// Every PEC's and country's sums, for the win flags.
+    pub(super) places: WinPlaces,
     pub(super) tests: Vec<FastTest>,
 }
 
@@ -205,9 +205,17 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
             } => FastTest::Regions {
                 sums: region_sums(&results),
             },
-            Test::Rank { .. } => FastTest::Rank {
-                sums: region_sums(&results),
-            },
+            Test::Rank { .. } => {
+                let sums = region_sums(&results);
+                let ranks = sums
+                    .iter()
+                    .map(|list| {
+                        let ids: Vec<&String> = list.iter().map(|(id, _)| id).collect();
+                        order::ranks(&ids)
+                    })
+                    .collect();
+                FastTest::Rank { sums, ranks }
+            }
             Test::Count {
                 level,
                 within,
@@ -301,185 +309,9 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
         })
         .collect();
     Prepared {
-        pec_sums: bundle.pec_sums.clone(),
-        pec_counts: bundle.pec_sums.iter().map(WinCounts::of).collect(),
-        country_counts: country_sums.each_ref().map(|list| {
-            list.iter()
-                .map(|s| s.as_ref().and_then(WinCounts::of))
-                .collect()
-        }),
-        country_sums,
+        places: WinPlaces::new(bundle.pec_sums.clone(), country_sums),
         tests,
     }
-}
-
-/// Win flags of every PEC and country for one weight vector, per rule (and disputed variant).
-pub(super) struct Wins {
-    pecs: Vec<Bits>,
-    /// [rule][disputed]
-    countries: Vec<[Bits; 2]>,
-}
-
-pub(super) fn wins_for(prep: &Prepared, weights: &State) -> Wins {
-    let mut pecs = vec![Bits::new(prep.pec_sums.len()); RULES];
-    let mut countries = vec![
-        [
-            Bits::new(prep.country_sums[0].len()),
-            Bits::new(prep.country_sums[0].len())
-        ];
-        RULES
-    ];
-    let w = [
-        weights.invalid,
-        weights.davankov,
-        weights.slutsky,
-        weights.kharitonov,
-        weights.unreturned,
-    ]
-    .map(|x| x.scaled());
-    let wins = |counts: &Option<WinCounts>, sums: &Sums| match counts {
-        Some(c) => c.wins(&w),
-        None => rule_wins(sums, weights),
-    };
-    for (i, sums) in prep.pec_sums.iter().enumerate() {
-        for (r, won) in wins(&prep.pec_counts[i], sums).into_iter().enumerate() {
-            if won {
-                pecs[r].set(i);
-            }
-        }
-    }
-    for (variant, list) in prep.country_sums.iter().enumerate() {
-        for (c, sums) in list.iter().enumerate() {
-            let Some(sums) = sums else { continue };
-            for (r, won) in wins(&prep.country_counts[variant][c], sums)
-                .into_iter()
-                .enumerate()
-            {
-                if won {
-                    countries[r][variant].set(c);
-                }
-            }
-        }
-    }
-    Wins { pecs, countries }
-}
-
-/// A place's counts the win rules read, taken once: the invalid ballots, the three other
-/// candidates' votes and the unreturned ballots (the opposition's parts, in the weights' order),
-/// Putin's votes, and the three bases. Only for small counts (`is_small`).
-#[derive(Clone, Copy)]
-pub(super) struct WinCounts {
-    parts: [i64; 5],
-    putin: i64,
-    bases: [i64; 3],
-}
-
-impl WinCounts {
-    pub(super) fn of(sums: &Sums) -> Option<WinCounts> {
-        use crate::data::model::Candidate;
-        is_small(sums).then(|| WinCounts {
-            parts: [
-                sums.invalid,
-                sums.votes(Candidate::Davankov),
-                sums.votes(Candidate::Slutsky),
-                sums.votes(Candidate::Kharitonov),
-                sums.unreturned(),
-            ],
-            putin: sums.votes(Candidate::Putin),
-            bases: [sums.issued(), sums.cast(), sums.valid],
-        })
-    }
-
-    /// `rule_wins` at the weights in units of 1/10 000 (`weights`, in the parts' order).
-    #[inline(always)]
-    fn wins(&self, w: &[i64; 5]) -> [bool; RULES] {
-        use crate::reading::state::WEIGHT_SCALE;
-        let times = |a: i64, b: i64| a.wrapping_mul(b);
-        let p = &self.parts;
-        let invalid = times(w[0], p[0]);
-        let unreturned = times(w[4], p[4]);
-        let opposition =
-            invalid + times(w[1], p[1]) + times(w[2], p[2]) + times(w[3], p[3]) + unreturned;
-        let outside = [0, unreturned, invalid + unreturned];
-        let mut out = [opposition - times(self.putin, WEIGHT_SCALE) > 0; RULES];
-        for b in 0..3 {
-            out[1 + b] =
-                times(2, opposition) - (times(self.bases[b], WEIGHT_SCALE) + outside[b]) > 0;
-        }
-        out
-    }
-}
-
-/// The win rules (`rule_index`): plurality, then majority over each base.
-const RULES: usize = 4;
-
-/// Counts below this (in absolute value) keep the win rules' weighted sums far inside i64: a
-/// weight is at most 10 000 < 2^14, a derived count (issued, cast, unreturned) below 2^39, so each
-/// product is below 2^53 and each margin below 2^57.
-const SMALL: u64 = 1 << 36;
-
-/// Whether every count of the sums is below `SMALL`.
-#[inline(always)]
-fn is_small(s: &Sums) -> bool {
-    let lines = [
-        s.invalid,
-        s.valid,
-        s.early,
-        s.inside,
-        s.mobile,
-        s.portable,
-        s.stationary,
-    ];
-    lines
-        .iter()
-        .chain(&s.votes)
-        .all(|x| x.unsigned_abs() < SMALL)
-}
-
-/// Whether the opposition wins a place under each rule at these weights (`rule_index`'s order):
-/// `Sums::win_margin`'s sums, the weighted opposition taken once for the four rules. With small
-/// counts (`is_small`, as every real place's) the products cannot overflow, so they are taken
-/// with the machine's plain multiplication: under the crate's overflow checks a multiplication
-/// costs a 128-bit library call in wasm, which made these sums most of the worker's sweep.
-#[inline(always)]
-fn rule_wins(sums: &Sums, weights: &State) -> [bool; RULES] {
-    use crate::data::model::Candidate;
-    use crate::reading::state::WEIGHT_SCALE;
-    if !is_small(sums) {
-        return [0, 1, 2, 3].map(|r| {
-            let mut s = *weights;
-            s.win = if r == 0 {
-                WinRule::Plurality
-            } else {
-                WinRule::Majority
-            };
-            s.base = Base::ALL[r.max(1) - 1];
-            sums.opposition_wins(&s)
-        });
-    }
-    let times = |w: i64, x: i64| w.wrapping_mul(x);
-    let unreturned = sums.unreturned();
-    let opposition = times(weights.invalid.scaled(), sums.invalid)
-        + times(weights.davankov.scaled(), sums.votes(Candidate::Davankov))
-        + times(weights.slutsky.scaled(), sums.votes(Candidate::Slutsky))
-        + times(
-            weights.kharitonov.scaled(),
-            sums.votes(Candidate::Kharitonov),
-        )
-        + times(weights.unreturned.scaled(), unreturned);
-    // `Sums::opposition_base_scaled`: the base plus the counted ballots outside it.
-    let outside_unreturned = times(weights.unreturned.scaled(), unreturned);
-    let outside = [
-        0,
-        outside_unreturned,
-        times(weights.invalid.scaled(), sums.invalid) + outside_unreturned,
-    ];
-    let bases = [sums.issued(), sums.cast(), sums.valid];
-    let mut out = [opposition - times(sums.votes(Candidate::Putin), WEIGHT_SCALE) > 0; RULES];
-    for b in 0..3 {
-        out[1 + b] = times(2, opposition) - (times(bases[b], WEIGHT_SCALE) + outside[b]) > 0;
-    }
-    out
 }
 
 /// A predicate on a place's sums (`Predicate::holds`), who wins by `rule_wins`.
@@ -511,7 +343,7 @@ pub(super) fn fast_outcome(
     claim: &Claim,
     test: &FastTest,
     s: &State,
-    wins: &Wins,
+    wins: Wins<'_>,
     min_index: usize,
 ) -> Outcome {
     let g = Grouping::of(s).index();
@@ -549,23 +381,29 @@ pub(super) fn fast_outcome(
                 .count() as f64;
             judge(op.holds(n, *value), Some(n))
         }
-        (FastTest::Rank { sums }, Test::Rank { by, top, bottom }) => {
+        (FastTest::Rank { sums, ranks }, Test::Rank { by, top, bottom }) => {
             if s.regions != RegionScheme::Paper {
                 return na;
             }
-            // `claims::sort_by_share` with each region's fraction taken once (as
-            // `Sums::cmp_share` takes it: a region without a base counts as 0).
-            let mut regions: Vec<(i128, i128, &String)> = sums[g]
+            // `claims::sort_by_share` with each region's share taken once (as `Sums::cmp_share`
+            // takes it: a region without a base counts as 0) and compared by `order::cmp_desc`;
+            // ties by id, through the ids' ranks.
+            let (sums, ranks) = (&sums[g], &ranks[g]);
+            let mut regions: Vec<(order::Share, u32, usize)> = sums
                 .iter()
-                .map(|(id, x)| match x.share_parts(*by, s.base, s) {
-                    (_, 0) => (0, 1, id),
-                    (part, whole) => (i128::from(part), i128::from(whole), id),
-                })
+                .zip(ranks)
+                .enumerate()
+                .map(
+                    |(i, ((_, x), &rank))| match claims::parts::share_parts(x, *by, s.base, s) {
+                        (_, 0) => (order::Share::new(0, 1), rank, i),
+                        (part, whole) => (order::Share::new(part, whole), rank, i),
+                    },
+                )
                 .collect();
             crate::text::order::sort_by(&mut regions, |a, b| {
-                (b.0 * a.1).cmp(&(a.0 * b.1)).then_with(|| a.2.cmp(b.2))
+                order::cmp_desc(&a.0, &b.0).then_with(|| a.1.cmp(&b.1))
             });
-            let order: Vec<&String> = regions.into_iter().map(|(_, _, id)| id).collect();
+            let order: Vec<&String> = regions.into_iter().map(|(_, _, i)| &sums[i].0).collect();
             judge(claims::rank_holds(&order, top, bottom), None)
         }
         (FastTest::Places(q), test) => {
@@ -573,14 +411,15 @@ pub(super) fn fast_outcome(
                 return na;
             };
             let wins_bits = q.needs_wins.then(|| match q.level {
-                Level::Pecs => &wins.pecs[rule_index(s)],
-                _ => &wins.countries[rule_index(s)][s.disputed as usize],
+                Level::Pecs => wins.pecs(rule_index(s)),
+                _ => wins.countries(rule_index(s), s.disputed as usize),
             });
             let matched = members.count(wins_bits) as f64;
             match test {
                 Test::Count { op, value, .. } => judge(op.holds(matched, *value), Some(matched)),
                 Test::Set { kind, ids, .. } => {
-                    let hit = |i: usize| members.get(i) && wins_bits.is_none_or(|w| w.get(i));
+                    let hit =
+                        |i: usize| members.get(i) && wins_bits.is_none_or(|w| Bits::get_in(w, i));
                     let all = q.listed.iter().all(|&i| hit(i)) && q.listed.len() == ids.len();
                     let holds = match kind {
                         SetKind::Includes => all,

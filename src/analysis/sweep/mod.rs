@@ -12,12 +12,15 @@
 mod bits;
 mod fast;
 mod grid;
+mod order;
 mod project;
+mod wins;
 
 use bits::Bits;
-use fast::{Wins, fast_outcome, is_weight_free, prepare, wins_for};
+use fast::{fast_outcome, is_weight_free, prepare};
 pub use grid::{Digits, Grid, MAX_STATES, distance};
 use project::Projection;
+use wins::WinsTable;
 
 use super::importance::{self, Importance};
 use crate::paper::claims::{self, ClaimSpec, Outcome, Verdict};
@@ -117,36 +120,6 @@ impl Judged {
     }
 }
 
-/// Win flags per weight vector of the grid (numbered over the weight keys, last fastest), all
-/// of them when a claim needs them, else the first one only.
-struct WinsTable {
-    /// Each weight key's stride in that numbering (0 for the other keys, or with one vector).
-    strides: Digits,
-    wins: Vec<Wins>,
-}
-
-impl WinsTable {
-    fn new(prep: &fast::Prepared, grid: &Grid, all: bool) -> WinsTable {
-        let weight_keys: Vec<usize> = (0..KEYS.len())
-            .filter(|&k| all && KEYS[k].is_weight())
-            .collect();
-        let mut strides = [0; KEY_COUNT];
-        let mut stride = 1;
-        for &k in weight_keys.iter().rev() {
-            strides[k] = stride;
-            stride *= grid.radix(k);
-        }
-        let mut wins = Vec::new();
-        grid.for_each_over(&weight_keys, |_, s, _| wins.push(wins_for(prep, s)));
-        WinsTable { strides, wins }
-    }
-    #[inline(always)]
-    fn get(&self, digits: &Digits) -> &Wins {
-        let at: usize = digits.iter().zip(&self.strides).map(|(d, s)| d * s).sum();
-        &self.wins[at]
-    }
-}
-
 /// Judge one claim over its projection. Each claim's loop, and the judging of each reading, sit
 /// in functions of their own (not inlined into `run`): a browser compiles a wasm function with its
 /// optimizing tier only between calls, so work done in one long-running call stays in its
@@ -181,7 +154,7 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
         !is_weight_free(&claims[c], t)
             && (0..KEYS.len()).any(|k| KEYS[k].is_weight() && projections[c].depends(k))
     });
-    let wins = (grid.size() > 0).then(|| WinsTable::new(&prep, grid, needs_wins));
+    let wins = (grid.size() > 0).then(|| WinsTable::new(&prep.places, grid, needs_wins));
     let judged: Vec<Judged> = claims
         .iter()
         .enumerate()
@@ -253,19 +226,20 @@ pub fn outcomes(study: &Study, grid: &Grid, claim: usize) -> Vec<Outcome> {
     let prep = prepare(&study.data, one, grid);
     let (claim, test) = (&one[0], &prep.tests[0]);
     let min_key = grid.key_index("min_issued").expect("min_issued is a key");
-    let weight_keys: Vec<usize> = (0..KEYS.len()).filter(|&k| KEYS[k].is_weight()).collect();
     let needs_wins = !is_weight_free(claim, test);
-    let mut wins = None;
-    let mut wins_digits: Option<Digits> = None;
     let mut out = Vec::with_capacity(grid.size());
+    if grid.size() == 0 {
+        return out;
+    }
+    let wins = WinsTable::new(&prep.places, grid, needs_wins);
     grid.for_each(|_, s, digits| {
-        let same = wins_digits.is_some_and(|d| weight_keys.iter().all(|&k| d[k] == digits[k]));
-        if wins.is_none() || (needs_wins && !same) {
-            wins = Some(wins_for(&prep, s));
-            wins_digits = Some(*digits);
-        }
-        let w = wins.as_ref().expect("set above");
-        out.push(fast_outcome(claim, test, s, w, digits[min_key]));
+        out.push(fast_outcome(
+            claim,
+            test,
+            s,
+            wins.get(digits),
+            digits[min_key],
+        ));
     });
     out
 }

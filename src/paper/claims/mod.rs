@@ -21,6 +21,7 @@
 mod depends;
 mod evaluate;
 mod judge;
+pub mod parts;
 
 pub use depends::KeySet;
 
