@@ -1,17 +1,15 @@
 //! Win flags of every PEC and country under every weight vector of the grid, per win rule (and
 //! disputed variant for countries), as bitsets in one table.
 //!
-//! The weighted opposition is linear in the five weights. Each place is taken once, by a
-//! function of its own (a browser optimizes a wasm function only between calls), and its
-//! opposition under each vector built incrementally over the weight keys: per key and value the
-//! product of the weight and the place's count is taken once, so the innermost key costs an
-//! addition per vector. Places with large counts (`WinCounts::of` is None) take `rule_wins`,
-//! the exact way, per vector.
+//! Each vector is taken by a function of its own (a browser optimizes a wasm function only
+//! between calls), which builds its flags 64 places at a time without a branch per flag. Places
+//! with small counts (every real place) take `WinCounts`, their counts read once; others
+//! `rule_wins`, the exact way.
 
 use super::grid::{Digits, Grid};
 use crate::data::model::Candidate;
 use crate::reading::aggregate::Sums;
-use crate::reading::keys::{KEY_COUNT, KEYS, KeyValue};
+use crate::reading::keys::{KEY_COUNT, KEYS};
 use crate::reading::state::{Base, State, WEIGHT_SCALE, WinRule};
 
 /// A place's counts the win rules read, taken once: the invalid ballots, the three other
@@ -138,24 +136,6 @@ pub(super) fn rule_wins(sums: &Sums, weights: &State) -> [bool; RULES] {
     out
 }
 
-/// The weight vectors of the table: the moving weight keys (in key order, the last fastest),
-/// each with the part it weighs and its scaled values, and the fixed weights of the others.
-struct Plan {
-    moving: Vec<(usize, Vec<i64>)>,
-    /// The weights at the grid's first value, per part (those of moving keys unused).
-    fixed: [i64; 5],
-    /// Every vector's state, in order (for places with large counts).
-    states: Vec<State>,
-}
-
-/// The opposition's part a weight key weighs, in `WinCounts::parts`' order.
-fn part_of(key: usize) -> usize {
-    ["invalid", "davankov", "slutsky", "kharitonov", "unreturned"]
-        .iter()
-        .position(|n| *n == KEYS[key].name)
-        .expect("a weight key weighs one of the opposition's parts")
-}
-
 /// Win flags per weight vector of the grid (numbered over the weight keys, last fastest), all
 /// of them when a claim needs them, else the first one only.
 pub(super) struct WinsTable {
@@ -191,7 +171,7 @@ impl<'a> Wins<'a> {
 }
 
 impl WinsTable {
-    pub(super) fn new(prep: &WinPlaces, grid: &Grid, all: bool) -> WinsTable {
+    pub(super) fn new(places: &WinPlaces, grid: &Grid, all: bool) -> WinsTable {
         let weight_keys: Vec<usize> = (0..KEYS.len())
             .filter(|&k| all && KEYS[k].is_weight())
             .collect();
@@ -201,140 +181,21 @@ impl WinsTable {
             strides[k] = stride;
             stride *= grid.radix(k);
         }
-        let mut states = Vec::new();
-        grid.for_each_over(&weight_keys, |_, s, _| states.push(*s));
-        let first = states.first().copied().unwrap_or_else(State::paper);
-        let fixed = [
-            first.invalid,
-            first.davankov,
-            first.slutsky,
-            first.kharitonov,
-            first.unreturned,
-        ]
-        .map(|w| w.scaled());
-        let moving = weight_keys
-            .iter()
-            .map(|&k| {
-                let values = grid.values[k]
-                    .iter()
-                    .map(|v| match v {
-                        KeyValue::Weight(w) => w.scaled(),
-                        _ => unreachable!("a weight key holds weights"),
-                    })
-                    .collect();
-                (part_of(k), values)
-            })
-            .collect();
-        let plan = Plan {
-            moving,
-            fixed,
-            states,
-        };
-        let pec_words = prep.pec_sums.len().div_ceil(64);
-        let country_words = prep.country_sums[0].len().div_ceil(64);
+        let pec_words = places.pec_sums.len().div_ceil(64);
+        let country_words = places.country_sums[0].len().div_ceil(64);
         let block = RULES * pec_words + RULES * 2 * country_words;
-        let mut table = WinsTable {
+        let mut words = Vec::new();
+        grid.for_each_over(&weight_keys, |_, s, _| {
+            let at = words.len();
+            words.resize(at + block, 0);
+            vector(places, s, &mut words[at..], pec_words, country_words);
+        });
+        WinsTable {
             strides,
             block,
             pec_words,
             country_words,
-            words: vec![0; block * plan.states.len()],
-        };
-        for (i, sums) in prep.pec_sums.iter().enumerate() {
-            let at = [0, 1, 2, 3].map(|r| r * pec_words + i / 64);
-            table.place(&plan, at, i % 64, prep.pec_counts[i].as_ref(), sums);
-        }
-        for (variant, list) in prep.country_sums.iter().enumerate() {
-            for (c, sums) in list.iter().enumerate() {
-                let Some(sums) = sums else { continue };
-                let at = [0, 1, 2, 3]
-                    .map(|r| RULES * pec_words + (r * 2 + variant) * country_words + c / 64);
-                table.place(
-                    &plan,
-                    at,
-                    c % 64,
-                    prep.country_counts[variant][c].as_ref(),
-                    sums,
-                );
-            }
-        }
-        table
-    }
-
-    /// One place's flags under every vector: `at` its word in a vector's block per rule, `bit`
-    /// its bit there.
-    #[inline(never)]
-    fn place(
-        &mut self,
-        plan: &Plan,
-        at: [usize; RULES],
-        bit: usize,
-        counts: Option<&WinCounts>,
-        sums: &Sums,
-    ) {
-        let Some(c) = counts else {
-            for (v, s) in plan.states.iter().enumerate() {
-                for (r, won) in rule_wins(sums, s).into_iter().enumerate() {
-                    self.words[v * self.block + at[r]] |= u64::from(won) << bit;
-                }
-            }
-            return;
-        };
-        let times = |a: i64, b: i64| a.wrapping_mul(b);
-        // Each moving key's products with its part, per value; the fixed parts' sum.
-        let terms: Vec<Vec<i64>> = plan
-            .moving
-            .iter()
-            .map(|(part, values)| values.iter().map(|&w| times(w, c.parts[*part])).collect())
-            .collect();
-        let mut term = [0i64; 5];
-        let mut moves = [usize::MAX; 5];
-        for (part, t) in term.iter_mut().enumerate() {
-            *t = times(plan.fixed[part], c.parts[part]);
-        }
-        for (j, (part, _)) in plan.moving.iter().enumerate() {
-            moves[*part] = j;
-        }
-        let fixed_sum: i64 = (0..5)
-            .filter(|&p| moves[p] == usize::MAX)
-            .map(|p| term[p])
-            .sum();
-        let m = terms.len();
-        let mut digits = [0usize; 5];
-        // prefix[j]: the fixed parts plus the first j moving keys' terms at their digits.
-        let mut prefix = [0i64; 6];
-        prefix[0] = fixed_sum;
-        for j in 0..m {
-            prefix[j + 1] = prefix[j] + terms[j][0];
-        }
-        let part_term = |part: usize, digits: &[usize; 5]| match moves[part] {
-            usize::MAX => term[part],
-            j => terms[j][digits[j]],
-        };
-        for v in 0..plan.states.len() {
-            let opposition = prefix[m];
-            let invalid = part_term(0, &digits);
-            let unreturned = part_term(4, &digits);
-            let outside = [0, unreturned, invalid + unreturned];
-            let block = &mut self.words[v * self.block..(v + 1) * self.block];
-            block[at[0]] |= u64::from(opposition - c.putin_scaled > 0) << bit;
-            for b in 0..3 {
-                let won = 2 * opposition - (c.bases_scaled[b] + outside[b]) > 0;
-                block[at[1 + b]] |= u64::from(won) << bit;
-            }
-            // The next vector: advance the last key, carrying into the ones before it.
-            let mut j = m;
-            while j > 0 {
-                j -= 1;
-                digits[j] += 1;
-                if digits[j] < terms[j].len() {
-                    break;
-                }
-                digits[j] = 0;
-            }
-            for i in j..m {
-                prefix[i + 1] = prefix[i] + terms[i][digits[i]];
-            }
+            words,
         }
     }
 
@@ -347,6 +208,83 @@ impl WinsTable {
             pec_words: self.pec_words,
             country_words: self.country_words,
         }
+    }
+}
+
+/// One weight vector's flags into its block (zeroed), 64 places at a time: each word built in
+/// registers without a branch per flag (a place's flags are as good as random, so a branch per
+/// flag was mispredicted half the time), then stored once.
+#[inline(never)]
+fn vector(
+    places: &WinPlaces,
+    s: &State,
+    block: &mut [u64],
+    pec_words: usize,
+    country_words: usize,
+) {
+    let w = [s.invalid, s.davankov, s.slutsky, s.kharitonov, s.unreturned].map(|x| x.scaled());
+    for (word, (sums, counts)) in places
+        .pec_sums
+        .chunks(64)
+        .zip(places.pec_counts.chunks(64))
+        .enumerate()
+    {
+        let flags = word_of(sums.iter().map(Some).zip(counts), &w, s);
+        for (r, f) in flags.into_iter().enumerate() {
+            block[r * pec_words + word] = f;
+        }
+    }
+    for variant in 0..2 {
+        let (sums, counts) = (
+            &places.country_sums[variant],
+            &places.country_counts[variant],
+        );
+        for (word, (sums, counts)) in sums.chunks(64).zip(counts.chunks(64)).enumerate() {
+            let flags = word_of(sums.iter().map(Option::as_ref).zip(counts), &w, s);
+            for (r, f) in flags.into_iter().enumerate() {
+                block[RULES * pec_words + (r * 2 + variant) * country_words + word] = f;
+            }
+        }
+    }
+}
+
+/// Up to 64 places' flags per rule, bit `j` for the `j`-th place (none for a place without sums).
+#[inline(always)]
+fn word_of<'a>(
+    places: impl Iterator<Item = (Option<&'a Sums>, &'a Option<WinCounts>)>,
+    w: &[i64; 5],
+    s: &State,
+) -> [u64; RULES] {
+    let mut flags = [0u64; RULES];
+    for (j, (sums, counts)) in places.enumerate() {
+        let won = match (counts, sums) {
+            (Some(c), _) => c.wins(w),
+            (None, Some(sums)) => rule_wins(sums, s),
+            (None, None) => [false; RULES],
+        };
+        for r in 0..RULES {
+            flags[r] |= u64::from(won[r]) << j;
+        }
+    }
+    flags
+}
+
+impl WinCounts {
+    /// `rule_wins` at the weights in units of 1/10 000 (`w`, in the parts' order).
+    #[inline(always)]
+    fn wins(&self, w: &[i64; 5]) -> [bool; RULES] {
+        let times = |a: i64, b: i64| a.wrapping_mul(b);
+        let p = &self.parts;
+        let invalid = times(w[0], p[0]);
+        let unreturned = times(w[4], p[4]);
+        let opposition =
+            invalid + times(w[1], p[1]) + times(w[2], p[2]) + times(w[3], p[3]) + unreturned;
+        let outside = [0, unreturned, invalid + unreturned];
+        let mut out = [opposition - self.putin_scaled > 0; RULES];
+        for b in 0..3 {
+            out[1 + b] = 2 * opposition - (self.bases_scaled[b] + outside[b]) > 0;
+        }
+        out
     }
 }
 
