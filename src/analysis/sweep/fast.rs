@@ -4,7 +4,7 @@
 use super::bits::Bits;
 use super::grid::Grid;
 use super::order;
-use super::wins::{WinPlaces, Wins, rule_wins};
+use super::wins::{WinCounts, WinPlaces, Wins, rule_wins, scaled_weights};
 use crate::data::model::UNASSIGNED;
 use crate::paper::claims::{self, Claim, Level, Outcome, Predicate, SetKind, Test};
 use crate::reading::aggregate::{self, Sums};
@@ -69,6 +69,8 @@ pub(super) enum FastTest {
     Places(PlaceQuery),
     Regions {
         sums: Vec<Vec<(String, Sums)>>,
+        /// The same regions' counts for the win rules (`WinCounts::of`).
+        counts: Vec<Vec<Option<WinCounts>>>,
     },
     Total {
         sums: Vec<Sums>,
@@ -202,9 +204,14 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
             Test::Count {
                 level: Level::Regions,
                 ..
-            } => FastTest::Regions {
-                sums: region_sums(&results),
-            },
+            } => {
+                let sums = region_sums(&results);
+                let counts = sums
+                    .iter()
+                    .map(|list| list.iter().map(|(_, x)| WinCounts::of(x)).collect())
+                    .collect();
+                FastTest::Regions { sums, counts }
+            }
             Test::Rank { .. } => {
                 let sums = region_sums(&results);
                 let ranks = sums
@@ -367,7 +374,7 @@ pub(super) fn fast_outcome(
             judge(op.holds(n, *value), Some(n))
         }
         (
-            FastTest::Regions { sums },
+            FastTest::Regions { sums, counts },
             Test::Count {
                 predicates,
                 op,
@@ -375,9 +382,17 @@ pub(super) fn fast_outcome(
                 ..
             },
         ) => {
+            // Who wins a region from its counts taken once, under the reading's rule only.
+            let (w, rule) = (scaled_weights(s), rule_index(s));
             let n = sums[g]
                 .iter()
-                .filter(|(_, r)| predicates.iter().all(|p| holds(p, r, s)))
+                .zip(&counts[g])
+                .filter(|((_, r), c)| {
+                    predicates.iter().all(|p| match (p, c) {
+                        (Predicate::OppositionWins, Some(c)) => c.wins_under(&w, rule),
+                        _ => holds(p, r, s),
+                    })
+                })
                 .count() as f64;
             judge(op.holds(n, *value), Some(n))
         }

@@ -282,27 +282,45 @@ impl Sweep {
         let subsets = 1usize << varying.len();
         let mut applicable = vec![0u64; subsets];
         let mut differing = vec![0u64; subsets];
-        // The mask's bit of each varying key the claim depends on, per digit.
-        let bits: Vec<(usize, Vec<usize>)> = varying
+        // Per key of the projection (in its order): its bit in the mask (none if it does not
+        // vary), and its radix. The mask is kept as the odometer moves: a key's bit is set when
+        // the key leaves the paper's digit.
+        let keys: Vec<(usize, usize, usize)> = p
+            .keys
             .iter()
-            .enumerate()
-            .filter(|(_, k)| p.depends(**k))
-            .map(|(i, &k)| {
-                let at = (0..self.grid.radix(k))
-                    .map(|d| usize::from(d != paper_digits[k]) << i)
-                    .collect();
-                (k, at)
+            .map(|&k| {
+                let bit = varying
+                    .iter()
+                    .position(|&v| v == k)
+                    .map_or(0, |i| 1usize << i);
+                (bit, paper_digits[k], self.grid.radix(k))
             })
             .collect();
-        self.grid.for_each_digits(&p.keys, |index, digits| {
+        let mut digits = vec![0usize; keys.len()];
+        let bit_at =
+            |(bit, paper, _): (usize, usize, usize), d: usize| bit * usize::from(d != paper);
+        let mut mask = keys.iter().fold(0, |m, &key| m | bit_at(key, 0));
+        for index in 0..p.size {
             let v = self.verdict_at(claim, index);
-            if v == Verdict::NotApplicable {
-                return;
+            if v != Verdict::NotApplicable {
+                applicable[mask] += 1;
+                differing[mask] += u64::from(v != paper);
             }
-            let mask = bits.iter().fold(0, |m, (k, at)| m | at[digits[*k]]);
-            applicable[mask] += 1;
-            differing[mask] += u64::from(v != paper);
-        });
+            // The next reading: advance the last key, carrying into the ones before it.
+            let mut j = keys.len();
+            while j > 0 {
+                j -= 1;
+                let key = keys[j];
+                digits[j] += 1;
+                if digits[j] == key.2 {
+                    digits[j] = 0;
+                }
+                mask = (mask & !key.0) | bit_at(key, digits[j]);
+                if digits[j] != 0 {
+                    break;
+                }
+            }
+        }
         for (i, &k) in varying.iter().enumerate() {
             if p.depends(k) {
                 continue;

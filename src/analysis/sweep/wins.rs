@@ -222,7 +222,7 @@ fn vector(
     pec_words: usize,
     country_words: usize,
 ) {
-    let w = [s.invalid, s.davankov, s.slutsky, s.kharitonov, s.unreturned].map(|x| x.scaled());
+    let w = scaled_weights(s);
     for (word, (sums, counts)) in places
         .pec_sums
         .chunks(64)
@@ -269,7 +269,30 @@ fn word_of<'a>(
     flags
 }
 
+/// A state's weights in units of 1/10 000, in `WinCounts::parts`' order.
+#[inline(always)]
+pub(super) fn scaled_weights(s: &State) -> [i64; 5] {
+    [s.invalid, s.davankov, s.slutsky, s.kharitonov, s.unreturned].map(|x| x.scaled())
+}
+
 impl WinCounts {
+    /// `wins(w)[rule]`, the one rule's margin only.
+    #[inline(always)]
+    pub(super) fn wins_under(&self, w: &[i64; 5], rule: usize) -> bool {
+        let times = |a: i64, b: i64| a.wrapping_mul(b);
+        let p = &self.parts;
+        let invalid = times(w[0], p[0]);
+        let unreturned = times(w[4], p[4]);
+        let opposition =
+            invalid + times(w[1], p[1]) + times(w[2], p[2]) + times(w[3], p[3]) + unreturned;
+        match rule {
+            0 => opposition - self.putin_scaled > 0,
+            1 => 2 * opposition - self.bases_scaled[0] > 0,
+            2 => 2 * opposition - (self.bases_scaled[1] + unreturned) > 0,
+            _ => 2 * opposition - (self.bases_scaled[2] + (invalid + unreturned)) > 0,
+        }
+    }
+
     /// `rule_wins` at the weights in units of 1/10 000 (`w`, in the parts' order).
     #[inline(always)]
     fn wins(&self, w: &[i64; 5]) -> [bool; RULES] {
@@ -367,8 +390,13 @@ mod tests {
                             WinRule::Majority
                         };
                         s.base = Base::ALL[r.max(1) - 1];
+                        let w = scaled_weights(&s);
                         for (i, sums) in prep.pec_sums.iter().enumerate() {
-                            assert_eq!(bit(wins.pecs(r), i), sums.opposition_wins(&s), "{query}");
+                            let exact = sums.opposition_wins(&s);
+                            assert_eq!(bit(wins.pecs(r), i), exact, "{query}");
+                            if let Some(c) = WinCounts::of(sums) {
+                                assert_eq!(c.wins_under(&w, r), exact, "{query}");
+                            }
                         }
                         for variant in 0..2 {
                             for (c, sums) in prep.country_sums[variant].iter().enumerate() {
