@@ -15,7 +15,7 @@ use crate::reading::state::{Base, State, WEIGHT_SCALE, WinRule};
 /// A place's counts the win rules read, taken once: the invalid ballots, the three other
 /// candidates' votes and the unreturned ballots (the opposition's parts, in the weights' order),
 /// Putin's votes and the three bases, both in units of 1/WEIGHT_SCALE. Only for small counts.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(super) struct WinCounts {
     parts: [i64; 5],
     putin_scaled: i64,
@@ -39,25 +39,44 @@ impl WinCounts {
     }
 }
 
-/// Every PEC's and country's sums, and their counts for the win rules (None: too large for
-/// `WinCounts`).
+/// Every PEC's and country's sums, and their counts for the win rules: one row per place, all
+/// zeros (which win nothing) for a place without sums or with counts too large for `WinCounts`;
+/// the latter listed apart, for `rule_wins`.
 pub(super) struct WinPlaces {
     pub(super) pec_sums: Vec<Sums>,
     /// Per disputed variant: each country's sums (None if it has no PEC then).
     pub(super) country_sums: [Vec<Option<Sums>>; 2],
-    pec_counts: Vec<Option<WinCounts>>,
-    country_counts: [Vec<Option<WinCounts>>; 2],
+    pec_rows: Vec<WinCounts>,
+    pec_large: Vec<usize>,
+    country_rows: [Vec<WinCounts>; 2],
+    country_large: [Vec<usize>; 2],
+}
+
+/// Each place's row (`WinPlaces`) and the places with large counts.
+fn rows<'a>(sums: impl Iterator<Item = Option<&'a Sums>>) -> (Vec<WinCounts>, Vec<usize>) {
+    let mut rows = Vec::new();
+    let mut large = Vec::new();
+    for (i, sums) in sums.enumerate() {
+        let counts = sums.map(WinCounts::of);
+        if counts.is_some_and(|c| c.is_none()) {
+            large.push(i);
+        }
+        rows.push(counts.flatten().unwrap_or_default());
+    }
+    (rows, large)
 }
 
 impl WinPlaces {
     pub(super) fn new(pec_sums: Vec<Sums>, country_sums: [Vec<Option<Sums>>; 2]) -> WinPlaces {
+        let (pec_rows, pec_large) = rows(pec_sums.iter().map(Some));
+        let [c0, c1] = country_sums
+            .each_ref()
+            .map(|list| rows(list.iter().map(Option::as_ref)));
         WinPlaces {
-            pec_counts: pec_sums.iter().map(WinCounts::of).collect(),
-            country_counts: country_sums.each_ref().map(|list| {
-                list.iter()
-                    .map(|s| s.as_ref().and_then(WinCounts::of))
-                    .collect()
-            }),
+            pec_rows,
+            pec_large,
+            country_rows: [c0.0, c1.0],
+            country_large: [c0.1, c1.1],
             pec_sums,
             country_sums,
         }
@@ -213,7 +232,7 @@ impl WinsTable {
 
 /// One weight vector's flags into its block (zeroed), 64 places at a time: each word built in
 /// registers without a branch per flag (a place's flags are as good as random, so a branch per
-/// flag was mispredicted half the time), then stored once.
+/// flag was mispredicted half the time), then stored once; the places with large counts after.
 #[inline(never)]
 fn vector(
     places: &WinPlaces,
@@ -223,50 +242,59 @@ fn vector(
     country_words: usize,
 ) {
     let w = scaled_weights(s);
-    for (word, (sums, counts)) in places
-        .pec_sums
-        .chunks(64)
-        .zip(places.pec_counts.chunks(64))
-        .enumerate()
-    {
-        let flags = word_of(sums.iter().map(Some).zip(counts), &w, s);
+    for (word, rows) in places.pec_rows.chunks(64).enumerate() {
+        let flags = word_of(rows, &w);
         for (r, f) in flags.into_iter().enumerate() {
             block[r * pec_words + word] = f;
         }
     }
+    for &i in &places.pec_large {
+        for (r, won) in rule_wins(&places.pec_sums[i], s).into_iter().enumerate() {
+            block[r * pec_words + i / 64] |= u64::from(won) << (i % 64);
+        }
+    }
     for variant in 0..2 {
-        let (sums, counts) = (
-            &places.country_sums[variant],
-            &places.country_counts[variant],
-        );
-        for (word, (sums, counts)) in sums.chunks(64).zip(counts.chunks(64)).enumerate() {
-            let flags = word_of(sums.iter().map(Option::as_ref).zip(counts), &w, s);
+        let at = |r: usize| RULES * pec_words + (r * 2 + variant) * country_words;
+        for (word, rows) in places.country_rows[variant].chunks(64).enumerate() {
+            let flags = word_of(rows, &w);
             for (r, f) in flags.into_iter().enumerate() {
-                block[RULES * pec_words + (r * 2 + variant) * country_words + word] = f;
+                block[at(r) + word] = f;
+            }
+        }
+        for &c in &places.country_large[variant] {
+            let Some(sums) = &places.country_sums[variant][c] else {
+                continue;
+            };
+            for (r, won) in rule_wins(sums, s).into_iter().enumerate() {
+                block[at(r) + c / 64] |= u64::from(won) << (c % 64);
             }
         }
     }
 }
 
-/// Up to 64 places' flags per rule, bit `j` for the `j`-th place (none for a place without sums).
+/// Up to 64 places' flags per rule (`WinCounts::wins_under`), bit `j` for the `j`-th row. The
+/// sums cannot overflow (`SMALL`), so they are taken with the plain operations, not the checked
+/// ones (a compare and branch each).
 #[inline(always)]
-fn word_of<'a>(
-    places: impl Iterator<Item = (Option<&'a Sums>, &'a Option<WinCounts>)>,
-    w: &[i64; 5],
-    s: &State,
-) -> [u64; RULES] {
-    let mut flags = [0u64; RULES];
-    for (j, (sums, counts)) in places.enumerate() {
-        let won = match (counts, sums) {
-            (Some(c), _) => c.wins(w),
-            (None, Some(sums)) => rule_wins(sums, s),
-            (None, None) => [false; RULES],
-        };
-        for r in 0..RULES {
-            flags[r] |= u64::from(won[r]) << j;
-        }
+fn word_of(rows: &[WinCounts], w: &[i64; 5]) -> [u64; RULES] {
+    let (mut plurality, mut issued, mut cast, mut valid) = (0u64, 0u64, 0u64, 0u64);
+    for (j, c) in rows.iter().enumerate() {
+        let p = &c.parts;
+        let invalid = w[0].wrapping_mul(p[0]);
+        let unreturned = w[4].wrapping_mul(p[4]);
+        let opposition = invalid
+            .wrapping_add(w[1].wrapping_mul(p[1]))
+            .wrapping_add(w[2].wrapping_mul(p[2]))
+            .wrapping_add(w[3].wrapping_mul(p[3]))
+            .wrapping_add(unreturned);
+        let twice = opposition.wrapping_mul(2);
+        let b = &c.bases_scaled;
+        plurality |= u64::from(opposition > c.putin_scaled) << j;
+        issued |= u64::from(twice > b[0]) << j;
+        cast |= u64::from(twice > b[1].wrapping_add(unreturned)) << j;
+        valid |= u64::from(twice > b[2].wrapping_add(invalid).wrapping_add(unreturned)) << j;
     }
-    flags
+    [plurality, issued, cast, valid]
 }
 
 /// A state's weights in units of 1/10 000, in `WinCounts::parts`' order.
@@ -291,23 +319,6 @@ impl WinCounts {
             2 => 2 * opposition - (self.bases_scaled[1] + unreturned) > 0,
             _ => 2 * opposition - (self.bases_scaled[2] + (invalid + unreturned)) > 0,
         }
-    }
-
-    /// `rule_wins` at the weights in units of 1/10 000 (`w`, in the parts' order).
-    #[inline(always)]
-    fn wins(&self, w: &[i64; 5]) -> [bool; RULES] {
-        let times = |a: i64, b: i64| a.wrapping_mul(b);
-        let p = &self.parts;
-        let invalid = times(w[0], p[0]);
-        let unreturned = times(w[4], p[4]);
-        let opposition =
-            invalid + times(w[1], p[1]) + times(w[2], p[2]) + times(w[3], p[3]) + unreturned;
-        let outside = [0, unreturned, invalid + unreturned];
-        let mut out = [opposition - self.putin_scaled > 0; RULES];
-        for b in 0..3 {
-            out[1 + b] = 2 * opposition - (self.bases_scaled[b] + outside[b]) > 0;
-        }
-        out
     }
 }
 
