@@ -7,7 +7,7 @@ use super::order;
 use super::wins::{WinCounts, WinPlaces, Wins, rule_wins, scaled_weights};
 use crate::data::model::UNASSIGNED;
 use crate::paper::claims::{self, Claim, Level, Outcome, Predicate, SetKind, Test};
-use crate::reading::aggregate::{self, Sums};
+use crate::reading::aggregate::{self, Component, Sums};
 use crate::reading::dataset::Dataset;
 use crate::reading::state::{Baltics, Disputed, RegionScheme, Russia, State, WinRule};
 
@@ -65,6 +65,8 @@ pub(super) enum FastTest {
     /// places) per grouping and meaning of "Russia" (None: no such place there).
     Metric {
         sums: Vec<Option<claims::Places>>,
+        /// The printed figure or threshold (`claims::metric_figure`), taken once.
+        figure: Option<claims::Figure>,
     },
     Places(PlaceQuery),
     Regions {
@@ -191,6 +193,7 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
                     .iter()
                     .map(|r| r.as_ref().and_then(|r| claims::metric_places(metric, r)))
                     .collect(),
+                figure: claims::metric_figure(&claim.test),
             },
             Test::Count {
                 level: Level::Total,
@@ -326,13 +329,25 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
 fn holds(p: &Predicate, sums: &Sums, s: &State) -> bool {
     match p {
         Predicate::OppositionWins => rule_wins(sums, s)[rule_index(s)],
-        other => other.holds(sums, s),
+        // `Predicate::holds`, the counts by `claims::parts` (no checked multiplication).
+        Predicate::Compare {
+            left,
+            op,
+            right,
+            negate,
+        } => {
+            let total = |cs: &[Component]| {
+                cs.iter()
+                    .map(|&c| claims::parts::count(sums, c, s))
+                    .sum::<i64>()
+            };
+            op.holds(total(left), total(right)) != *negate
+        }
     }
 }
 
 /// Whether a claim's verdict is the same for every weight vector.
 pub(super) fn is_weight_free(claim: &Claim, test: &FastTest) -> bool {
-    use crate::reading::aggregate::Component;
     let fixed = |ps: &[Predicate]| ps.iter().all(|p| !p.depends_on_reading());
     match (&claim.test, test) {
         (Test::Value { .. } | Test::Compare { .. }, _) => !claim.depends_on_weights(),
@@ -357,8 +372,8 @@ pub(super) fn fast_outcome(
     let na = Outcome::not_applicable();
     let judge = Outcome::judged;
     match (test, &claim.test) {
-        (FastTest::Metric { sums }, Test::Value { .. } | Test::Compare { .. }) => {
-            claims::metric_outcome(&claim.test, sums[metric_index(s)].as_ref(), s)
+        (FastTest::Metric { sums, figure }, Test::Value { .. } | Test::Compare { .. }) => {
+            claims::metric_outcome_at(&claim.test, sums[metric_index(s)].as_ref(), s, *figure)
         }
         (
             FastTest::Total { sums },

@@ -325,10 +325,15 @@ impl Sweep {
             if p.depends(k) {
                 continue;
             }
+            // A product is at most the grid's size (`MAX_STATES`), far inside u64: the plain
+            // multiplication (the checked one is a library call in wasm). Entries with the bit
+            // are still 0 here, so an empty subset is skipped.
             let (bit, elsewhere) = (1usize << i, self.grid.radix(k) as u64 - 1);
             for s in (0..subsets).filter(|s| s & bit == 0) {
-                applicable[s | bit] = applicable[s] * elsewhere;
-                differing[s | bit] = differing[s] * elsewhere;
+                if applicable[s] != 0 {
+                    applicable[s | bit] = applicable[s].wrapping_mul(elsewhere);
+                    differing[s | bit] = differing[s].wrapping_mul(elsewhere);
+                }
             }
         }
         let keys: Vec<&str> = varying

@@ -111,22 +111,53 @@ fn small(value: Fraction, decimals: u8) -> Option<(i64, i64, i64)> {
         })
 }
 
+/// A printed figure as the judging reads it: its digits as an integer and how many decimals.
+/// `Printed::mantissa` rounds and converts a float (library calls in wasm), so a sweep takes it
+/// once per claim (`metric_figure`), not once per reading.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Figure {
+    mantissa: i128,
+    decimals: u8,
+}
+
+impl Figure {
+    pub fn of(printed: &Printed) -> Figure {
+        Figure {
+            mantissa: printed.mantissa(),
+            decimals: printed.decimals,
+        }
+    }
+}
+
+/// The figure a value or compare test is judged against (None for other tests).
+pub fn metric_figure(test: &Test) -> Option<Figure> {
+    match test {
+        Test::Value { published, .. } => Some(Figure::of(published)),
+        Test::Compare { than, .. } => Some(Figure::of(than)),
+        _ => None,
+    }
+}
+
 /// A value against a printed figure, by the value rounded (half up) to the printed digits:
 /// reproduced when it shows as the printed figure; off in the last printed digit when the two
 /// differ by one unit of that digit (rounding or truncation: 16.64 against a printed 16,65);
 /// differs otherwise.
 pub fn against_printed(value: Fraction, printed: &Printed) -> Verdict {
+    against_figure(value, Figure::of(printed))
+}
+
+fn against_figure(value: Fraction, figure: Figure) -> Verdict {
     // round(scaled / den) = floor((2·scaled + den) / 2·den), in i64 when it fits (`small`).
-    let rounded = match small(value, printed.decimals) {
+    let rounded = match small(value, figure.decimals) {
         Some((num, den, unit)) => {
             i128::from((2 * num.wrapping_mul(unit) + den).div_euclid(2 * den))
         }
         None => {
-            let scaled = value.num * 10i128.pow(u32::from(printed.decimals));
+            let scaled = value.num * 10i128.pow(u32::from(figure.decimals));
             (2 * scaled + value.den).div_euclid(2 * value.den)
         }
     };
-    match (rounded - printed.mantissa()).abs() {
+    match (rounded - figure.mantissa).abs() {
         0 => Verdict::Holds,
         1 => Verdict::OffLastDigit,
         _ => Verdict::Fails,
@@ -135,21 +166,38 @@ pub fn against_printed(value: Fraction, printed: &Printed) -> Verdict {
 
 /// A value against a threshold, exactly.
 pub fn against_threshold(value: Fraction, op: super::Op, than: &Printed) -> bool {
-    let mantissa = than.mantissa();
+    threshold_holds(value, op, Figure::of(than))
+}
+
+fn threshold_holds(value: Fraction, op: super::Op, than: Figure) -> bool {
+    let mantissa = than.mantissa;
     if let Some((num, den, unit)) = small(value, than.decimals)
         && mantissa.unsigned_abs() < SMALL_MANTISSA
     {
         return op.holds(num.wrapping_mul(unit), (mantissa as i64).wrapping_mul(den));
     }
     let scaled = value.num * 10i128.pow(u32::from(than.decimals));
-    op.holds(scaled, than.mantissa() * value.den)
+    op.holds(scaled, mantissa * value.den)
 }
 
 /// A value or compare test judged on its places' sums (None: a place is absent under this
 /// reading).
 pub fn metric_outcome(test: &Test, places: Option<&Places>, s: &State) -> Outcome {
-    let (metric, places) = match (test, places) {
-        (Test::Value { metric, .. } | Test::Compare { metric, .. }, Some(p)) => (metric, p),
+    metric_outcome_at(test, places, s, metric_figure(test))
+}
+
+/// `metric_outcome` with the test's figure taken beforehand (`metric_figure`).
+#[inline(always)]
+pub fn metric_outcome_at(
+    test: &Test,
+    places: Option<&Places>,
+    s: &State,
+    figure: Option<Figure>,
+) -> Outcome {
+    let (metric, places, figure) = match (test, places, figure) {
+        (Test::Value { metric, .. } | Test::Compare { metric, .. }, Some(p), Some(f)) => {
+            (metric, p, f)
+        }
         _ => return Outcome::not_applicable(),
     };
     // `exact_quantity` and `quantity_on`, each place's integers taken once.
@@ -164,9 +212,9 @@ pub fn metric_outcome(test: &Test, places: Option<&Places>, s: &State) -> Outcom
         },
     };
     let verdict = match test {
-        Test::Value { published, .. } => against_printed(exact, published),
-        Test::Compare { op, than, .. } => {
-            if against_threshold(exact, *op, than) {
+        Test::Value { .. } => against_figure(exact, figure),
+        Test::Compare { op, .. } => {
+            if threshold_holds(exact, *op, figure) {
                 Verdict::Holds
             } else {
                 Verdict::Fails
