@@ -84,19 +84,32 @@ pub(super) enum FastTest {
     },
 }
 
-/// Each grouping's results once per meaning of "Russia" (index `metric_index`).
-fn by_meaning(
+/// Each metric claim's places (`claims::metric_places`) per grouping and meaning of "Russia"
+/// (index `metric_index`; None for other claims): each grouping's results taken with each
+/// meaning in turn, without copying them.
+fn metric_sums(
     bundle: &Dataset,
-    results: &[Option<aggregate::Results>],
-) -> Vec<Option<aggregate::Results>> {
-    let mut out = Vec::with_capacity(results.len() * Russia::ALL.len());
-    for r in results {
+    claims: &[Claim],
+    results: &mut [Option<aggregate::Results>],
+) -> Vec<Vec<Option<claims::Places>>> {
+    let mut out: Vec<Vec<Option<claims::Places>>> = claims
+        .iter()
+        .map(|_| Vec::with_capacity(results.len() * Russia::ALL.len()))
+        .collect();
+    for r in results.iter_mut() {
+        let paper = r.as_ref().map(|r| r.national);
         for &russia in Russia::ALL {
-            out.push(r.as_ref().map(|r| {
-                let mut r = r.clone();
+            if let Some(r) = r.as_mut() {
                 r.national = bundle.national.of(russia);
-                r
-            }));
+            }
+            for (claim, list) in claims.iter().zip(out.iter_mut()) {
+                if let Test::Value { metric, .. } | Test::Compare { metric, .. } = &claim.test {
+                    list.push(r.as_ref().and_then(|r| claims::metric_places(metric, r)));
+                }
+            }
+        }
+        if let (Some(r), Some(paper)) = (r.as_mut(), paper) {
+            r.national = paper;
         }
     }
     out
@@ -147,7 +160,7 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
     let groupings = grouping_list();
     // Only the groupings the grid holds are computed (a small grid costs little); the others are
     // never looked up.
-    let results: Vec<Option<aggregate::Results>> = groupings
+    let mut results: Vec<Option<aggregate::Results>> = groupings
         .iter()
         .map(|g| {
             let s = g.state();
@@ -184,15 +197,13 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
             .collect()
     });
     let paper_state = State::paper();
-    let by_meaning = by_meaning(bundle, &results);
+    let mut metric_sums = metric_sums(bundle, claims, &mut results);
     let tests = claims
         .iter()
-        .map(|claim| match &claim.test {
-            Test::Value { metric, .. } | Test::Compare { metric, .. } => FastTest::Metric {
-                sums: by_meaning
-                    .iter()
-                    .map(|r| r.as_ref().and_then(|r| claims::metric_places(metric, r)))
-                    .collect(),
+        .zip(metric_sums.iter_mut())
+        .map(|(claim, metric_sums)| match &claim.test {
+            Test::Value { .. } | Test::Compare { .. } => FastTest::Metric {
+                sums: std::mem::take(metric_sums),
                 figure: claims::metric_figure(&claim.test),
             },
             Test::Count {

@@ -90,6 +90,7 @@ pub(super) const RULES: usize = 4;
 /// weight is at most 10 000 < 2^14, a derived count (issued, cast, unreturned) below 2^39, so each
 /// product is below 2^53 and each margin below 2^57.
 const SMALL: u64 = 1 << 36;
+const _: () = assert!(SMALL.is_power_of_two());
 
 /// Whether every count of the sums is below `SMALL`.
 #[inline(always)]
@@ -103,10 +104,13 @@ pub(super) fn is_small(s: &Sums) -> bool {
         s.portable,
         s.stationary,
     ];
-    lines
+    // `SMALL` is a power of two: every count is below it when their magnitudes' bits together
+    // are (one comparison, no branch per count).
+    let bits = lines
         .iter()
         .chain(&s.votes)
-        .all(|x| x.unsigned_abs() < SMALL)
+        .fold(0, |acc, x| acc | x.unsigned_abs());
+    bits < SMALL
 }
 
 /// Whether the opposition wins a place under each rule at these weights (`rule_index`'s order):
