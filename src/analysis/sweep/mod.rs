@@ -252,6 +252,7 @@ impl Sweep {
     }
 
     /// A claim's verdict at a reading of its projection.
+    #[inline(always)]
     fn verdict_at(&self, claim: usize, index: usize) -> Verdict {
         if !self.applicable[claim].get(index) {
             Verdict::NotApplicable
@@ -352,6 +353,10 @@ impl Sweep {
         let p = &self.projections[claim];
         let table = project::distance_table(&self.grid, from);
         let free = project::nearest_free_values(p, &table);
+        // Keys with one nearest value are set once per reading, not through `each_choice`'s
+        // recursion (the visiting order of the others' combinations is the same).
+        let (single, several): (Vec<_>, Vec<_>) =
+            free.into_iter().partition(|(_, values)| values.len() == 1);
         let mut best: Option<(f64, usize, Digits)> = None;
         self.grid.for_each_digits(&p.keys, |index, digits| {
             let v = self.verdict_at(claim, index);
@@ -363,7 +368,10 @@ impl Sweep {
                 return;
             }
             let mut at = *digits;
-            project::each_choice(&free, &mut at, &mut |at| {
+            for (k, values) in &single {
+                at[*k] = values[0];
+            }
+            project::each_choice(&several, &mut at, &mut |at| {
                 let d = project::distance_at(&table, at);
                 if best.is_some_and(|(bd, _, _)| d > bd) {
                     return;
