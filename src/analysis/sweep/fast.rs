@@ -292,7 +292,7 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
                                         if aggregate::included(pec, &gs)
                                             && sums.issued() >= i64::from(min)
                                             && in_region(i)
-                                            && fixed.iter().all(|p| p.holds(sums, &paper_state))
+                                            && fixed.iter().all(|p| holds(p, sums, &paper_state))
                                         {
                                             bits.set(i);
                                         }
@@ -309,7 +309,7 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
                                             });
                                         if sums.issued() >= i64::from(min)
                                             && first.is_some_and(in_region)
-                                            && fixed.iter().all(|p| p.holds(sums, &paper_state))
+                                            && fixed.iter().all(|p| holds(p, sums, &paper_state))
                                         {
                                             bits.set(c);
                                         }

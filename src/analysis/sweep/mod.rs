@@ -371,7 +371,7 @@ impl Sweep {
             for (k, values) in &single {
                 at[*k] = values[0];
             }
-            project::each_choice(&several, &mut at, &mut |at| {
+            let mut visit = |at: &Digits| {
                 let d = project::distance_at(&table, at);
                 if best.is_some_and(|(bd, _, _)| d > bd) {
                     return;
@@ -380,7 +380,12 @@ impl Sweep {
                 if best.is_none_or(|(bd, bi, _)| d < bd || i < bi) {
                     best = Some((d, i, *at));
                 }
-            });
+            };
+            if several.is_empty() {
+                visit(&at);
+            } else {
+                project::each_choice(&several, &mut at, &mut visit);
+            }
         });
         best.map(|(_, _, digits)| self.grid.state_of(&digits))
     }
