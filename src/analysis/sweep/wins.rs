@@ -207,11 +207,39 @@ impl WinsTable {
         let pec_words = places.pec_sums.len().div_ceil(64);
         let country_words = places.country_sums[0].len().div_ceil(64);
         let block = RULES * pec_words + RULES * 2 * country_words;
+        // The innermost weight key's values are taken together (`vectors`): the others' part of
+        // the opposition once per place for all of them.
+        let (inner, outer) = match weight_keys.split_last() {
+            Some((&k, outer)) => (Some(k), outer),
+            None => (None, &weight_keys[..]),
+        };
+        let layout = Layout {
+            pec_words,
+            country_words,
+            block,
+        };
         let mut words = Vec::new();
-        grid.for_each_over(&weight_keys, |_, s, _| {
+        grid.for_each_over(outer, |_, s, _| {
+            let states: Vec<State> = match inner {
+                Some(k) => grid.values[k]
+                    .iter()
+                    .map(|&v| {
+                        let mut at = *s;
+                        (KEYS[k].set)(&mut at, v);
+                        at
+                    })
+                    .collect(),
+                None => vec![*s],
+            };
             let at = words.len();
-            words.resize(at + block, 0);
-            vector(places, s, &mut words[at..], pec_words, country_words);
+            words.resize(at + block * states.len(), 0);
+            vectors(
+                places,
+                &states,
+                inner.map_or(0, part_of),
+                &mut words[at..],
+                layout,
+            );
         });
         WinsTable {
             strides,
@@ -234,71 +262,111 @@ impl WinsTable {
     }
 }
 
-/// One weight vector's flags into its block (zeroed), 64 places at a time: each word built in
-/// registers without a branch per flag (a place's flags are as good as random, so a branch per
-/// flag was mispredicted half the time), then stored once; the places with large counts after.
-#[inline(never)]
-fn vector(
-    places: &WinPlaces,
-    s: &State,
-    block: &mut [u64],
+/// Where a vector's flags lie in its block.
+#[derive(Clone, Copy)]
+struct Layout {
     pec_words: usize,
     country_words: usize,
-) {
-    let w = scaled_weights(s);
-    for (word, rows) in places.pec_rows.chunks(64).enumerate() {
-        let flags = word_of(rows, &w);
-        for (r, f) in flags.into_iter().enumerate() {
-            block[r * pec_words + word] = f;
-        }
-    }
-    for &i in &places.pec_large {
-        for (r, won) in rule_wins(&places.pec_sums[i], s).into_iter().enumerate() {
-            block[r * pec_words + i / 64] |= u64::from(won) << (i % 64);
-        }
-    }
-    for variant in 0..2 {
-        let at = |r: usize| RULES * pec_words + (r * 2 + variant) * country_words;
-        for (word, rows) in places.country_rows[variant].chunks(64).enumerate() {
-            let flags = word_of(rows, &w);
-            for (r, f) in flags.into_iter().enumerate() {
-                block[at(r) + word] = f;
+    block: usize,
+}
+
+/// The opposition's part a weight key weighs, in `WinCounts::parts`' order.
+fn part_of(key: usize) -> usize {
+    ["invalid", "davankov", "slutsky", "kharitonov", "unreturned"]
+        .iter()
+        .position(|n| *n == KEYS[key].name)
+        .expect("a weight key weighs one of the opposition's parts")
+}
+
+/// The flags of consecutive weight vectors (`states`, which differ only in the weight of part
+/// `part`) into their blocks (zeroed), 64 places at a time: each word built without a branch per
+/// flag (a place's flags are as good as random, so a branch per flag was mispredicted half the
+/// time), then stored once; the places with large counts after. One call per group of vectors
+/// (a browser optimizes a wasm function only between calls).
+#[inline(never)]
+fn vectors(places: &WinPlaces, states: &[State], part: usize, out: &mut [u64], layout: Layout) {
+    let Layout {
+        pec_words,
+        country_words,
+        block,
+    } = layout;
+    let weights: Vec<i64> = states.iter().map(|s| scaled_weights(s)[part]).collect();
+    let mut w = scaled_weights(&states[0]);
+    w[part] = 0;
+    let mut flags = vec![[0u64; RULES]; states.len()];
+    let mut fill = |rows: &[WinCounts], at: &dyn Fn(usize) -> usize, word: usize| {
+        words_of(rows, &w, part, &weights, &mut flags);
+        for (d, f) in flags.iter().enumerate() {
+            for (r, &f) in f.iter().enumerate() {
+                out[d * block + at(r) + word] = f;
             }
         }
-        for &c in &places.country_large[variant] {
-            let Some(sums) = &places.country_sums[variant][c] else {
-                continue;
-            };
-            for (r, won) in rule_wins(sums, s).into_iter().enumerate() {
-                block[at(r) + c / 64] |= u64::from(won) << (c % 64);
+    };
+    let pec_at = |r: usize| r * pec_words;
+    for (word, rows) in places.pec_rows.chunks(64).enumerate() {
+        fill(rows, &pec_at, word);
+    }
+    let country_at =
+        [0, 1].map(|variant| move |r: usize| RULES * pec_words + (r * 2 + variant) * country_words);
+    for variant in 0..2 {
+        for (word, rows) in places.country_rows[variant].chunks(64).enumerate() {
+            fill(rows, &country_at[variant], word);
+        }
+    }
+    for (d, s) in states.iter().enumerate() {
+        let out = &mut out[d * block..(d + 1) * block];
+        for &i in &places.pec_large {
+            for (r, won) in rule_wins(&places.pec_sums[i], s).into_iter().enumerate() {
+                out[pec_at(r) + i / 64] |= u64::from(won) << (i % 64);
+            }
+        }
+        for variant in 0..2 {
+            for &c in &places.country_large[variant] {
+                let Some(sums) = &places.country_sums[variant][c] else {
+                    continue;
+                };
+                for (r, won) in rule_wins(sums, s).into_iter().enumerate() {
+                    out[country_at[variant](r) + c / 64] |= u64::from(won) << (c % 64);
+                }
             }
         }
     }
 }
 
-/// Up to 64 places' flags per rule (`WinCounts::wins_under`), bit `j` for the `j`-th row. The
-/// sums cannot overflow (`SMALL`), so they are taken with the plain operations, not the checked
-/// ones (a compare and branch each).
+/// Up to 64 places' flags per vector and rule (`WinCounts::wins_under`), bit `j` for the `j`-th
+/// row: `w` the weights with part `part`'s at 0, `weights` that part's weight in each vector.
+/// The sums cannot overflow (`SMALL`), so they are taken with the plain operations, not the
+/// checked ones (a compare and branch each).
 #[inline(always)]
-fn word_of(rows: &[WinCounts], w: &[i64; 5]) -> [u64; RULES] {
-    let (mut plurality, mut issued, mut cast, mut valid) = (0u64, 0u64, 0u64, 0u64);
+fn words_of(
+    rows: &[WinCounts],
+    w: &[i64; 5],
+    part: usize,
+    weights: &[i64],
+    flags: &mut [[u64; RULES]],
+) {
+    flags.fill([0; RULES]);
     for (j, c) in rows.iter().enumerate() {
         let p = &c.parts;
-        let invalid = w[0].wrapping_mul(p[0]);
-        let unreturned = w[4].wrapping_mul(p[4]);
-        let opposition = invalid
+        let (invalid, unreturned) = (w[0].wrapping_mul(p[0]), w[4].wrapping_mul(p[4]));
+        let others = invalid
             .wrapping_add(w[1].wrapping_mul(p[1]))
             .wrapping_add(w[2].wrapping_mul(p[2]))
             .wrapping_add(w[3].wrapping_mul(p[3]))
             .wrapping_add(unreturned);
-        let twice = opposition.wrapping_mul(2);
         let b = &c.bases_scaled;
-        plurality |= u64::from(opposition > c.putin_scaled) << j;
-        issued |= u64::from(twice > b[0]) << j;
-        cast |= u64::from(twice > b[1].wrapping_add(unreturned)) << j;
-        valid |= u64::from(twice > b[2].wrapping_add(invalid).wrapping_add(unreturned)) << j;
+        for (f, &x) in flags.iter_mut().zip(weights) {
+            let term = x.wrapping_mul(p[part]);
+            let opposition = others.wrapping_add(term);
+            let invalid = if part == 0 { term } else { invalid };
+            let unreturned = if part == 4 { term } else { unreturned };
+            let twice = opposition.wrapping_mul(2);
+            f[0] |= u64::from(opposition > c.putin_scaled) << j;
+            f[1] |= u64::from(twice > b[0]) << j;
+            f[2] |= u64::from(twice > b[1].wrapping_add(unreturned)) << j;
+            f[3] |= u64::from(twice > b[2].wrapping_add(invalid).wrapping_add(unreturned)) << j;
+        }
     }
-    [plurality, issued, cast, valid]
 }
 
 /// A state's weights in units of 1/10 000, in `WinCounts::parts`' order.
