@@ -308,9 +308,9 @@ fn vectors(places: &WinPlaces, states: &[State], part: usize, out: &mut [u64], l
     }
     let country_at =
         [0, 1].map(|variant| move |r: usize| RULES * pec_words + (r * 2 + variant) * country_words);
-    for variant in 0..2 {
-        for (word, rows) in places.country_rows[variant].chunks(64).enumerate() {
-            fill(rows, &country_at[variant], word);
+    for (rows, at) in places.country_rows.iter().zip(&country_at) {
+        for (word, rows) in rows.chunks(64).enumerate() {
+            fill(rows, at, word);
         }
     }
     for (d, s) in states.iter().enumerate() {
