@@ -16,13 +16,18 @@ impl Bits {
     pub fn get(&self, i: usize) -> bool {
         self.0[i / 64] >> (i % 64) & 1 == 1
     }
-    /// How many bits are set here (and in `mask`, if given).
-    pub fn count(&self, mask: Option<&Bits>) -> u32 {
+    /// Bit `i` of a bitset's words.
+    #[inline(always)]
+    pub fn get_in(words: &[u64], i: usize) -> bool {
+        words[i / 64] >> (i % 64) & 1 == 1
+    }
+    /// How many bits are set here (and in `mask`'s words, if given).
+    pub fn count(&self, mask: Option<&[u64]>) -> u32 {
         match mask {
             Some(m) => self
                 .0
                 .iter()
-                .zip(&m.0)
+                .zip(m)
                 .map(|(x, y)| (x & y).count_ones())
                 .sum(),
             None => self.0.iter().map(|x| x.count_ones()).sum(),

@@ -3,11 +3,13 @@
 
 use super::bits::Bits;
 use super::grid::Grid;
+use super::order;
+use super::wins::{WinCounts, WinPlaces, Wins, rule_wins, scaled_weights};
 use crate::data::model::UNASSIGNED;
 use crate::paper::claims::{self, Claim, Level, Outcome, Predicate, SetKind, Test};
-use crate::reading::aggregate::{self, Sums};
+use crate::reading::aggregate::{self, Component, Sums};
 use crate::reading::dataset::Dataset;
-use crate::reading::state::{Baltics, Base, Disputed, RegionScheme, Russia, State, WinRule};
+use crate::reading::state::{Baltics, Disputed, RegionScheme, Russia, State, WinRule};
 
 /// One grouping of PECs: which count, and where the Baltic states and regions fall.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -63,32 +65,51 @@ pub(super) enum FastTest {
     /// places) per grouping and meaning of "Russia" (None: no such place there).
     Metric {
         sums: Vec<Option<claims::Places>>,
+        /// The printed figure or threshold (`claims::metric_figure`), taken once.
+        figure: Option<claims::Figure>,
     },
     Places(PlaceQuery),
     Regions {
         sums: Vec<Vec<(String, Sums)>>,
+        /// The same regions' counts for the win rules (`WinCounts::of`).
+        counts: Vec<Vec<Option<WinCounts>>>,
     },
     Total {
         sums: Vec<Sums>,
     },
     Rank {
         sums: Vec<Vec<(String, Sums)>>,
+        /// Per grouping: each region's id's rank among the ids (`order::ranks`).
+        ranks: Vec<Vec<u32>>,
     },
 }
 
-/// Each grouping's results once per meaning of "Russia" (index `metric_index`).
-fn by_meaning(
+/// Each metric claim's places (`claims::metric_places`) per grouping and meaning of "Russia"
+/// (index `metric_index`; None for other claims): each grouping's results taken with each
+/// meaning in turn, without copying them.
+fn metric_sums(
     bundle: &Dataset,
-    results: &[Option<aggregate::Results>],
-) -> Vec<Option<aggregate::Results>> {
-    let mut out = Vec::with_capacity(results.len() * Russia::ALL.len());
-    for r in results {
+    claims: &[Claim],
+    results: &mut [Option<aggregate::Results>],
+) -> Vec<Vec<Option<claims::Places>>> {
+    let mut out: Vec<Vec<Option<claims::Places>>> = claims
+        .iter()
+        .map(|_| Vec::with_capacity(results.len() * Russia::ALL.len()))
+        .collect();
+    for r in results.iter_mut() {
+        let paper = r.as_ref().map(|r| r.national);
         for &russia in Russia::ALL {
-            out.push(r.as_ref().map(|r| {
-                let mut r = r.clone();
+            if let Some(r) = r.as_mut() {
                 r.national = bundle.national.of(russia);
-                r
-            }));
+            }
+            for (claim, list) in claims.iter().zip(out.iter_mut()) {
+                if let Test::Value { metric, .. } | Test::Compare { metric, .. } = &claim.test {
+                    list.push(r.as_ref().and_then(|r| claims::metric_places(metric, r)));
+                }
+            }
+        }
+        if let (Some(r), Some(paper)) = (r.as_mut(), paper) {
+            r.national = paper;
         }
     }
     out
@@ -101,12 +122,8 @@ fn metric_index(s: &State) -> usize {
 
 /// The sweep's precomputed data.
 pub(super) struct Prepared {
-    pub(super) pec_sums: Vec<Sums>,
-    /// Per disputed variant: each country's sums (None if it has no PEC then).
-    pub(super) country_sums: [Vec<Option<Sums>>; 2],
-    /// The same places' counts for the win rules (None: too large for `WinCounts`).
-    pub(super) pec_counts: Vec<Option<WinCounts>>,
-    pub(super) country_counts: [Vec<Option<WinCounts>>; 2],
+    /// Every PEC's and country's sums, for the win flags.
+    pub(super) places: WinPlaces,
     pub(super) tests: Vec<FastTest>,
 }
 
@@ -143,7 +160,7 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
     let groupings = grouping_list();
     // Only the groupings the grid holds are computed (a small grid costs little); the others are
     // never looked up.
-    let results: Vec<Option<aggregate::Results>> = groupings
+    let mut results: Vec<Option<aggregate::Results>> = groupings
         .iter()
         .map(|g| {
             let s = g.state();
@@ -180,15 +197,14 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
             .collect()
     });
     let paper_state = State::paper();
-    let by_meaning = by_meaning(bundle, &results);
+    let mut metric_sums = metric_sums(bundle, claims, &mut results);
     let tests = claims
         .iter()
-        .map(|claim| match &claim.test {
-            Test::Value { metric, .. } | Test::Compare { metric, .. } => FastTest::Metric {
-                sums: by_meaning
-                    .iter()
-                    .map(|r| r.as_ref().and_then(|r| claims::metric_places(metric, r)))
-                    .collect(),
+        .zip(metric_sums.iter_mut())
+        .map(|(claim, metric_sums)| match &claim.test {
+            Test::Value { .. } | Test::Compare { .. } => FastTest::Metric {
+                sums: std::mem::take(metric_sums),
+                figure: claims::metric_figure(&claim.test),
             },
             Test::Count {
                 level: Level::Total,
@@ -202,12 +218,25 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
             Test::Count {
                 level: Level::Regions,
                 ..
-            } => FastTest::Regions {
-                sums: region_sums(&results),
-            },
-            Test::Rank { .. } => FastTest::Rank {
-                sums: region_sums(&results),
-            },
+            } => {
+                let sums = region_sums(&results);
+                let counts = sums
+                    .iter()
+                    .map(|list| list.iter().map(|(_, x)| WinCounts::of(x)).collect())
+                    .collect();
+                FastTest::Regions { sums, counts }
+            }
+            Test::Rank { .. } => {
+                let sums = region_sums(&results);
+                let ranks = sums
+                    .iter()
+                    .map(|list| {
+                        let ids: Vec<&String> = list.iter().map(|(id, _)| id).collect();
+                        order::ranks(&ids)
+                    })
+                    .collect();
+                FastTest::Rank { sums, ranks }
+            }
             Test::Count {
                 level,
                 within,
@@ -263,7 +292,7 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
                                         if aggregate::included(pec, &gs)
                                             && sums.issued() >= i64::from(min)
                                             && in_region(i)
-                                            && fixed.iter().all(|p| p.holds(sums, &paper_state))
+                                            && fixed.iter().all(|p| holds(p, sums, &paper_state))
                                         {
                                             bits.set(i);
                                         }
@@ -280,7 +309,7 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
                                             });
                                         if sums.issued() >= i64::from(min)
                                             && first.is_some_and(in_region)
-                                            && fixed.iter().all(|p| p.holds(sums, &paper_state))
+                                            && fixed.iter().all(|p| holds(p, sums, &paper_state))
                                         {
                                             bits.set(c);
                                         }
@@ -301,185 +330,9 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
         })
         .collect();
     Prepared {
-        pec_sums: bundle.pec_sums.clone(),
-        pec_counts: bundle.pec_sums.iter().map(WinCounts::of).collect(),
-        country_counts: country_sums.each_ref().map(|list| {
-            list.iter()
-                .map(|s| s.as_ref().and_then(WinCounts::of))
-                .collect()
-        }),
-        country_sums,
+        places: WinPlaces::new(bundle.pec_sums.clone(), country_sums),
         tests,
     }
-}
-
-/// Win flags of every PEC and country for one weight vector, per rule (and disputed variant).
-pub(super) struct Wins {
-    pecs: Vec<Bits>,
-    /// [rule][disputed]
-    countries: Vec<[Bits; 2]>,
-}
-
-pub(super) fn wins_for(prep: &Prepared, weights: &State) -> Wins {
-    let mut pecs = vec![Bits::new(prep.pec_sums.len()); RULES];
-    let mut countries = vec![
-        [
-            Bits::new(prep.country_sums[0].len()),
-            Bits::new(prep.country_sums[0].len())
-        ];
-        RULES
-    ];
-    let w = [
-        weights.invalid,
-        weights.davankov,
-        weights.slutsky,
-        weights.kharitonov,
-        weights.unreturned,
-    ]
-    .map(|x| x.scaled());
-    let wins = |counts: &Option<WinCounts>, sums: &Sums| match counts {
-        Some(c) => c.wins(&w),
-        None => rule_wins(sums, weights),
-    };
-    for (i, sums) in prep.pec_sums.iter().enumerate() {
-        for (r, won) in wins(&prep.pec_counts[i], sums).into_iter().enumerate() {
-            if won {
-                pecs[r].set(i);
-            }
-        }
-    }
-    for (variant, list) in prep.country_sums.iter().enumerate() {
-        for (c, sums) in list.iter().enumerate() {
-            let Some(sums) = sums else { continue };
-            for (r, won) in wins(&prep.country_counts[variant][c], sums)
-                .into_iter()
-                .enumerate()
-            {
-                if won {
-                    countries[r][variant].set(c);
-                }
-            }
-        }
-    }
-    Wins { pecs, countries }
-}
-
-/// A place's counts the win rules read, taken once: the invalid ballots, the three other
-/// candidates' votes and the unreturned ballots (the opposition's parts, in the weights' order),
-/// Putin's votes, and the three bases. Only for small counts (`is_small`).
-#[derive(Clone, Copy)]
-pub(super) struct WinCounts {
-    parts: [i64; 5],
-    putin: i64,
-    bases: [i64; 3],
-}
-
-impl WinCounts {
-    pub(super) fn of(sums: &Sums) -> Option<WinCounts> {
-        use crate::data::model::Candidate;
-        is_small(sums).then(|| WinCounts {
-            parts: [
-                sums.invalid,
-                sums.votes(Candidate::Davankov),
-                sums.votes(Candidate::Slutsky),
-                sums.votes(Candidate::Kharitonov),
-                sums.unreturned(),
-            ],
-            putin: sums.votes(Candidate::Putin),
-            bases: [sums.issued(), sums.cast(), sums.valid],
-        })
-    }
-
-    /// `rule_wins` at the weights in units of 1/10 000 (`weights`, in the parts' order).
-    #[inline(always)]
-    fn wins(&self, w: &[i64; 5]) -> [bool; RULES] {
-        use crate::reading::state::WEIGHT_SCALE;
-        let times = |a: i64, b: i64| a.wrapping_mul(b);
-        let p = &self.parts;
-        let invalid = times(w[0], p[0]);
-        let unreturned = times(w[4], p[4]);
-        let opposition =
-            invalid + times(w[1], p[1]) + times(w[2], p[2]) + times(w[3], p[3]) + unreturned;
-        let outside = [0, unreturned, invalid + unreturned];
-        let mut out = [opposition - times(self.putin, WEIGHT_SCALE) > 0; RULES];
-        for b in 0..3 {
-            out[1 + b] =
-                times(2, opposition) - (times(self.bases[b], WEIGHT_SCALE) + outside[b]) > 0;
-        }
-        out
-    }
-}
-
-/// The win rules (`rule_index`): plurality, then majority over each base.
-const RULES: usize = 4;
-
-/// Counts below this (in absolute value) keep the win rules' weighted sums far inside i64: a
-/// weight is at most 10 000 < 2^14, a derived count (issued, cast, unreturned) below 2^39, so each
-/// product is below 2^53 and each margin below 2^57.
-const SMALL: u64 = 1 << 36;
-
-/// Whether every count of the sums is below `SMALL`.
-#[inline(always)]
-fn is_small(s: &Sums) -> bool {
-    let lines = [
-        s.invalid,
-        s.valid,
-        s.early,
-        s.inside,
-        s.mobile,
-        s.portable,
-        s.stationary,
-    ];
-    lines
-        .iter()
-        .chain(&s.votes)
-        .all(|x| x.unsigned_abs() < SMALL)
-}
-
-/// Whether the opposition wins a place under each rule at these weights (`rule_index`'s order):
-/// `Sums::win_margin`'s sums, the weighted opposition taken once for the four rules. With small
-/// counts (`is_small`, as every real place's) the products cannot overflow, so they are taken
-/// with the machine's plain multiplication: under the crate's overflow checks a multiplication
-/// costs a 128-bit library call in wasm, which made these sums most of the worker's sweep.
-#[inline(always)]
-fn rule_wins(sums: &Sums, weights: &State) -> [bool; RULES] {
-    use crate::data::model::Candidate;
-    use crate::reading::state::WEIGHT_SCALE;
-    if !is_small(sums) {
-        return [0, 1, 2, 3].map(|r| {
-            let mut s = *weights;
-            s.win = if r == 0 {
-                WinRule::Plurality
-            } else {
-                WinRule::Majority
-            };
-            s.base = Base::ALL[r.max(1) - 1];
-            sums.opposition_wins(&s)
-        });
-    }
-    let times = |w: i64, x: i64| w.wrapping_mul(x);
-    let unreturned = sums.unreturned();
-    let opposition = times(weights.invalid.scaled(), sums.invalid)
-        + times(weights.davankov.scaled(), sums.votes(Candidate::Davankov))
-        + times(weights.slutsky.scaled(), sums.votes(Candidate::Slutsky))
-        + times(
-            weights.kharitonov.scaled(),
-            sums.votes(Candidate::Kharitonov),
-        )
-        + times(weights.unreturned.scaled(), unreturned);
-    // `Sums::opposition_base_scaled`: the base plus the counted ballots outside it.
-    let outside_unreturned = times(weights.unreturned.scaled(), unreturned);
-    let outside = [
-        0,
-        outside_unreturned,
-        times(weights.invalid.scaled(), sums.invalid) + outside_unreturned,
-    ];
-    let bases = [sums.issued(), sums.cast(), sums.valid];
-    let mut out = [opposition - times(sums.votes(Candidate::Putin), WEIGHT_SCALE) > 0; RULES];
-    for b in 0..3 {
-        out[1 + b] = times(2, opposition) - (times(bases[b], WEIGHT_SCALE) + outside[b]) > 0;
-    }
-    out
 }
 
 /// A predicate on a place's sums (`Predicate::holds`), who wins by `rule_wins`.
@@ -487,13 +340,69 @@ fn rule_wins(sums: &Sums, weights: &State) -> [bool; RULES] {
 fn holds(p: &Predicate, sums: &Sums, s: &State) -> bool {
     match p {
         Predicate::OppositionWins => rule_wins(sums, s)[rule_index(s)],
-        other => other.holds(sums, s),
+        // `Predicate::holds`, the counts by `claims::parts` (no checked multiplication).
+        Predicate::Compare {
+            left,
+            op,
+            right,
+            negate,
+        } => {
+            let total = |cs: &[Component]| {
+                cs.iter()
+                    .map(|&c| claims::parts::count(sums, c, s))
+                    .sum::<i64>()
+            };
+            op.holds(total(left), total(right)) != *negate
+        }
     }
+}
+
+/// `claims::sort_by_share` and `claims::rank_holds` on a grouping's regions, with each region's
+/// share taken once (as `Sums::cmp_share` takes it: a region without a base counts as 0) and
+/// compared by `order::cmp_desc`, ties by id through the ids' ranks. A stable insertion sort in
+/// place (a dozen regions), so a reading allocates one list, not four.
+#[inline(never)]
+fn rank(
+    sums: &[(String, Sums)],
+    ranks: &[u32],
+    by: Component,
+    top: &[String],
+    bottom: &[String],
+    s: &State,
+) -> bool {
+    let mut regions: Vec<(order::Share, u32, usize)> = sums
+        .iter()
+        .zip(ranks)
+        .enumerate()
+        .map(
+            |(i, ((_, x), &rank))| match claims::parts::share_parts(x, by, s.base, s) {
+                (_, 0) => (order::Share::new(0, 1), rank, i),
+                (part, whole) => (order::Share::new(part, whole), rank, i),
+            },
+        )
+        .collect();
+    for i in 1..regions.len() {
+        let mut j = i;
+        while j > 0 && {
+            let (a, b) = (&regions[j - 1], &regions[j]);
+            order::cmp_desc(&a.0, &b.0).then_with(|| a.1.cmp(&b.1)) == std::cmp::Ordering::Greater
+        } {
+            regions.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    // `rank_holds`: the first `top.len()` and the last `bottom.len()`, each as a set.
+    let n = regions.len();
+    let first = &regions[..top.len().min(n)];
+    let last = &regions[n.saturating_sub(bottom.len())..];
+    let within = |list: &[(order::Share, u32, usize)], id: &String| {
+        list.iter().any(|&(_, _, i)| &sums[i].0 == id)
+    };
+    top.iter().all(|id| within(first, id)) && bottom.iter().all(|id| within(last, id))
 }
 
 /// Whether a claim's verdict is the same for every weight vector.
 pub(super) fn is_weight_free(claim: &Claim, test: &FastTest) -> bool {
-    use crate::reading::aggregate::Component;
     let fixed = |ps: &[Predicate]| ps.iter().all(|p| !p.depends_on_reading());
     match (&claim.test, test) {
         (Test::Value { .. } | Test::Compare { .. }, _) => !claim.depends_on_weights(),
@@ -511,15 +420,15 @@ pub(super) fn fast_outcome(
     claim: &Claim,
     test: &FastTest,
     s: &State,
-    wins: &Wins,
+    wins: Wins<'_>,
     min_index: usize,
 ) -> Outcome {
     let g = Grouping::of(s).index();
     let na = Outcome::not_applicable();
     let judge = Outcome::judged;
     match (test, &claim.test) {
-        (FastTest::Metric { sums }, Test::Value { .. } | Test::Compare { .. }) => {
-            claims::metric_outcome(&claim.test, sums[metric_index(s)].as_ref(), s)
+        (FastTest::Metric { sums, figure }, Test::Value { .. } | Test::Compare { .. }) => {
+            claims::metric_outcome_at(&claim.test, sums[metric_index(s)].as_ref(), s, *figure)
         }
         (
             FastTest::Total { sums },
@@ -535,7 +444,7 @@ pub(super) fn fast_outcome(
             judge(op.holds(n, *value), Some(n))
         }
         (
-            FastTest::Regions { sums },
+            FastTest::Regions { sums, counts },
             Test::Count {
                 predicates,
                 op,
@@ -543,44 +452,40 @@ pub(super) fn fast_outcome(
                 ..
             },
         ) => {
+            // Who wins a region from its counts taken once, under the reading's rule only.
+            let (w, rule) = (scaled_weights(s), rule_index(s));
             let n = sums[g]
                 .iter()
-                .filter(|(_, r)| predicates.iter().all(|p| holds(p, r, s)))
+                .zip(&counts[g])
+                .filter(|((_, r), c)| {
+                    predicates.iter().all(|p| match (p, c) {
+                        (Predicate::OppositionWins, Some(c)) => c.wins_under(&w, rule),
+                        _ => holds(p, r, s),
+                    })
+                })
                 .count() as f64;
             judge(op.holds(n, *value), Some(n))
         }
-        (FastTest::Rank { sums }, Test::Rank { by, top, bottom }) => {
+        (FastTest::Rank { sums, ranks }, Test::Rank { by, top, bottom }) => {
             if s.regions != RegionScheme::Paper {
                 return na;
             }
-            // `claims::sort_by_share` with each region's fraction taken once (as
-            // `Sums::cmp_share` takes it: a region without a base counts as 0).
-            let mut regions: Vec<(i128, i128, &String)> = sums[g]
-                .iter()
-                .map(|(id, x)| match x.share_parts(*by, s.base, s) {
-                    (_, 0) => (0, 1, id),
-                    (part, whole) => (i128::from(part), i128::from(whole), id),
-                })
-                .collect();
-            crate::text::order::sort_by(&mut regions, |a, b| {
-                (b.0 * a.1).cmp(&(a.0 * b.1)).then_with(|| a.2.cmp(b.2))
-            });
-            let order: Vec<&String> = regions.into_iter().map(|(_, _, id)| id).collect();
-            judge(claims::rank_holds(&order, top, bottom), None)
+            judge(rank(&sums[g], &ranks[g], *by, top, bottom, s), None)
         }
         (FastTest::Places(q), test) => {
             let Some(members) = &q.members[g][min_index] else {
                 return na;
             };
             let wins_bits = q.needs_wins.then(|| match q.level {
-                Level::Pecs => &wins.pecs[rule_index(s)],
-                _ => &wins.countries[rule_index(s)][s.disputed as usize],
+                Level::Pecs => wins.pecs(rule_index(s)),
+                _ => wins.countries(rule_index(s), s.disputed as usize),
             });
             let matched = members.count(wins_bits) as f64;
             match test {
                 Test::Count { op, value, .. } => judge(op.holds(matched, *value), Some(matched)),
                 Test::Set { kind, ids, .. } => {
-                    let hit = |i: usize| members.get(i) && wins_bits.is_none_or(|w| w.get(i));
+                    let hit =
+                        |i: usize| members.get(i) && wins_bits.is_none_or(|w| Bits::get_in(w, i));
                     let all = q.listed.iter().all(|&i| hit(i)) && q.listed.len() == ids.len();
                     let holds = match kind {
                         SetKind::Includes => all,
@@ -593,5 +498,79 @@ pub(super) fn fast_outcome(
             }
         }
         _ => unreachable!("each test is prepared by its own kind"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::model::Candidate;
+    use crate::reading::state::{Base, Weight};
+
+    /// `rank` against `claims::sort_by_share` and `claims::rank_holds`, on regions with tied
+    /// shares, shares without a base, repeated ids, and every top and bottom of one or two ids.
+    #[test]
+    fn rank_as_sort_by_share() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..600 {
+            let n = 1 + round % 12;
+            let modulus = if round % 4 == 0 { 5 } else { 13 };
+            let mut draw = || (next() % 4) as i64;
+            let sums: Vec<(String, Sums)> = (0..n)
+                .map(|i| {
+                    let x = Sums {
+                        early: draw(),
+                        inside: draw(),
+                        portable: draw(),
+                        stationary: draw(),
+                        invalid: draw(),
+                        valid: draw(),
+                        votes: [draw(), draw(), draw(), draw()],
+                        ..Sums::default()
+                    };
+                    (format!("r{}", (i * 7 + round) % modulus), x)
+                })
+                .collect();
+            let ids: Vec<&String> = sums.iter().map(|(id, _)| id).collect();
+            let ranks = order::ranks(&ids);
+            let mut s = State::paper();
+            let weights = [0, 5_000, 10_000].map(|u| Weight::from_scaled(u).unwrap());
+            s.unreturned = weights[round % 3];
+            s.invalid = weights[(round / 3) % 3];
+            s.base = Base::ALL[round % 3];
+            let picks: Vec<Vec<String>> = ids
+                .iter()
+                .map(|id| vec![id.to_string()])
+                .chain([
+                    vec!["r0".to_string(), "r1".to_string()],
+                    vec!["none".into()],
+                ])
+                .collect();
+            for by in [
+                Component::Candidate(Candidate::Davankov),
+                Component::Opposition,
+                Component::Invalid,
+            ] {
+                let mut places: Vec<(&Sums, &String)> =
+                    sums.iter().map(|(id, x)| (x, id)).collect();
+                claims::sort_by_share(&mut places, by, &s);
+                let order: Vec<&String> = places.iter().map(|(_, id)| *id).collect();
+                for top in &picks {
+                    for bottom in &picks {
+                        assert_eq!(
+                            rank(&sums, &ranks, by, top, bottom, &s),
+                            claims::rank_holds(&order, top, bottom),
+                            "{by:?} {top:?} {bottom:?} {order:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

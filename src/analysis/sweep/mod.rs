@@ -12,12 +12,15 @@
 mod bits;
 mod fast;
 mod grid;
+mod order;
 mod project;
+mod wins;
 
 use bits::Bits;
-use fast::{Wins, fast_outcome, is_weight_free, prepare, wins_for};
+use fast::{fast_outcome, is_weight_free, prepare};
 pub use grid::{Digits, Grid, MAX_STATES, distance};
 use project::Projection;
+use wins::WinsTable;
 
 use super::importance::{self, Importance};
 use crate::paper::claims::{self, ClaimSpec, Outcome, Verdict};
@@ -117,36 +120,6 @@ impl Judged {
     }
 }
 
-/// Win flags per weight vector of the grid (numbered over the weight keys, last fastest), all
-/// of them when a claim needs them, else the first one only.
-struct WinsTable {
-    /// Each weight key's stride in that numbering (0 for the other keys, or with one vector).
-    strides: Digits,
-    wins: Vec<Wins>,
-}
-
-impl WinsTable {
-    fn new(prep: &fast::Prepared, grid: &Grid, all: bool) -> WinsTable {
-        let weight_keys: Vec<usize> = (0..KEYS.len())
-            .filter(|&k| all && KEYS[k].is_weight())
-            .collect();
-        let mut strides = [0; KEY_COUNT];
-        let mut stride = 1;
-        for &k in weight_keys.iter().rev() {
-            strides[k] = stride;
-            stride *= grid.radix(k);
-        }
-        let mut wins = Vec::new();
-        grid.for_each_over(&weight_keys, |_, s, _| wins.push(wins_for(prep, s)));
-        WinsTable { strides, wins }
-    }
-    #[inline(always)]
-    fn get(&self, digits: &Digits) -> &Wins {
-        let at: usize = digits.iter().zip(&self.strides).map(|(d, s)| d * s).sum();
-        &self.wins[at]
-    }
-}
-
 /// Judge one claim over its projection. Each claim's loop, and the judging of each reading, sit
 /// in functions of their own (not inlined into `run`): a browser compiles a wasm function with its
 /// optimizing tier only between calls, so work done in one long-running call stays in its
@@ -181,7 +154,7 @@ pub fn run(study: &Study, grid: &Grid) -> Sweep {
         !is_weight_free(&claims[c], t)
             && (0..KEYS.len()).any(|k| KEYS[k].is_weight() && projections[c].depends(k))
     });
-    let wins = (grid.size() > 0).then(|| WinsTable::new(&prep, grid, needs_wins));
+    let wins = (grid.size() > 0).then(|| WinsTable::new(&prep.places, grid, needs_wins));
     let judged: Vec<Judged> = claims
         .iter()
         .enumerate()
@@ -253,19 +226,20 @@ pub fn outcomes(study: &Study, grid: &Grid, claim: usize) -> Vec<Outcome> {
     let prep = prepare(&study.data, one, grid);
     let (claim, test) = (&one[0], &prep.tests[0]);
     let min_key = grid.key_index("min_issued").expect("min_issued is a key");
-    let weight_keys: Vec<usize> = (0..KEYS.len()).filter(|&k| KEYS[k].is_weight()).collect();
     let needs_wins = !is_weight_free(claim, test);
-    let mut wins = None;
-    let mut wins_digits: Option<Digits> = None;
     let mut out = Vec::with_capacity(grid.size());
+    if grid.size() == 0 {
+        return out;
+    }
+    let wins = WinsTable::new(&prep.places, grid, needs_wins);
     grid.for_each(|_, s, digits| {
-        let same = wins_digits.is_some_and(|d| weight_keys.iter().all(|&k| d[k] == digits[k]));
-        if wins.is_none() || (needs_wins && !same) {
-            wins = Some(wins_for(&prep, s));
-            wins_digits = Some(*digits);
-        }
-        let w = wins.as_ref().expect("set above");
-        out.push(fast_outcome(claim, test, s, w, digits[min_key]));
+        out.push(fast_outcome(
+            claim,
+            test,
+            s,
+            wins.get(digits),
+            digits[min_key],
+        ));
     });
     out
 }
@@ -278,6 +252,7 @@ impl Sweep {
     }
 
     /// A claim's verdict at a reading of its projection.
+    #[inline(always)]
     fn verdict_at(&self, claim: usize, index: usize) -> Verdict {
         if !self.applicable[claim].get(index) {
             Verdict::NotApplicable
@@ -308,35 +283,58 @@ impl Sweep {
         let subsets = 1usize << varying.len();
         let mut applicable = vec![0u64; subsets];
         let mut differing = vec![0u64; subsets];
-        // The mask's bit of each varying key the claim depends on, per digit.
-        let bits: Vec<(usize, Vec<usize>)> = varying
+        // Per key of the projection (in its order): its bit in the mask (none if it does not
+        // vary), and its radix. The mask is kept as the odometer moves: a key's bit is set when
+        // the key leaves the paper's digit.
+        let keys: Vec<(usize, usize, usize)> = p
+            .keys
             .iter()
-            .enumerate()
-            .filter(|(_, k)| p.depends(**k))
-            .map(|(i, &k)| {
-                let at = (0..self.grid.radix(k))
-                    .map(|d| usize::from(d != paper_digits[k]) << i)
-                    .collect();
-                (k, at)
+            .map(|&k| {
+                let bit = varying
+                    .iter()
+                    .position(|&v| v == k)
+                    .map_or(0, |i| 1usize << i);
+                (bit, paper_digits[k], self.grid.radix(k))
             })
             .collect();
-        self.grid.for_each_digits(&p.keys, |index, digits| {
+        let mut digits = vec![0usize; keys.len()];
+        let bit_at =
+            |(bit, paper, _): (usize, usize, usize), d: usize| bit * usize::from(d != paper);
+        let mut mask = keys.iter().fold(0, |m, &key| m | bit_at(key, 0));
+        for index in 0..p.size {
             let v = self.verdict_at(claim, index);
-            if v == Verdict::NotApplicable {
-                return;
+            if v != Verdict::NotApplicable {
+                applicable[mask] += 1;
+                differing[mask] += u64::from(v != paper);
             }
-            let mask = bits.iter().fold(0, |m, (k, at)| m | at[digits[*k]]);
-            applicable[mask] += 1;
-            differing[mask] += u64::from(v != paper);
-        });
+            // The next reading: advance the last key, carrying into the ones before it.
+            let mut j = keys.len();
+            while j > 0 {
+                j -= 1;
+                let key = keys[j];
+                digits[j] += 1;
+                if digits[j] == key.2 {
+                    digits[j] = 0;
+                }
+                mask = (mask & !key.0) | bit_at(key, digits[j]);
+                if digits[j] != 0 {
+                    break;
+                }
+            }
+        }
         for (i, &k) in varying.iter().enumerate() {
             if p.depends(k) {
                 continue;
             }
+            // A product is at most the grid's size (`MAX_STATES`), far inside u64: the plain
+            // multiplication (the checked one is a library call in wasm). Entries with the bit
+            // are still 0 here, so an empty subset is skipped.
             let (bit, elsewhere) = (1usize << i, self.grid.radix(k) as u64 - 1);
             for s in (0..subsets).filter(|s| s & bit == 0) {
-                applicable[s | bit] = applicable[s] * elsewhere;
-                differing[s | bit] = differing[s] * elsewhere;
+                if applicable[s] != 0 {
+                    applicable[s | bit] = applicable[s].wrapping_mul(elsewhere);
+                    differing[s | bit] = differing[s].wrapping_mul(elsewhere);
+                }
             }
         }
         let keys: Vec<&str> = varying
@@ -355,6 +353,10 @@ impl Sweep {
         let p = &self.projections[claim];
         let table = project::distance_table(&self.grid, from);
         let free = project::nearest_free_values(p, &table);
+        // Keys with one nearest value are set once per reading, not through `each_choice`'s
+        // recursion (the visiting order of the others' combinations is the same).
+        let (single, several): (Vec<_>, Vec<_>) =
+            free.into_iter().partition(|(_, values)| values.len() == 1);
         let mut best: Option<(f64, usize, Digits)> = None;
         self.grid.for_each_digits(&p.keys, |index, digits| {
             let v = self.verdict_at(claim, index);
@@ -366,7 +368,10 @@ impl Sweep {
                 return;
             }
             let mut at = *digits;
-            project::each_choice(&free, &mut at, &mut |at| {
+            for (k, values) in &single {
+                at[*k] = values[0];
+            }
+            let mut visit = |at: &Digits| {
                 let d = project::distance_at(&table, at);
                 if best.is_some_and(|(bd, _, _)| d > bd) {
                     return;
@@ -375,7 +380,12 @@ impl Sweep {
                 if best.is_none_or(|(bd, bi, _)| d < bd || i < bi) {
                     best = Some((d, i, *at));
                 }
-            });
+            };
+            if several.is_empty() {
+                visit(&at);
+            } else {
+                project::each_choice(&several, &mut at, &mut visit);
+            }
         });
         best.map(|(_, _, digits)| self.grid.state_of(&digits))
     }

@@ -21,11 +21,15 @@
 mod depends;
 mod evaluate;
 mod judge;
+pub mod parts;
 
 pub use depends::KeySet;
 
 pub use evaluate::{evaluate, metric_value, places, rank_holds, region_order, sort_by_share};
-pub use judge::{Fraction, against_printed, against_threshold, exact_quantity, metric_outcome};
+pub use judge::{
+    Figure, Fraction, against_printed, against_threshold, exact_quantity, metric_figure,
+    metric_outcome, metric_outcome_at,
+};
 
 use super::published::Printed;
 pub use crate::data::bundle::CLAIMS_FILE;
