@@ -28,7 +28,7 @@ pub mod engine;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use data::bundle::{BUNDLE_FILES, Bundle, BundleError};
+pub use data::bundle::{BUNDLE_FILES, Bundle, BundleError, Checks};
 pub use engine::{Engine, EngineError};
 pub use reading::state::State;
 pub use text::{Lang, Text};

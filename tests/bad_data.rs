@@ -5,7 +5,7 @@
 mod common;
 
 use common::fixture::{Surface, broken_bundles, bundle_texts};
-use reweigh::{Engine, Lang};
+use reweigh::{Bundle, Checks, Engine, Lang};
 
 #[test]
 fn every_broken_bundle_is_refused_naming_the_file_and_the_problem() {
@@ -16,6 +16,15 @@ fn every_broken_bundle_is_refused_naming_the_file_and_the_problem() {
             Ok(_) => panic!("{}: a broken {} loaded", case.name, case.file),
             Err(e) => e,
         };
+        // The page's load skips the checks only for the shipped files: a broken bundle is
+        // refused by it in the same words.
+        let page = Engine::load_with(&case.bundle(), Checks::UnlessShipped).err();
+        assert_eq!(
+            page.as_ref(),
+            Some(&error),
+            "{}: the page's load",
+            case.name
+        );
         let message = error.to_string();
         assert!(
             message.starts_with(&format!("data/{}", case.file)),
@@ -37,6 +46,38 @@ fn every_broken_bundle_is_refused_naming_the_file_and_the_problem() {
             case.name
         );
     }
+}
+
+/// The shipped files pass every check of the loader as it is now: what lets the page's load
+/// (`Checks::UnlessShipped`) skip them for those files. Both loads read the same bundle.
+#[test]
+fn the_shipped_files_pass_every_check_and_the_pages_load_reads_them_alike() {
+    let committed = bundle_texts();
+    let checked = Bundle::from_texts(&committed).expect("the shipped files pass every check");
+    assert!(checked.shipped, "the committed bundle is the shipped one");
+    let page = Bundle::from_texts_with(&committed, Checks::UnlessShipped).unwrap();
+    assert_eq!(format!("{page:?}"), format!("{checked:?}"));
+    // One changed byte (a space at the end of a file) is not the shipped bundle: every check
+    // runs again, and a duplicate key is refused however the load was asked for.
+    let mut spaced = committed.clone();
+    spaced.get_mut("claims.json").unwrap().push(' ');
+    assert!(
+        !Bundle::from_texts_with(&spaced, Checks::UnlessShipped)
+            .unwrap()
+            .shipped
+    );
+    let mut twice = committed.clone();
+    let paper = twice.get_mut("paper.json").unwrap();
+    let row = r#""2004": {"countries": "140","#;
+    assert!(paper.contains(row));
+    *paper = paper.replacen(row, &format!(r#"{row} "countries": "141","#), 1);
+    let refused = Bundle::from_texts_with(&twice, Checks::UnlessShipped).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("key \"countries\" appears twice"),
+        "{refused}"
+    );
 }
 
 /// The cases change what they say they change, and nothing else: each edit touches one file.

@@ -19,7 +19,7 @@ pub mod view;
 pub use error::EngineError;
 // What the CLI and the binding name besides the engine itself.
 pub use crate::analysis::sweep::Sweep as SweepResult;
-pub use crate::data::bundle::BUNDLE_FILES;
+pub use crate::data::bundle::{BUNDLE_FILES, Checks};
 pub use crate::data::import::{
     Generated, MAP_FILE, RawFile, SHIPPED_SOURCE, TRANSCRIBED_FILES, read_raw_dir,
 };
@@ -156,7 +156,16 @@ impl Engine {
     /// Load and validate the bundle from its files' text, keyed by file name, and build the
     /// study (everything that does not depend on the reading).
     pub fn load(texts: &BTreeMap<String, String>) -> Result<Engine, EngineError> {
-        let bundle = Bundle::from_texts(texts)?;
+        Engine::load_with(texts, Checks::All)
+    }
+
+    /// `load`, with the loader's checks `checks` asks for (`Checks::UnlessShipped`, the page's:
+    /// not the ones the shipped files are known to pass, when they are those files).
+    pub fn load_with(
+        texts: &BTreeMap<String, String>,
+        checks: Checks,
+    ) -> Result<Engine, EngineError> {
+        let bundle = Bundle::from_texts_with(texts, checks)?;
         let study = Study::new(bundle)?;
         let established = crate::analysis::location::established_only(&study.data);
         Ok(Engine { study, established })

@@ -3,7 +3,7 @@
 //! the page's large results than building the objects field by field across the boundary).
 //! Errors become JS errors carrying the engine's message in the page's language.
 
-use crate::engine::{self, Engine, EngineError};
+use crate::engine::{self, Checks, Engine, EngineError};
 use crate::text::Lang;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,7 +48,10 @@ impl Handle {
                     "the bundle files must be a {{name: text}} object: {e}"
                 ))
             })?;
-        let engine = Engine::load(&texts).map_err(|e| error(e, Lang::En))?;
+        // The shipped files are not checked again here: the test suite checks them (see
+        // `Checks::UnlessShipped`); any other files are.
+        let engine =
+            Engine::load_with(&texts, Checks::UnlessShipped).map_err(|e| error(e, Lang::En))?;
         Ok(Handle {
             engine,
             #[cfg(feature = "robustness")]
