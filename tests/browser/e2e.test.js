@@ -144,6 +144,21 @@ test("after a slider's moves and a change of base, the table, headline and chart
   assert.equal(await page.locator("#table-panel table.audit tbody [tabindex='0']").count(), 1);
 });
 
+test("a chart whose picture stays when the win rule changes still follows it in words", async () => {
+  // Under a majority the regions' and countries' pictures can be the same images while their
+  // descriptions (who wins where, how many) change: the words must be the fresh load's.
+  const { page } = await visit("#tab=3&lang=en");
+  await page.locator('input[name="win"][value="majority"]').check();
+  await page.waitForFunction(() => window.location.hash.includes("win=majority"));
+  await settle(page);
+  const words = (p) => p.evaluate(() => [...document.querySelectorAll("#charts figure")].map((f) =>
+    [f.querySelector("h3").textContent, f.querySelector(".legend").textContent, f.querySelector(".chart-description").textContent, f.querySelector("img").alt]));
+  const changed = await words(page);
+  const { page: fresh } = await visit(await page.evaluate(() => window.location.hash));
+  await settle(fresh);
+  assert.deepEqual(changed, await words(fresh));
+});
+
 test("the PECs table sorts and searches", async () => {
   const { page } = await visit("#tab=pecs&lang=en");
   const rows = page.locator("#table-panel table.data tbody tr");

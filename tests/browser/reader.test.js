@@ -69,6 +69,20 @@ function visibleText(page, { skipEnglish }) {
   }, skipEnglish);
 }
 
+test("the skip link moves the focus to the tables and leaves the reading as it was", async () => {
+  const hash = "#lang=ru&tab=4&invalid=0.5&base=valid";
+  const { page } = await visit(hash);
+  const before = await page.evaluate(() => window.location.hash);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
+  await page.keyboard.press("Enter");
+  await settle(page);
+  assert.equal(await page.evaluate(() => window.location.hash), before);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tables");
+  assert.equal(await page.locator("#url-errors").isHidden(), true);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "ru");
+});
+
 test("1. every share shows its true numerator and denominator", async () => {
   const { page } = await visit("#invalid=0&base=valid&lang=en");
   const detail = await text(page, '[data-metric="opposition-share"] .detail');

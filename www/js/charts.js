@@ -6,6 +6,10 @@ import { t } from "./i18n.js";
 
 const drawn = new Map(); // kind → the SVG shown
 
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function numbersTable(data) {
   return h("table", {},
     h("thead", {}, h("tr", {}, data.head.map((c) => h("th", { scope: "col" }, c)))),
@@ -13,8 +17,7 @@ function numbersTable(data) {
 }
 
 function frame(chart) {
-  const legend = h("p", { class: "legend" }, chart.legend.map((k) =>
-    h("span", { class: `key ${k.class}` }, h("span", { class: "swatch", "aria-hidden": "true" }), k.label)));
+  const legend = h("p", { class: "legend" }); // filled by renderCharts
   return h("figure", { class: `chart chart-${chart.kind}`, id: `chart-${chart.kind}` },
     h("figcaption", {}, h("h3", {}, chart.title), legend, h("p", { class: "chart-description" })),
     h("div", { class: chart.kind === "countries" ? "chart-frame tall" : "chart-frame", tabindex: chart.kind === "countries" ? 0 : undefined, role: chart.kind === "countries" ? "region" : undefined, "aria-label": chart.kind === "countries" ? chart.title : undefined }, h("img", { alt: "" })),
@@ -39,13 +42,22 @@ export function renderCharts(charts, rebuild) {
     const showNumbers = () => fill(details.querySelector(".scroll"), numbersTable(chart.table));
     details.ontoggle = () => details.open && showNumbers();
     if (details.open) showNumbers();
+    // The words can change when the picture does not (another win rule, the same winners drawn):
+    // the title, legend and description follow every reading.
+    const img = figure.querySelector("img");
+    setText(figure.querySelector("h3"), chart.title);
+    setText(figure.querySelector(".chart-description"), chart.description);
+    if (img.alt !== chart.description) img.alt = chart.description;
+    const legend = figure.querySelector(".legend");
+    const keys = chart.legend.map((k) => `${k.class}\u001f${k.label}`).join("\u001e");
+    if (legend.dataset.keys !== keys) {
+      legend.dataset.keys = keys;
+      fill(legend, chart.legend.map((k) => h("span", { class: `key ${k.class}` }, h("span", { class: "swatch", "aria-hidden": "true" }), k.label)));
+    }
     if (drawn.get(chart.kind) === chart.svg) continue;
     drawn.set(chart.kind, chart.svg);
     // A data URL, not a Blob: no copy into a blob store on every redraw. Only # and % need escaping
     // (% first; two native replacements, about 8× faster than a regular expression's callback).
-    const img = figure.querySelector("img");
     img.src = `data:image/svg+xml;charset=utf-8,${chart.svg.replaceAll("%", "%25").replaceAll("#", "%23")}`;
-    img.alt = chart.description;
-    figure.querySelector(".chart-description").textContent = chart.description;
   }
 }

@@ -138,6 +138,11 @@ function openMembers(el) {
 }
 
 function wireGlobalEvents() {
+  // The skip link moves the focus, not the URL: the hash is the reading, and "#tables" is none.
+  document.querySelector("a.skip[href='#tables']").addEventListener("click", (e) => {
+    e.preventDefault();
+    document.getElementById("tables").focus();
+  });
   for (const button of document.querySelectorAll(".lang button")) {
     button.addEventListener("click", () => changeView([["lang", button.dataset.lang]]));
   }
