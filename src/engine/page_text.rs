@@ -287,7 +287,6 @@ mod tests {
 
     #[test]
     fn fingerprints_tell_contents_apart() {
-        assert_eq!(fingerprint("[1,2]"), fingerprint("[1,2]"));
         assert_eq!(fingerprint("").len(), 16);
         assert_ne!(fingerprint("[1,2]"), fingerprint("[2,1]"));
         assert_ne!(fingerprint(""), fingerprint("a"));

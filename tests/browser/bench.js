@@ -8,7 +8,7 @@
 // both alike; the figures are then the medians over the rounds, each round's kept in "rounds".
 // Requests are recorded, not intercepted: the tests' interception holds each request for a round
 // trip to this process, which no reader's browser makes. `--intercept` measures with it (how the
-// figures before 7 December 2026 evening were taken).
+// figures before 7 December 2026, morning, were taken).
 
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { readFileSync } from "node:fs";

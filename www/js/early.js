@@ -13,7 +13,9 @@ export class LoadError extends Error {
 export async function fetchText(url, name) {
   let response;
   try {
-    response = await fetch(url, { cache: "no-cache" });
+    // The default cache mode, as index.html's preloads have: a fetch in another mode may not
+    // take the preloaded response, and the file would come twice.
+    response = await fetch(url);
   } catch (e) {
     throw new LoadError("data", `${name}: could not be fetched (${e.message})`);
   }

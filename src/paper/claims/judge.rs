@@ -88,9 +88,9 @@ fn hundred_times(x: i64) -> i128 {
 
 /// Bounds under which `against_printed` and `against_threshold` work in i64: a numerator and a
 /// denominator below 2^40 in magnitude, at most 6 printed decimals (10^6 < 2^20), a mantissa
-/// below 2^22. Then `2 · num · 10^d + den` < 2^62 and `mantissa · den` < 2^62. Every share and
-/// count of the data is far inside (a weighted count below 2^34, a share's numerator ·100 below
-/// 2^41 only past 2^27 ballots).
+/// below 2^22. Then `2 · num · 10^d + den` < 2^62 and `mantissa · den` < 2^62. The places abroad
+/// are far inside (a share's numerator, weighted and ·100, below 2^40 up to about 2^20 ballots);
+/// Russia's national figures (about 76 million ballots) are not, and take the i128 path.
 const SMALL: u128 = 1 << 40;
 const SMALL_DECIMALS: u8 = 6;
 const SMALL_MANTISSA: u128 = 1 << 22;
