@@ -332,7 +332,8 @@ fn biggest_change(data: &Dataset, state: &State, lang: Lang) -> Option<String> {
                     "Of this reading's changes, “{setting}” moves the figures most: alone, it {verb} {label} from {from} to {to}."
                 ),
                 Lang::Ru => format!(
-                    "Из изменений этого прочтения сильнее всего действует «{setting}»: само по себе оно {verb} {label} с {from} до {to}."
+                    "Из изменений этого прочтения сильнее всего действует {}: само по себе оно {verb} {label} с {from} до {to}.",
+                    crate::text::quoted_ru(&setting)
                 ),
             };
             best = Some((moved, sentence));

@@ -7,8 +7,8 @@ use crate::data::model::UNASSIGNED;
 use crate::paper::tables::Table;
 use crate::reading::aggregate::{Aggregate, Results};
 use crate::reading::state::State;
-use crate::text::Lang;
 use crate::text::numtext::fixed;
+use crate::text::{Lang, quoted_ru};
 use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -531,7 +531,10 @@ pub fn robustness(
             "\u{201c}{quote}\u{201d}: share of readings where it holds, by {x_label} (across) and {y_label} (down); other assumptions vary over the grid. The outlined cell is the current reading."
         ),
         Lang::Ru => format!(
-            "«{quote}»: доля прочтений, в которых утверждение верно, по осям «{x_label}» (по горизонтали) и «{y_label}» (по вертикали); остальные допущения пробегают сетку. Обведена клетка текущего прочтения."
+            "{}: доля прочтений, в которых утверждение верно, по осям {} (по горизонтали) и {} (по вертикали); остальные допущения пробегают сетку. Обведена клетка текущего прочтения.",
+            quoted_ru(quote),
+            quoted_ru(&x_label),
+            quoted_ru(&y_label)
         ),
     };
     Ok(Chart {

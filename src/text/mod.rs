@@ -105,6 +105,12 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// A text in Russian quotes: «…», with the quotes inside it made „…“ (Russian nests quotes that
+/// way: «„Победа оппозиции“ означает», not ««Победа оппозиции» означает»).
+pub fn quoted_ru(text: &str) -> String {
+    format!("«{}»", text.replace('«', "„").replace('»', "“"))
+}
+
 impl fmt::Display for Text {
     /// The English text (logs and errors on the command line in English).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -114,7 +120,16 @@ impl fmt::Display for Text {
 
 #[cfg(test)]
 mod tests {
-    use super::shorten;
+    use super::{quoted_ru, shorten};
+
+    #[test]
+    fn quotes_inside_russian_quotes_are_the_inner_kind() {
+        assert_eq!(quoted_ru("Явка"), "«Явка»");
+        assert_eq!(
+            quoted_ru("«Победа оппозиции» означает"),
+            "«„Победа оппозиции“ означает»"
+        );
+    }
 
     #[test]
     fn a_shortened_input_counts_its_escapes() {
