@@ -111,6 +111,17 @@ pub fn quoted_ru(text: &str) -> String {
     format!("«{}»", text.replace('«', "„").replace('»', "“"))
 }
 
+/// The tests' pseudo-random numbers (xorshift64): the same sequence for a seed, everywhere.
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 impl fmt::Display for Text {
     /// The English text (logs and errors on the command line in English).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -45,13 +45,7 @@ mod tests {
     /// equal keys (the second field tells equal items apart, so stability is checked too).
     #[test]
     fn sorts_as_the_standard_library_does() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d_u64);
         for len in 0..=40 {
             for round in 0..50 {
                 let spread = 1 + round % 7;

@@ -511,13 +511,7 @@ mod tests {
     /// shares, shares without a base, repeated ids, and every top and bottom of one or two ids.
     #[test]
     fn rank_as_sort_by_share() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d_u64);
         for round in 0..600 {
             let n = 1 + round % 12;
             let modulus = if round % 4 == 0 { 5 } else { 13 };

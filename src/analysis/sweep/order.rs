@@ -145,13 +145,7 @@ mod tests {
     /// equal values.
     #[test]
     fn random_shares_as_the_reference() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15_u64);
         for round in 0..200_000 {
             let bits = 1 + round % 62;
             let mut draw = || (next() >> (64 - bits)) as i64;

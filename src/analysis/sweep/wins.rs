@@ -8,6 +8,7 @@
 
 use super::grid::{Digits, Grid};
 use crate::data::model::Candidate;
+use crate::paper::claims::parts::is_small;
 use crate::reading::aggregate::Sums;
 use crate::reading::keys::{KEY_COUNT, KEYS};
 use crate::reading::state::{Base, State, WEIGHT_SCALE, WinRule};
@@ -86,42 +87,15 @@ impl WinPlaces {
 /// The win rules (`rule_index`): plurality, then majority over each base.
 pub(super) const RULES: usize = 4;
 
-/// Counts below this (in absolute value) keep the win rules' weighted sums far inside i64: a
-/// weight is at most 10 000 < 2^14, a derived count (issued, cast, unreturned) below 2^39, so each
-/// product is below 2^53 and each margin below 2^57.
-const SMALL: u64 = 1 << 36;
-const _: () = assert!(SMALL.is_power_of_two());
-
-/// Whether every count of the sums is below `SMALL`.
-#[inline(always)]
-pub(super) fn is_small(s: &Sums) -> bool {
-    let lines = [
-        s.invalid,
-        s.valid,
-        s.early,
-        s.inside,
-        s.mobile,
-        s.portable,
-        s.stationary,
-    ];
-    // `SMALL` is a power of two: every count is below it when their magnitudes' bits together
-    // are (one comparison, no branch per count).
-    let bits = lines
-        .iter()
-        .chain(&s.votes)
-        .fold(0, |acc, x| acc | x.unsigned_abs());
-    bits < SMALL
-}
-
 /// Whether the opposition wins a place under each rule at these weights (`rule_index`'s order):
 /// `Sums::win_margin`'s sums, the weighted opposition taken once for the four rules. With small
-/// counts (`is_small`, as every real place's) the products cannot overflow, so they are taken
+/// counts (`parts::is_small`: every count below 2^36, as every real place's; a weight is at most
+/// 10 000 < 2^14, a derived count below 2^39, so each product is below 2^53 and each margin below
+/// 2^57) the products cannot overflow, so they are taken
 /// with the machine's plain multiplication: under the crate's overflow checks a multiplication
 /// costs a 128-bit library call in wasm, which made these sums most of the worker's sweep.
 #[inline(always)]
 pub(super) fn rule_wins(sums: &Sums, weights: &State) -> [bool; RULES] {
-    use crate::data::model::Candidate;
-    use crate::reading::state::WEIGHT_SCALE;
     if !is_small(sums) {
         return [0, 1, 2, 3].map(|r| {
             let mut s = *weights;
@@ -335,7 +309,7 @@ fn vectors(places: &WinPlaces, states: &[State], part: usize, out: &mut [u64], l
 
 /// Up to 64 places' flags per vector and rule (`WinCounts::wins_under`), bit `j` for the `j`-th
 /// row: `w` the weights with part `part`'s at 0, `weights` that part's weight in each vector.
-/// The sums cannot overflow (`SMALL`), so they are taken with the plain operations, not the
+/// The sums cannot overflow (`parts::SMALL`), so they are taken with the plain operations, not the
 /// checked ones (a compare and branch each).
 #[inline(always)]
 fn words_of(
@@ -397,6 +371,7 @@ impl WinCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::paper::claims::parts::SMALL;
 
     fn bit(words: &[u64], i: usize) -> bool {
         words[i / 64] >> (i % 64) & 1 == 1
@@ -407,13 +382,7 @@ mod tests {
     /// `SMALL`, over grids with uneven radices, fixed weights, and no moving key.
     #[test]
     fn every_flag_as_the_exact_rule() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d_u64);
         let mut draw = |round: usize| -> Sums {
             let mut n = || {
                 let r = next();

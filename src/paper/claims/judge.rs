@@ -277,13 +277,7 @@ mod tests {
     fn a_quantity_as_the_checked_way_takes_it() {
         use crate::data::model::Candidate;
         use crate::reading::state::{Base, Weight};
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15_u64);
         let mut components: Vec<Component> = [
             "issued",
             "cast",

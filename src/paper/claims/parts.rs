@@ -12,7 +12,7 @@ use crate::reading::aggregate::{Component, Sums};
 use crate::reading::state::{Base, State, WEIGHT_SCALE};
 
 /// Counts below this in absolute value: a derived count (issued, cast, unreturned) below 2^39.
-const SMALL: u64 = 1 << 36;
+pub const SMALL: u64 = 1 << 36;
 const _: () = assert!(SMALL.is_power_of_two());
 
 /// Whether every count of the sums is below `SMALL` (then `Small` takes the parts).
@@ -150,13 +150,7 @@ mod tests {
     /// of `SMALL` (the largest ones taking `Sums`' own methods), against `Sums`' methods.
     #[test]
     fn the_same_integers_as_sums() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d_u64);
         let edge = SMALL as i64;
         let picks = [
             0,
