@@ -356,21 +356,7 @@ struct Places<'r> {
 impl<'r> Places<'r> {
     fn of(claim: &Claim, results: &'r Results) -> Places<'r> {
         let s = &results.parsed_state;
-        let (level, within, predicates) = match &claim.test {
-            Test::Count {
-                level,
-                within,
-                predicates,
-                ..
-            }
-            | Test::Set {
-                level,
-                within,
-                predicates,
-                ..
-            } => (*level, within, predicates),
-            _ => unreachable!("counts and sets only"),
-        };
+        let (level, within, predicates) = claim.test.places().expect("counts and sets only");
         let list = claims::places(level, within, results);
         let all = list.as_deref().unwrap_or_default();
         let fixed: Vec<&Predicate> = predicates

@@ -237,18 +237,9 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
                     .collect();
                 FastTest::Rank { sums, ranks }
             }
-            Test::Count {
-                level,
-                within,
-                predicates,
-                ..
-            }
-            | Test::Set {
-                level,
-                within,
-                predicates,
-                ..
-            } => {
+            Test::Count { .. } | Test::Set { .. } => {
+                let (level, within, predicates) =
+                    claim.test.places().expect("a count or a set has places");
                 let listed = match &claim.test {
                     Test::Set { ids, .. } => ids
                         .iter()
@@ -276,7 +267,7 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
                                 {
                                     return None;
                                 }
-                                let mut bits = Bits::new(if *level == Level::Pecs {
+                                let mut bits = Bits::new(if level == Level::Pecs {
                                     n_pecs
                                 } else {
                                     n_countries
@@ -286,7 +277,7 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
                                         aggregate::region_of(&bundle.pecs[pec], &gs) == Some(r)
                                     })
                                 };
-                                if *level == Level::Pecs {
+                                if level == Level::Pecs {
                                     for (i, pec) in bundle.pecs.iter().enumerate() {
                                         let sums = &bundle.pec_sums[i];
                                         if aggregate::included(pec, &gs)
@@ -321,7 +312,7 @@ pub(super) fn prepare(bundle: &Dataset, claims: &[Claim], grid: &Grid) -> Prepar
                     })
                     .collect();
                 FastTest::Places(PlaceQuery {
-                    level: *level,
+                    level,
                     members,
                     needs_wins: predicates.iter().any(Predicate::depends_on_reading),
                     listed,

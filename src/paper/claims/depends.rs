@@ -59,18 +59,9 @@ impl Claim {
                     scope_keys(&v.scope, &mut names);
                 }
             }
-            Test::Count {
-                level,
-                within,
-                predicates,
-                ..
-            }
-            | Test::Set {
-                level,
-                within,
-                predicates,
-                ..
-            } => {
+            Test::Count { .. } | Test::Set { .. } => {
+                let (level, within, predicates) =
+                    self.test.places().expect("a count or a set has places");
                 // Who wins: the weights (above), the rule and, for a majority, the base.
                 if predicates.iter().any(Predicate::depends_on_reading) {
                     names.extend(["base", "win"]);

@@ -172,6 +172,28 @@ pub enum Test {
     },
 }
 
+impl Test {
+    /// A count's or a set's places: their level, the region they lie within, and what each must
+    /// satisfy; None for the other tests.
+    pub fn places(&self) -> Option<(Level, &Option<String>, &[Predicate])> {
+        match self {
+            Test::Count {
+                level,
+                within,
+                predicates,
+                ..
+            }
+            | Test::Set {
+                level,
+                within,
+                predicates,
+                ..
+            } => Some((*level, within, predicates)),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SetKind {
