@@ -96,6 +96,38 @@ fn a_warm_engine_draws_every_reading_as_a_fresh_one() {
     assert_eq!(compared, list.len() * TABLE_IDS.len() * 2);
 }
 
+/// A change of view keeps the reading, and the engine takes the reading's parts of the page
+/// (controls, headline, charts, claims, map) from the last page: each page along views, pins and
+/// languages of one reading, then another reading, equals the page of an engine that drew only
+/// it (a memo keyed without the language, the pinned reading or the state fails one of them).
+#[test]
+fn a_change_of_view_draws_the_page_a_fresh_engine_draws() {
+    let warm = Engine::load(&bundle_texts()).unwrap();
+    let steps = [
+        "invalid=0.4&tab=3&lang=en",
+        "invalid=0.4&tab=1&lang=en",
+        "invalid=0.4&tab=pecs&sort=-opposition_share&q=a&lang=en",
+        "invalid=0.4&tab=pecs&lang=ru",
+        "invalid=0.4&tab=3&pin=invalid%3D0&lang=ru",
+        "invalid=0.4&tab=1&pin=invalid%3D1&lang=ru",
+        "invalid=0.4&tab=1&lang=ru",
+        "invalid=0.41&tab=1&lang=ru",
+        "tab=3&lang=ru",
+        "tab=3&lang=en",
+    ];
+    for h in steps {
+        let fresh = Engine::load(&bundle_texts()).unwrap();
+        let (a, b) = (sections(&warm, h), sections(&fresh, h));
+        assert_eq!(a.len(), b.len());
+        for ((name, warm_text), (_, fresh_text)) in a.iter().zip(&b) {
+            assert!(
+                warm_text == fresh_text,
+                "{h}: the section {name} differs from a fresh engine's"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_section_the_page_holds_is_left_out_and_named_unchanged() {
     let engine = Engine::load(&bundle_texts()).unwrap();

@@ -10,6 +10,7 @@ pub mod page;
 pub mod page_text;
 mod panels;
 mod pin;
+mod reading_parts;
 pub mod robustness;
 pub mod sources;
 pub mod spreadsheets;
@@ -122,6 +123,8 @@ pub struct Engine {
     /// The data with the PECs of uncertain location out of countries and regions (the location
     /// check of each claim).
     established: Dataset,
+    /// The last reading's parts of a page, for a change of view (`reading_parts`).
+    reading_memo: reading_parts::ReadingMemo,
 }
 
 impl From<ExportError> for EngineError {
@@ -168,7 +171,11 @@ impl Engine {
         let bundle = Bundle::from_texts_with(texts, checks)?;
         let study = Study::new(bundle)?;
         let established = crate::analysis::location::established_only(&study.data);
-        Ok(Engine { study, established })
+        Ok(Engine {
+            study,
+            established,
+            reading_memo: Default::default(),
+        })
     }
 
     /// The study: the data, the paper's figures and claims, what is computed once.

@@ -4,13 +4,12 @@
 //! verdict — all written in the reader's language, so the page only renders.
 
 use super::Engine;
-use super::claims_view::{ClaimVerdict, tick_values};
-use super::panels::{ChartView, chart_views};
-use super::pin::{PinView, pinned_figures};
+use super::claims_view::ClaimVerdict;
+use super::panels::ChartView;
+use super::pin::PinView;
 use super::table_view::{DATA_TABLES, TableView, table_view};
 use super::view::{Location, View, parse_hash};
 use crate::data::model::Candidate;
-use crate::output::words::describe;
 use crate::paper::tables::{self, TABLE_IDS};
 use crate::reading::aggregate::{Component, Results, total_sums};
 use crate::reading::dataset::Dataset;
@@ -179,7 +178,11 @@ fn typed_weight(text: &str, lang: Lang) -> String {
     }
 }
 
-fn controls(state: &State, ticks: &[(&str, Vec<Weight>)], lang: Lang) -> Vec<ControlView> {
+pub(super) fn controls(
+    state: &State,
+    ticks: &[(&str, Vec<Weight>)],
+    lang: Lang,
+) -> Vec<ControlView> {
     KEYS.iter()
         .map(|k| {
             let edges: &[Weight] = ticks
@@ -278,7 +281,7 @@ fn against_paper(now: f64, paper: f64, percent: bool, lang: Lang) -> String {
 
 /// Of the keys where the reading leaves the paper's, the one that alone moves the opposition's
 /// or Putin's share most, said in one sentence.
-fn biggest_change(data: &Dataset, state: &State, lang: Lang) -> Option<String> {
+pub(super) fn biggest_change(data: &Dataset, state: &State, lang: Lang) -> Option<String> {
     let paper = State::paper();
     let shares = |s: &State| {
         let sums = total_sums(data, s);
@@ -342,7 +345,7 @@ fn biggest_change(data: &Dataset, state: &State, lang: Lang) -> Option<String> {
     best.map(|(_, s)| s)
 }
 
-fn headline(results: &Results, paper: &Results, state: &State, lang: Lang) -> Headline {
+pub(super) fn headline(results: &Results, paper: &Results, state: &State, lang: Lang) -> Headline {
     let t = &results.total;
     let s = &t.sums;
     let scaled = |x: i64| x as f64 / WEIGHT_SCALE as f64;
@@ -570,28 +573,8 @@ impl Engine {
             .as_ref()
             .and_then(|c| tables::build(c, &view.tab));
         let table_shown = table_view(&table, view, filter, pinned_table.as_ref());
-        let table1 = if view.tab == "1" {
-            table
-        } else {
-            tables::build(&ctx, "1").expect("Table 1 exists")
-        };
-        let charts = chart_views(&ctx.current, &table1, lang)?;
-        let tipping = crate::analysis::tipping::tipping(&self.study().claims, &ctx.current);
-        let mut headline = headline(&ctx.current, ctx.paper(), &state, lang);
-        if let Some(p) = &pinned_ctx {
-            for (id, value, diff) in pinned_figures(&ctx.current, &p.current, lang) {
-                if let Some(f) = headline.figures.iter_mut().find(|f| f.id == id) {
-                    f.pinned = Some(value);
-                    f.pinned_diff = diff;
-                }
-            }
-        }
-        let claims = self.claim_verdicts(
-            &ctx.current,
-            pinned_ctx.as_ref().map(|p| &p.current),
-            &tipping,
-            lang,
-        );
+        let table1 = (view.tab == "1").then_some(&table);
+        let parts = self.reading_parts(&ctx, pinned_ctx.as_ref(), table1, lang)?;
         Ok(Page {
             here: Here {
                 canonical: location.canonical.clone(),
@@ -604,12 +587,9 @@ impl Engine {
                 is_paper: state.is_paper(),
             },
             errors: location.errors.iter().map(|e| e.message(lang)).collect(),
-            controls: controls(&state, &tick_values(&tipping), lang),
-            description: describe(&state, lang),
-            headline: Headline {
-                biggest: biggest_change(&self.study().data, &state, lang),
-                ..headline
-            },
+            controls: parts.controls,
+            description: parts.description,
+            headline: parts.headline,
             tabs: TABLE_IDS
                 .iter()
                 .map(|&id| Tab {
@@ -619,9 +599,9 @@ impl Engine {
                 })
                 .collect(),
             table: table_shown,
-            charts,
-            claims,
-            map: super::map_view::map_view(&ctx.current, lang),
+            charts: parts.charts,
+            claims: parts.claims,
+            map: parts.map,
             pin: self.pin_view(&location),
         })
     }
