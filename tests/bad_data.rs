@@ -18,13 +18,21 @@ fn every_broken_bundle_is_refused_naming_the_file_and_the_problem() {
         };
         // The page's load skips the checks only for the shipped files: a broken bundle is
         // refused by it in the same words.
-        let page = Engine::load_with(&case.bundle(), Checks::UnlessShipped).err();
+        let worker = Engine::load_with(&case.bundle(), Checks::UnlessShipped).err();
         assert_eq!(
-            page.as_ref(),
+            worker.as_ref(),
             Some(&error),
-            "{}: the page's load",
+            "{}: the worker's load",
             case.name
         );
+        // The page's module reads the shipped files only: a broken bundle is not read there (the
+        // page hands it to the worker's module, above), or refused in the same words when what
+        // is wrong is found before the fingerprint (a missing or oversized file).
+        match Engine::load_shipped(&case.bundle()) {
+            Ok(None) => {}
+            Ok(Some(_)) => panic!("{}: the page's module read a broken bundle", case.name),
+            Err(e) => assert_eq!(e, error, "{}: the page's module", case.name),
+        }
         let message = error.to_string();
         assert!(
             message.starts_with(&format!("data/{}", case.file)),
@@ -49,13 +57,18 @@ fn every_broken_bundle_is_refused_naming_the_file_and_the_problem() {
 }
 
 /// The shipped files pass every check of the loader as it is now: what lets the page's load
-/// (`Checks::UnlessShipped`) skip them for those files. Both loads read the same bundle.
+/// and the worker's (`Bundle::from_shipped_texts`, `Checks::UnlessShipped`) skip them for those
+/// files. Every load reads the same bundle.
 #[test]
 fn the_shipped_files_pass_every_check_and_the_pages_load_reads_them_alike() {
     let committed = bundle_texts();
     let checked = Bundle::from_texts(&committed).expect("the shipped files pass every check");
     assert!(checked.shipped, "the committed bundle is the shipped one");
-    let page = Bundle::from_texts_with(&committed, Checks::UnlessShipped).unwrap();
+    let worker = Bundle::from_texts_with(&committed, Checks::UnlessShipped).unwrap();
+    assert_eq!(format!("{worker:?}"), format!("{checked:?}"));
+    let page = Bundle::from_shipped_texts(&committed)
+        .unwrap()
+        .expect("the page's module reads the shipped files");
     assert_eq!(format!("{page:?}"), format!("{checked:?}"));
     // One changed byte (a space at the end of a file) is not the shipped bundle: every check
     // runs again, and a duplicate key is refused however the load was asked for.
@@ -66,6 +79,7 @@ fn the_shipped_files_pass_every_check_and_the_pages_load_reads_them_alike() {
             .unwrap()
             .shipped
     );
+    assert!(Bundle::from_shipped_texts(&spaced).unwrap().is_none());
     let mut twice = committed.clone();
     let paper = twice.get_mut("paper.json").unwrap();
     let row = r#""2004": {"countries": "140","#;

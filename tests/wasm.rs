@@ -28,8 +28,35 @@ fn json(value: JsValue) -> Value {
     serde_wasm_bindgen::from_value(value).unwrap()
 }
 
+/// The page's module reads the shipped bundle only; the worker's (`--features robustness`),
+/// which the page also starts for any other files, reads any bundle with every check.
+#[cfg(not(feature = "robustness"))]
+fn load(files: &serde_json::Map<String, Value>) -> Result<Option<Handle>, wasm_bindgen::JsError> {
+    Handle::load_shipped(js(files))
+}
+
+#[cfg(feature = "robustness")]
+fn load(files: &serde_json::Map<String, Value>) -> Result<Option<Handle>, wasm_bindgen::JsError> {
+    Handle::new(js(files)).map(Some)
+}
+
 fn handle() -> Handle {
-    Handle::new(js(&files())).unwrap()
+    load(&files()).unwrap().expect("the shipped bundle")
+}
+
+/// Under the page's module, files that are not the shipped bundle are not read (`None`): the
+/// page hands them to the worker's module. Under that module, they are read with every check.
+fn not_shipped_or(
+    files: &serde_json::Map<String, Value>,
+) -> Result<Option<Handle>, wasm_bindgen::JsError> {
+    let loaded = load(files);
+    if cfg!(not(feature = "robustness")) {
+        // Only what is checked before the fingerprint (a missing or oversized file) is refused.
+        if let Ok(handle) = &loaded {
+            assert!(handle.is_none(), "the page's module read other files");
+        }
+    }
+    loaded
 }
 
 fn message(e: wasm_bindgen::JsError) -> String {
@@ -160,8 +187,10 @@ fn errors_are_worded_in_the_pages_language() {
     assert!(message(e).contains("unknown table \"9\""));
     let mut broken = files();
     broken.insert("paper.json".into(), Value::String("{".into()));
-    let e = Handle::new(js(&broken)).err().unwrap();
-    assert!(message(e).starts_with("data/paper.json:"));
+    match not_shipped_or(&broken) {
+        Err(e) => assert!(message(e).starts_with("data/paper.json:")),
+        Ok(loaded) => assert!(loaded.is_none(), "a broken paper.json loaded"),
+    }
 }
 
 /// Every shared broken-bundle case is refused at the boundary with the engine's message.
@@ -173,8 +202,10 @@ fn broken_bundles_are_refused_with_the_engines_message() {
             .into_iter()
             .map(|(name, text)| (name, Value::String(text)))
             .collect();
-        let text = match Handle::new(js(&texts)) {
-            Ok(_) => panic!("{}: loaded", case.name),
+        let text = match not_shipped_or(&texts) {
+            Ok(Some(_)) => panic!("{}: loaded", case.name),
+            // The page's module: not the shipped files, left to the worker's module.
+            Ok(None) => continue,
             Err(e) => message(e),
         };
         for fragment in case.message(Surface::Engine) {
@@ -216,7 +247,9 @@ fn the_sources_say_the_bundle_is_the_shipped_one() {
     let mut other = files();
     let claims = other["claims.json"].as_str().unwrap().to_string() + " ";
     other.insert("claims.json".into(), Value::String(claims));
-    let h = Handle::new(js(&other)).unwrap();
+    let Some(h) = not_shipped_or(&other).unwrap() else {
+        return;
+    };
     let sources = json(h.sources("ru").unwrap());
     assert!(
         sources["bundle_status"]

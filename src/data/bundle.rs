@@ -61,7 +61,9 @@ pub fn text_of(file: &str, bytes: &[u8]) -> Result<String, BundleError> {
 
 /// A file's text read: its limits and unique keys first ([`guard`]), then its schema.
 pub fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, BundleError> {
-    read(file, text, Checks::All)
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    guard::check_json(file, text).map_err(|problem| bundle_error(file, None, problem))?;
+    parse_json(file, text)
 }
 
 /// Which of the loader's checks a load runs.
@@ -76,17 +78,8 @@ pub enum Checks {
     UnlessShipped,
 }
 
-/// A file's text read, its limits and unique keys checked first unless `checks` is `UnlessShipped`
-/// (for the shipped files).
-fn read<T: for<'de> Deserialize<'de>>(
-    file: &str,
-    text: &str,
-    checks: Checks,
-) -> Result<T, BundleError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if checks == Checks::All {
-        guard::check_json(file, text).map_err(|problem| bundle_error(file, None, problem))?;
-    }
+/// A file's JSON read into its schema (no other check: the loader's come before and after).
+fn parse_json<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, BundleError> {
     serde_json::from_str(text).map_err(|e| {
         let kind = if e.is_eof() {
             "the file ends too early (truncated?)"
@@ -97,6 +90,67 @@ fn read<T: for<'de> Deserialize<'de>>(
         };
         bundle_error(file, None, format!("{kind}: {e}"))
     })
+}
+
+/// A bundle file's text, without a leading byte-order mark.
+fn file_text<'t>(texts: &'t BTreeMap<String, String>, name: &str) -> Result<&'t str, BundleError> {
+    texts
+        .get(name)
+        .map(|t| t.strip_prefix('\u{feff}').unwrap_or(t))
+        .ok_or_else(|| bundle_error(name, None, "missing from the bundle"))
+}
+
+/// Every file's size checked first (nothing, not even the fingerprint, reads an oversized file),
+/// then the bundle's fingerprint and whether it is the shipped one.
+fn sized_and_fingerprinted(
+    texts: &BTreeMap<String, String>,
+) -> Result<(String, bool), BundleError> {
+    let mut files = Vec::with_capacity(BUNDLE_FILES.len());
+    for name in BUNDLE_FILES {
+        let text = file_text(texts, name)?;
+        guard::check_size(name, text).map_err(|p| bundle_error(name, None, p))?;
+        files.push(text);
+    }
+    let fingerprint = fingerprint(files.iter().copied());
+    let shipped = fingerprint == shipped::SHIPPED_FINGERPRINT;
+    Ok((fingerprint, shipped))
+}
+
+/// The bundle's files as read, before the bundle is put together.
+struct Files {
+    pecs: PecsFile,
+    history: Vec<HistoryYear>,
+    manifest: Manifest,
+    paper: PaperFile,
+    russia: RussiaFile,
+    claims: ClaimsFile,
+    national: NationalFile,
+}
+
+impl Files {
+    fn assemble(self, fingerprint: String, shipped: bool) -> Result<Bundle, BundleError> {
+        let pecs = self.pecs.pecs;
+        let countries = validate::gather_countries(&pecs)?;
+        let mut pec_country = vec![None; pecs.len()];
+        for (c, country) in countries.iter().enumerate() {
+            for &i in &country.pecs {
+                pec_country[i] = Some(c);
+            }
+        }
+        Ok(Bundle {
+            pecs,
+            history: self.history,
+            manifest: self.manifest,
+            paper: self.paper,
+            russia: self.russia,
+            claims: self.claims,
+            national: self.national,
+            countries,
+            pec_country,
+            fingerprint,
+            shipped,
+        })
+    }
 }
 
 /// The bundle's fingerprint: SHA-256 over the files' bytes in [`BUNDLE_FILES`] order, with
@@ -133,59 +187,63 @@ impl Bundle {
         texts: &BTreeMap<String, String>,
         checks: Checks,
     ) -> Result<Bundle, BundleError> {
-        let get = |name: &str| {
-            texts
-                .get(name)
-                .map(|t| t.strip_prefix('\u{feff}').unwrap_or(t))
-                .ok_or_else(|| bundle_error(name, None, "missing from the bundle"))
-        };
-        // Every file's size first: nothing, not even the fingerprint, reads an oversized file.
-        let mut files = Vec::with_capacity(BUNDLE_FILES.len());
-        for name in BUNDLE_FILES {
-            let text = get(name)?;
-            guard::check_size(name, text).map_err(|p| bundle_error(name, None, p))?;
-            files.push(text);
-        }
-        let fingerprint = fingerprint(files.iter().copied());
-        let shipped = fingerprint == shipped::SHIPPED_FINGERPRINT;
+        let (fingerprint, shipped) = sized_and_fingerprinted(texts)?;
         let checks = if shipped { checks } else { Checks::All };
-        let pecs_file: PecsFile = read(PECS_FILE, get(PECS_FILE)?, checks)?;
-        let history =
-            read::<HistoryFile>(HISTORY_FILE, get(HISTORY_FILE)?, checks)?.into_years()?;
-        let manifest: Manifest = read(MANIFEST_FILE, get(MANIFEST_FILE)?, checks)?;
-        let paper: PaperFile = read(PAPER_FILE, get(PAPER_FILE)?, checks)?;
-        let russia: RussiaFile = read(RUSSIA_FILE, get(RUSSIA_FILE)?, checks)?;
-        let claims: ClaimsFile = read(CLAIMS_FILE, get(CLAIMS_FILE)?, checks)?;
-        let national: NationalFile = read(NATIONAL_FILE, get(NATIONAL_FILE)?, checks)?;
-        if checks == Checks::All {
-            validate::validate_claims(&claims)?;
-            validate::validate_russia(&russia)?;
-            validate::validate_pecs(&pecs_file.pecs)?;
-            validate::validate_history(&history)?;
-            manifest_check::validate_manifest(&manifest, &pecs_file, &history)?;
-            validate_national(&national, &russia, &pecs_file.pecs, &manifest)?;
-        }
-        let pecs = pecs_file.pecs;
-        let countries = validate::gather_countries(&pecs)?;
-        let mut pec_country = vec![None; pecs.len()];
-        for (c, country) in countries.iter().enumerate() {
-            for &i in &country.pecs {
-                pec_country[i] = Some(c);
+        let read_file = |name: &str| -> Result<&str, BundleError> {
+            let text = file_text(texts, name)?;
+            if checks == Checks::All {
+                guard::check_json(name, text).map_err(|p| bundle_error(name, None, p))?;
             }
+            Ok(text)
+        };
+        let files = Files {
+            pecs: parse_json(PECS_FILE, read_file(PECS_FILE)?)?,
+            history: parse_json::<HistoryFile>(HISTORY_FILE, read_file(HISTORY_FILE)?)?
+                .into_years()?,
+            manifest: parse_json(MANIFEST_FILE, read_file(MANIFEST_FILE)?)?,
+            paper: parse_json(PAPER_FILE, read_file(PAPER_FILE)?)?,
+            russia: parse_json(RUSSIA_FILE, read_file(RUSSIA_FILE)?)?,
+            claims: parse_json(CLAIMS_FILE, read_file(CLAIMS_FILE)?)?,
+            national: parse_json(NATIONAL_FILE, read_file(NATIONAL_FILE)?)?,
+        };
+        if checks == Checks::All {
+            validate::validate_claims(&files.claims)?;
+            validate::validate_russia(&files.russia)?;
+            validate::validate_pecs(&files.pecs.pecs)?;
+            validate::validate_history(&files.history)?;
+            manifest_check::validate_manifest(&files.manifest, &files.pecs, &files.history)?;
+            validate_national(
+                &files.national,
+                &files.russia,
+                &files.pecs.pecs,
+                &files.manifest,
+            )?;
         }
-        Ok(Bundle {
-            pecs,
-            history,
-            manifest,
-            paper,
-            russia,
-            claims,
-            national,
-            countries,
-            pec_country,
-            fingerprint,
-            shipped,
-        })
+        files.assemble(fingerprint, shipped)
+    }
+
+    /// The page's load: the shipped files, read without the loader's checks (the test suite
+    /// runs every check on these very bytes: tests/bad_data.rs); `None` for any other files,
+    /// which only `from_texts` reads. A module that calls only this carries none of the checks'
+    /// code (the page's: other files go to the worker's module, which has them all).
+    pub fn from_shipped_texts(
+        texts: &BTreeMap<String, String>,
+    ) -> Result<Option<Bundle>, BundleError> {
+        let (fingerprint, shipped) = sized_and_fingerprinted(texts)?;
+        if !shipped {
+            return Ok(None);
+        }
+        let read = |name: &str| file_text(texts, name);
+        let files = Files {
+            pecs: parse_json(PECS_FILE, read(PECS_FILE)?)?,
+            history: parse_json::<HistoryFile>(HISTORY_FILE, read(HISTORY_FILE)?)?.into_years()?,
+            manifest: parse_json(MANIFEST_FILE, read(MANIFEST_FILE)?)?,
+            paper: parse_json(PAPER_FILE, read(PAPER_FILE)?)?,
+            russia: parse_json(RUSSIA_FILE, read(RUSSIA_FILE)?)?,
+            claims: parse_json(CLAIMS_FILE, read(CLAIMS_FILE)?)?,
+            national: parse_json(NATIONAL_FILE, read(NATIONAL_FILE)?)?,
+        };
+        files.assemble(fingerprint, shipped).map(Some)
     }
 
     /// The PEC with this number.

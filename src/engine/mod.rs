@@ -168,7 +168,18 @@ impl Engine {
         texts: &BTreeMap<String, String>,
         checks: Checks,
     ) -> Result<Engine, EngineError> {
-        let bundle = Bundle::from_texts_with(texts, checks)?;
+        Engine::from_bundle(Bundle::from_texts_with(texts, checks)?)
+    }
+
+    /// The page's load: the shipped bundle read without the loader's checks
+    /// (`Bundle::from_shipped_texts`); `None` for any other files, which `load` reads.
+    pub fn load_shipped(texts: &BTreeMap<String, String>) -> Result<Option<Engine>, EngineError> {
+        Bundle::from_shipped_texts(texts)?
+            .map(Engine::from_bundle)
+            .transpose()
+    }
+
+    fn from_bundle(bundle: Bundle) -> Result<Engine, EngineError> {
         let study = Study::new(bundle)?;
         let established = crate::analysis::location::established_only(&study.data);
         Ok(Engine {

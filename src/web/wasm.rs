@@ -3,7 +3,7 @@
 //! the page's large results than building the objects field by field across the boundary).
 //! Errors become JS errors carrying the engine's message in the page's language.
 
-use crate::engine::{self, Checks, Engine, EngineError};
+use crate::engine::{self, Engine, EngineError};
 use crate::text::Lang;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -23,6 +23,14 @@ pub(super) fn error(e: EngineError, lang: Lang) -> JsError {
     JsError::new(&e.message(lang))
 }
 
+fn bundle_texts(files: JsValue) -> Result<BTreeMap<String, String>, JsError> {
+    serde_wasm_bindgen::from_value(files).map_err(|e| {
+        JsError::new(&format!(
+            "the bundle files must be a {{name: text}} object: {e}"
+        ))
+    })
+}
+
 pub(super) fn lang_of(text: &str) -> Result<Lang, JsError> {
     Lang::parse(text)
         .ok_or_else(|| JsError::new(&format!("unknown language \"{text}\"; allowed: en | ru")))
@@ -39,19 +47,27 @@ pub struct Handle {
 
 #[wasm_bindgen]
 impl Handle {
+    /// The page's module: the bundle from `{file name: text}` (the files of `bundleFiles()`)
+    /// when it is the shipped one, read without the loader's checks (`Engine::load_shipped`), so
+    /// this module carries none of their code; `undefined` for any other files, which the page
+    /// hands to the worker's module (its constructor checks them all).
+    #[cfg(not(feature = "robustness"))]
+    #[wasm_bindgen(js_name = loadShipped)]
+    pub fn load_shipped(files: JsValue) -> Result<Option<Handle>, JsError> {
+        let texts = bundle_texts(files)?;
+        let engine = Engine::load_shipped(&texts).map_err(|e| error(e, Lang::En))?;
+        Ok(engine.map(|engine| Handle { engine }))
+    }
+
     /// Load the bundle from `{file name: text}` (the files of `bundleFiles()`).
+    #[cfg(feature = "robustness")]
     #[wasm_bindgen(constructor)]
     pub fn new(files: JsValue) -> Result<Handle, JsError> {
-        let texts: BTreeMap<String, String> =
-            serde_wasm_bindgen::from_value(files).map_err(|e| {
-                JsError::new(&format!(
-                    "the bundle files must be a {{name: text}} object: {e}"
-                ))
-            })?;
+        let texts = bundle_texts(files)?;
         // The shipped files are not checked again here: the test suite checks them (see
         // `Checks::UnlessShipped`); any other files are.
-        let engine =
-            Engine::load_with(&texts, Checks::UnlessShipped).map_err(|e| error(e, Lang::En))?;
+        let engine = Engine::load_with(&texts, engine::Checks::UnlessShipped)
+            .map_err(|e| error(e, Lang::En))?;
         Ok(Handle {
             engine,
             #[cfg(feature = "robustness")]

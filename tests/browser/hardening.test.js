@@ -178,6 +178,24 @@ test("works with the network cut after load: controls, tables, downloads", async
   }
 });
 
+/** The page's wasm modules asked for before the page was ready. */
+async function modulesBeforeReady({ page, log }) {
+  const readyAt = await page.evaluate(() => performance.timeOrigin + window.__reweigh.interactiveAt);
+  return log.timed.filter((r) => r.at <= readyAt && r.url.endsWith(".wasm")).map((r) => new URL(r.url).pathname);
+}
+
+test("the shipped bundle starts on the page's module; other files on the worker's, which checks them", async () => {
+  const shipped = await visit(await site(), "#tab=3&lang=en");
+  assert.deepEqual(await modulesBeforeReady(shipped), ["/pkg/reweigh_bg.wasm"]);
+  // A valid bundle that is not the shipped one (a space after a file): the page's module does not
+  // read it, the worker's module does, with every check, and the page says so.
+  const other = await site((p) => rewrite(p("claims.json"), (t) => `${t} `));
+  const opened = await visit(other, "#tab=3&lang=en");
+  assert.deepEqual(await modulesBeforeReady(opened), ["/pkg/reweigh_bg.wasm", "/pkg/robustness/reweigh_bg.wasm"]);
+  assert.match(await opened.page.locator("#sources").textContent(), /NOT the bundle/);
+  assert.match(await opened.page.locator("#table-panel").textContent(), /Europe/);
+});
+
 test("a manifest that vouches for a broken protocol is refused; a consistent anomaly is shown", async () => {
   // Issue 11: 100,000 more votes for Davankov at PEC 8096, listed in the manifest with stale counts.
   const haifa = (t) => t.replace('"votes":{"davankov":687,', '"votes":{"davankov":100687,');

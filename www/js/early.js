@@ -34,8 +34,10 @@ async function fetchBundle(names) {
 }
 
 /** A module's handle: its wasm (`compiled`, a compile already under way, or fetched by the glue)
- * and every bundle file at once, then the handle (which validates). */
-export async function startModule(module, wasm, compiled) {
+ * and every bundle file at once (`texts`, when already fetched), then the handle (which
+ * validates). The page's module reads only the shipped bundle: for any other files it answers
+ * undefined, and the worker's module, which has every check of the loader, takes them. */
+export async function startModule(module, wasm, compiled, texts) {
   const t0 = performance.now();
   try {
     await module.default(compiled ? { module_or_path: await compiled } : undefined);
@@ -43,18 +45,31 @@ export async function startModule(module, wasm, compiled) {
     throw new LoadError("engine", `${wasm}: ${e.message}`);
   }
   const t1 = performance.now();
-  const texts = await fetchBundle(module.bundleFiles());
+  texts ??= await fetchBundle(module.bundleFiles());
   const t2 = performance.now();
   let handle;
   try {
-    handle = new module.Handle(texts);
+    handle = module.Handle.loadShipped ? module.Handle.loadShipped(texts) : new module.Handle(texts);
   } catch (e) {
     throw new LoadError("data", e.message);
   }
+  if (handle === undefined) return startChecked(texts);
   // Where the start went, for the benchmark: the module, what of the bundle's fetch was left after
   // it, the engine's load, and when it began (ms since navigation start).
   const times = { startedAt: t0, wasm: t1 - t0, fetch: t2 - t1, load: performance.now() - t2 };
   return { handle, texts, times, module };
+}
+
+/** Files that are not the shipped bundle (another version, or edited): the worker's module reads
+ * them with every check of the loader, and is the page's engine too. */
+async function startChecked(texts) {
+  let full;
+  try {
+    full = await import("../pkg/robustness/reweigh.js");
+  } catch (e) {
+    throw new LoadError("engine", `pkg/robustness/reweigh.js: ${e.message}`);
+  }
+  return startModule(full, "pkg/robustness/reweigh_bg.wasm", undefined, texts);
 }
 
 /** The page's wasm compiled as it streams in (the preload in index.html is the same request). A
