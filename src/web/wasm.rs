@@ -51,7 +51,7 @@ impl Handle {
     /// when it is the shipped one, read without the loader's checks (`Engine::load_shipped`), so
     /// this module carries none of their code; `undefined` for any other files, which the page
     /// hands to the worker's module (its constructor checks them all).
-    #[cfg(not(feature = "robustness"))]
+    #[cfg(not(any(feature = "robustness", feature = "spreadsheets")))]
     #[wasm_bindgen(js_name = loadShipped)]
     pub fn load_shipped(files: JsValue) -> Result<Option<Handle>, JsError> {
         let texts = bundle_texts(files)?;
@@ -59,8 +59,9 @@ impl Handle {
         Ok(engine.map(|engine| Handle { engine }))
     }
 
-    /// Load the bundle from `{file name: text}` (the files of `bundleFiles()`).
-    #[cfg(feature = "robustness")]
+    /// Load the bundle from `{file name: text}` (the files of `bundleFiles()`): the worker's
+    /// module and the writers' (which load whatever the page loaded).
+    #[cfg(any(feature = "robustness", feature = "spreadsheets"))]
     #[wasm_bindgen(constructor)]
     pub fn new(files: JsValue) -> Result<Handle, JsError> {
         let texts = bundle_texts(files)?;
