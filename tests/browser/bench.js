@@ -41,6 +41,10 @@ async function bench(www, context) {
     let after = [];
     for (let i = 0; i < 7; i++) {
       const { page, log } = await open(context, server.base, { intercept });
+      // A first visit: nothing from the earlier loads' HTTP cache (nor the code cached with it).
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
       await page.goto(`${server.base}#tab=3&lang=en`);
       await ready(page);
       const { interactiveAt, readyAt, startup } = await page.evaluate(() => ({
