@@ -9,7 +9,6 @@ use crate::reading::aggregate::{Aggregate, Results};
 use crate::reading::state::State;
 use crate::text::numtext::fixed;
 use crate::text::{Lang, quoted_ru};
-use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Serialize;
@@ -401,9 +400,6 @@ pub fn robustness(
         [x, y, ..] => (*x, *y),
         _ => return Err(drawing("the grid varies fewer than two keys")),
     };
-    let map = sweep
-        .map(index, x_key, y_key)
-        .ok_or_else(|| drawing("no such keys"))?;
     let values = |key: &str| {
         sweep
             .grid
@@ -413,7 +409,6 @@ pub fn robustness(
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let (xs, ys) = (values(x_key), values(y_key));
     // Keys and values in the reader's words, not as the URL writes them.
     let key_label = |name: &str| {
         crate::reading::keys::key(name)
@@ -432,7 +427,24 @@ pub fn robustness(
             })
             .collect()
     };
-    let (x_words, y_words) = (value_words(x_key, &xs), value_words(y_key, &ys));
+    let (mut x_words, mut y_words) = (
+        value_words(x_key, &values(x_key)),
+        value_words(y_key, &values(y_key)),
+    );
+    // The key its changes rest on most goes across, unless only the other way round do the
+    // values' words fit the chart's width.
+    let (x_key, y_key) = if !super::heat_map::fits(&x_words, &y_words)
+        && super::heat_map::fits(&y_words, &x_words)
+    {
+        std::mem::swap(&mut x_words, &mut y_words);
+        (y_key, x_key)
+    } else {
+        (x_key, y_key)
+    };
+    let (xs, ys) = (values(x_key), values(y_key));
+    let map = sweep
+        .map(index, x_key, y_key)
+        .ok_or_else(|| drawing("no such keys"))?;
     let (x_label, y_label) = (key_label(x_key), key_label(y_key));
     let quote = lang.pick(&report.spec.title_en, &report.spec.title_ru);
     let at = |key: &str, list: &[String]| {
@@ -440,92 +452,15 @@ pub fn robustness(
             .and_then(|v| list.iter().position(|x| *x == v))
     };
     let (now_x, now_y) = (at(x_key, &xs), at(y_key, &ys));
-    let mut svg = String::new();
-    {
-        let (w, h) = (CHART_WIDTH, 130 + 48 * ys.len() as u32);
-        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(drawing)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(10)
-            .x_label_area_size(56)
-            .y_label_area_size(150)
-            .build_cartesian_2d(
-                (0..xs.len() as i32 - 1).into_segmented(),
-                (0..ys.len() as i32 - 1).into_segmented(),
-            )
-            .map_err(drawing)?;
-        let label = |list: &[String], v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) => list.get(*i as usize).cloned().unwrap_or_default(),
-            _ => String::new(),
-        };
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_labels(xs.len())
-            .y_labels(ys.len())
-            .x_label_formatter(&|v| label(&x_words, v))
-            .y_label_formatter(&|v| label(&y_words, v))
-            .label_style((FONT, TEXT_SIZE - 2, &TEXT_COLOUR))
-            .x_desc(x_label.as_str())
-            .y_desc(y_label.as_str())
-            .draw()
-            .map_err(drawing)?;
-        let cell = |i: usize, j: usize| {
-            [
-                (SegmentValue::Exact(i as i32), SegmentValue::Exact(j as i32)),
-                (
-                    SegmentValue::Exact(i as i32 + 1),
-                    SegmentValue::Exact(j as i32 + 1),
-                ),
-            ]
-        };
-        for (j, row) in map.iter().enumerate() {
-            for (i, share) in row.iter().enumerate() {
-                let colour = match share {
-                    // From pale (fails everywhere) to the accent (holds everywhere).
-                    Some(s) => {
-                        let mix =
-                            |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * s) as u8;
-                        RGBColor(mix(0xf3, 0x3f), mix(0xe9, 0x5f), mix(0xdc, 0x8a))
-                    }
-                    None => RGBColor(0xee, 0xee, 0xee),
-                };
-                let mut rect = Rectangle::new(cell(i, j), colour.filled());
-                rect.set_margin(1, 1, 1, 1);
-                chart.draw_series(std::iter::once(rect)).map_err(drawing)?;
-                let text = share.map_or(lang.pick("n/a", "н/д").to_string(), |s| {
-                    format!("{}%", fixed(s * 100.0, 0))
-                });
-                let ink = if share.unwrap_or(0.0) > 0.55 {
-                    WHITE
-                } else {
-                    TEXT_COLOUR
-                };
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        text,
-                        (
-                            SegmentValue::CenterOf(i as i32),
-                            SegmentValue::CenterOf(j as i32),
-                        ),
-                        (FONT, TEXT_SIZE)
-                            .into_font()
-                            .color(&ink)
-                            .pos(Pos::new(HPos::Center, VPos::Center)),
-                    )))
-                    .map_err(drawing)?;
-            }
-        }
-        if let (Some(i), Some(j)) = (now_x, now_y) {
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    cell(i, j),
-                    PUBLISHED_COLOUR.stroke_width(3),
-                )))
-                .map_err(drawing)?;
-        }
-        root.present().map_err(drawing)?;
-    }
+    let svg = super::heat_map::draw(&super::heat_map::HeatMap {
+        x_title: &x_label,
+        y_title: &y_label,
+        x_words: &x_words,
+        y_words: &y_words,
+        map: &map,
+        now: now_x.zip(now_y),
+        lang,
+    })?;
     let description = match lang {
         Lang::En => format!(
             "\u{201c}{quote}\u{201d}: share of readings where it holds, by {x_label} (across) and {y_label} (down); other assumptions vary over the grid. The outlined cell is the current reading."
