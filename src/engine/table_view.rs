@@ -8,7 +8,9 @@ use crate::paper::published::Printed;
 pub use crate::paper::reason_words::{audit_summary_text, reason_label};
 use crate::paper::tables::{ColumnUnit, Table};
 use crate::text::Lang;
-use crate::text::numtext::{ballots_text, count_text, decimal_text, percent_text, signed_text, difference_text};
+use crate::text::numtext::{
+    ballots_text, count_text, decimal_text, difference_text, percent_text, signed_text,
+};
 use crate::text::plural::ROW;
 use serde::Serialize;
 use std::cmp::Ordering;
