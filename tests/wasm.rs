@@ -32,9 +32,18 @@ fn handle() -> Handle {
     Handle::new(js(&files())).unwrap()
 }
 
-fn message(e: wasm_bindgen::JsError) -> String {
-    let value: JsValue = e.into();
-    js_sys::Error::from(value).message().into()
+fn message(e: impl Into<JsValue>) -> String {
+    js_sys::Error::from(e.into()).message().into()
+}
+
+/// An error's message in a language, from its `messages` (the errors raised before the page
+/// knows its language carry both).
+fn message_in(e: &JsValue, lang: &str) -> String {
+    let messages = js_sys::Reflect::get(e, &"messages".into()).unwrap();
+    js_sys::Reflect::get(&messages, &lang.into())
+        .unwrap()
+        .as_string()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -161,7 +170,15 @@ fn errors_are_worded_in_the_pages_language() {
     let mut broken = files();
     broken.insert("paper.json".into(), Value::String("{".into()));
     let e = Handle::new(js(&broken)).err().unwrap();
-    assert!(message(e).starts_with("data/paper.json:"));
+    assert_eq!(message_in(&e, "en"), message(e.clone()));
+    assert!(message(e.clone()).starts_with("data/paper.json:"));
+    assert!(
+        message_in(&e, "ru").starts_with("data/paper.json: данные не загружены."),
+        "{}",
+        message_in(&e, "ru")
+    );
+    let e = h.compute("invalid=2").err().unwrap();
+    assert!(message_in(&e, "ru").contains("вне допустимого диапазона"));
 }
 
 /// Every shared broken-bundle case is refused at the boundary with the engine's message.

@@ -23,6 +23,20 @@ pub(super) fn error(e: EngineError, lang: Lang) -> JsError {
     JsError::new(&e.message(lang))
 }
 
+/// An error in both languages, for what fails before the page has read its language from the
+/// link (the engine starts first): a JS `Error` whose `message` is the English and whose
+/// `messages` is `{en, ru}`, the engine's own words in each, for the page to pick from.
+pub(super) fn bilingual(e: &EngineError) -> JsValue {
+    let error = js_sys::Error::new(&e.message(Lang::En));
+    let messages = js_sys::Object::new();
+    for (key, lang) in [("en", Lang::En), ("ru", Lang::Ru)] {
+        // Setting a property of a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&messages, &key.into(), &e.message(lang).into());
+    }
+    let _ = js_sys::Reflect::set(&error, &"messages".into(), &messages);
+    error.into()
+}
+
 pub(super) fn lang_of(text: &str) -> Result<Lang, JsError> {
     Lang::parse(text)
         .ok_or_else(|| JsError::new(&format!("unknown language \"{text}\"; allowed: en | ru")))
@@ -41,7 +55,8 @@ pub struct Handle {
 impl Handle {
     /// Load the bundle from `{file name: text}` (the files of `bundleFiles()`).
     #[wasm_bindgen(constructor)]
-    pub fn new(files: JsValue) -> Result<Handle, JsError> {
+    /// A bundle that cannot be loaded is an error in both languages (see [`bilingual`]).
+    pub fn new(files: JsValue) -> Result<Handle, JsValue> {
         let texts: BTreeMap<String, String> =
             serde_wasm_bindgen::from_value(files).map_err(|e| {
                 JsError::new(&format!(
@@ -50,8 +65,7 @@ impl Handle {
             })?;
         // The shipped files are not checked again here: the test suite checks them (see
         // `Checks::UnlessShipped`); any other files are.
-        let engine =
-            Engine::load_with(&texts, Checks::UnlessShipped).map_err(|e| error(e, Lang::En))?;
+        let engine = Engine::load_with(&texts, Checks::UnlessShipped).map_err(|e| bilingual(&e))?;
         Ok(Handle {
             engine,
             #[cfg(feature = "robustness")]
@@ -123,27 +137,24 @@ impl Handle {
     }
 
     /// Every aggregate for a state (the shape of `reweigh compute`).
-    pub fn compute(&self, state: &str) -> Result<JsValue, JsError> {
-        let state = engine::state(state).map_err(|e| error(e, Lang::En))?;
-        to_js(&self.engine.compute(&state))
+    pub fn compute(&self, state: &str) -> Result<JsValue, JsValue> {
+        let state = engine::state(state).map_err(|e| bilingual(&e))?;
+        Ok(to_js(&self.engine.compute(&state))?)
     }
 
     /// One table (or all, when `table` is empty).
-    pub fn tables(&self, state: &str, table: &str) -> Result<JsValue, JsError> {
-        let state = engine::state(state).map_err(|e| error(e, Lang::En))?;
+    pub fn tables(&self, state: &str, table: &str) -> Result<JsValue, JsValue> {
+        let state = engine::state(state).map_err(|e| bilingual(&e))?;
         let id = (!table.is_empty()).then_some(table);
-        to_js(
-            &self
-                .engine
-                .tables(&state, id)
-                .map_err(|e| error(e, Lang::En))?,
-        )
+        Ok(to_js(
+            &self.engine.tables(&state, id).map_err(|e| bilingual(&e))?,
+        )?)
     }
 
     /// Every claim's verdict under a state: `[{id, verdict, value}]`.
-    pub fn claims(&self, state: &str) -> Result<JsValue, JsError> {
-        let state = engine::state(state).map_err(|e| error(e, Lang::En))?;
-        to_js(&self.engine.claims(&state))
+    pub fn claims(&self, state: &str) -> Result<JsValue, JsValue> {
+        let state = engine::state(state).map_err(|e| bilingual(&e))?;
+        Ok(to_js(&self.engine.claims(&state))?)
     }
 }
 
