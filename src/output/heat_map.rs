@@ -145,8 +145,8 @@ pub fn layout(x_title: &str, y_title: &str, x_words: &[String], y_words: &[Strin
     let caption = (x_title.len() + y_title.len()) as i32 * LINE;
     let header = caption + 10 + lines(&x_labels) * LINE + 6;
     let (row_height, label_band) = if stacked {
-        let band = lines(&y_labels) * LINE + 4;
-        (band + MIN_ROW - 4, band)
+        let band = lines(&y_labels) * LINE + 10;
+        (band + MIN_ROW - 6, band)
     } else {
         ((lines(&y_labels) * LINE + 12).max(MIN_ROW), 0)
     };
@@ -228,7 +228,9 @@ pub fn draw(h: &HeatMap) -> Result<String, ChartError> {
         for (j, lines) in l.y_labels.iter().enumerate() {
             let top = l.plot_top + l.row_height * j as i32;
             let (first, x, h_pos) = if l.stacked {
-                (top + 2, MARGIN, HPos::Left)
+                // Just over its cells, however many lines the longest label takes.
+                let first = top + l.label_band - lines.len() as i32 * LINE - 4;
+                (first, MARGIN, HPos::Left)
             } else {
                 let middle = top + l.row_height / 2;
                 (
