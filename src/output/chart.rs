@@ -2,13 +2,11 @@
 //! their text through the DOM on wasm (slow, and an inline style the page's CSP forbids); titles
 //! and legends are the page's HTML, and every chart has a table alternative there.
 
-use crate::analysis::sweep::Sweep;
 use crate::data::model::UNASSIGNED;
 use crate::paper::tables::Table;
 use crate::reading::aggregate::{Aggregate, Results};
-use crate::reading::state::State;
+use crate::text::Lang;
 use crate::text::numtext::fixed;
-use crate::text::{Lang, quoted_ru};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Serialize;
@@ -361,121 +359,4 @@ pub fn draw(
         ),
         other => Err(ChartError::UnknownKind(other.to_string())),
     }
-}
-
-/// A claim's verdict over the two keys its changes rest on most: each cell the share of readings
-/// (the other keys varying) where it holds; the reading `now` is outlined.
-pub fn robustness(
-    sweep: &Sweep,
-    claim: &str,
-    now: &State,
-    lang: Lang,
-) -> Result<Chart, ChartError> {
-    let index = sweep
-        .claim_index(claim)
-        .ok_or_else(|| drawing(format!("unknown claim \"{claim}\"")))?;
-    let report = &sweep.report[index];
-    let varying: Vec<&str> = sweep
-        .grid
-        .keys
-        .iter()
-        .filter(|(_, v)| v.len() > 1)
-        .map(|(k, _)| k.as_str())
-        .collect();
-    // The keys its changes rest on most (by the size of their part, either sign) first.
-    let mut parts: Vec<(&str, f64)> = report
-        .importance
-        .iter()
-        .flat_map(|i| i.keys.iter().map(|k| (k.key.as_str(), k.share.abs())))
-        .filter(|(k, share)| varying.contains(k) && *share > 1e-12)
-        .collect();
-    crate::text::order::sort_by(&mut parts, |a, b| b.1.total_cmp(&a.1));
-    let mut keys: Vec<&str> = parts.into_iter().map(|(k, _)| k).collect();
-    for k in &varying {
-        if !keys.contains(k) {
-            keys.push(k);
-        }
-    }
-    let (x_key, y_key) = match keys.as_slice() {
-        [x, y, ..] => (*x, *y),
-        _ => return Err(drawing("the grid varies fewer than two keys")),
-    };
-    let values = |key: &str| {
-        sweep
-            .grid
-            .keys
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    // Keys and values in the reader's words, not as the URL writes them.
-    let key_label = |name: &str| {
-        crate::reading::keys::key(name)
-            .map_or(name.to_string(), |k| k.label().get(lang).to_string())
-    };
-    let value_words = |name: &str, list: &[String]| -> Vec<String> {
-        list.iter()
-            .map(|v| {
-                crate::reading::keys::key(name)
-                    .and_then(|k| {
-                        crate::reading::query::parse_value(k, v)
-                            .ok()
-                            .map(|x| k.words(x).get(lang).to_string())
-                    })
-                    .unwrap_or_else(|| v.clone())
-            })
-            .collect()
-    };
-    let (mut x_words, mut y_words) = (
-        value_words(x_key, &values(x_key)),
-        value_words(y_key, &values(y_key)),
-    );
-    // The key its changes rest on most goes across, unless only the other way round do the
-    // values' words fit the chart's width.
-    let (x_key, y_key) = if !super::heat_map::fits(&x_words, &y_words)
-        && super::heat_map::fits(&y_words, &x_words)
-    {
-        std::mem::swap(&mut x_words, &mut y_words);
-        (y_key, x_key)
-    } else {
-        (x_key, y_key)
-    };
-    let (xs, ys) = (values(x_key), values(y_key));
-    let map = sweep
-        .map(index, x_key, y_key)
-        .ok_or_else(|| drawing("no such keys"))?;
-    let (x_label, y_label) = (key_label(x_key), key_label(y_key));
-    let quote = lang.pick(&report.spec.title_en, &report.spec.title_ru);
-    let at = |key: &str, list: &[String]| {
-        now.value_of(key)
-            .and_then(|v| list.iter().position(|x| *x == v))
-    };
-    let (now_x, now_y) = (at(x_key, &xs), at(y_key, &ys));
-    let svg = super::heat_map::draw(&super::heat_map::HeatMap {
-        x_title: &x_label,
-        y_title: &y_label,
-        x_words: &x_words,
-        y_words: &y_words,
-        map: &map,
-        now: now_x.zip(now_y),
-        lang,
-    })?;
-    let description = match lang {
-        Lang::En => format!(
-            "\u{201c}{quote}\u{201d}: share of readings where it holds, by {x_label} (across) and {y_label} (down); other assumptions vary over the grid. The outlined cell is the current reading."
-        ),
-        Lang::Ru => format!(
-            "{}: доля прочтений, в которых утверждение верно, по осям {} (по горизонтали) и {} (по вертикали); остальные допущения пробегают сетку. Обведена клетка текущего прочтения.",
-            quoted_ru(quote),
-            quoted_ru(&x_label),
-            quoted_ru(&y_label)
-        ),
-    };
-    Ok(Chart {
-        kind: "robustness".into(),
-        svg,
-        description,
-        file: super::export::safe_file_name(&format!("robustness-{claim}"), "svg"),
-    })
 }
