@@ -1,7 +1,8 @@
 //! The only wasm-bindgen code: every method is values in (serde-wasm-bindgen) → the engine →
 //! values out (JSON text, parsed by the browser's `JSON.parse` in one call: measured faster for
 //! the page's large results than building the objects field by field across the boundary).
-//! Errors become JS errors carrying the engine's message in the page's language.
+//! Errors become JS errors carrying the engine's message in the page's language (in both, with
+//! `messages`, where the page's language is not known yet: the load, a bare state).
 
 use crate::engine::{self, Checks, Engine, EngineError};
 use crate::text::Lang;
@@ -53,9 +54,9 @@ pub struct Handle {
 
 #[wasm_bindgen]
 impl Handle {
-    /// Load the bundle from `{file name: text}` (the files of `bundleFiles()`).
+    /// Load the bundle from `{file name: text}` (the files of `bundleFiles()`). A bundle that
+    /// cannot be loaded is an error in both languages (see [`bilingual`]).
     #[wasm_bindgen(constructor)]
-    /// A bundle that cannot be loaded is an error in both languages (see [`bilingual`]).
     pub fn new(files: JsValue) -> Result<Handle, JsValue> {
         let texts: BTreeMap<String, String> =
             serde_wasm_bindgen::from_value(files).map_err(|e| {
