@@ -46,13 +46,24 @@ fn every_broken_bundle_is_refused_naming_the_file_and_the_problem() {
                 case.name
             );
         }
+        // In Russian: what happened in Russian, the checks' own details marked as English.
+        let ru = error.message(Lang::Ru);
         assert!(
-            error
-                .message(Lang::Ru)
-                .contains(&format!("data/{}", case.file)),
-            "{}",
+            ru.starts_with(&format!(
+                "data/{}: данные не загружены. Подробности (на английском): ",
+                case.file
+            )),
+            "{}: {ru}",
             case.name
         );
+        for fragment in case.message(Surface::Engine) {
+            let detail = fragment.trim_start_matches(&format!("data/{}: ", case.file));
+            assert!(
+                ru.contains(detail),
+                "{}: {ru:?} lacks {detail:?}",
+                case.name
+            );
+        }
     }
 }
 

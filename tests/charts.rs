@@ -83,3 +83,96 @@ fn unknown_chart_is_an_error() {
     let e = engine.chart(&State::paper(), "pie", Lang::En).unwrap_err();
     assert!(e.to_string().contains("regions | countries | history"));
 }
+
+/// Every text of an SVG drawn by plotters: (x, anchor, font size, text, rotated).
+fn svg_texts(svg: &str) -> Vec<(f64, String, f64, String, bool)> {
+    let attr = |tag: &str, name: &str| {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[start..start + tag[start..].find('"')?].to_string())
+    };
+    svg.split("<text")
+        .skip(1)
+        .map(|part| {
+            let (tag, rest) = part.split_once('>').unwrap();
+            let content = rest.split("</text>").next().unwrap().trim();
+            let content = content
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            (
+                attr(tag, "x").unwrap().parse().unwrap(),
+                attr(tag, "text-anchor").unwrap(),
+                attr(tag, "font-size").unwrap().parse().unwrap(),
+                content,
+                attr(tag, "transform").is_some(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_heat_maps_labels_and_titles_fit_in_both_languages() {
+    use reweigh::output::measure::text_width;
+    let engine = common::engine();
+    // Two keys vary, so they are the map's two: `win`, whose "more than half of the base" (and
+    // its Russian) needs more than the 150 px a fixed label area gave, and `base`.
+    let grid = reweigh::engine::grid(
+        "invalid=1&davankov=1&slutsky=0&kharitonov=0&unreturned=0&base=issued,cast,valid&baltics=post_soviet&disputed=include&win=plurality,majority&min_issued=0&regions=paper&russia=cec_total",
+    )
+    .unwrap();
+    let sweep = engine.sweep(&grid);
+    let mut drawn = 0;
+    for claim in &engine.study().claims {
+        for lang in [Lang::En, Lang::Ru] {
+            let chart = engine
+                .sweep_chart(&sweep, &claim.spec.id, &State::paper(), lang)
+                .unwrap();
+            let svg = &chart.svg;
+            let width: f64 = svg
+                .split("width=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap()
+                .parse()
+                .unwrap();
+            let texts = svg_texts(svg);
+            let words: Vec<&str> = texts.iter().map(|t| t.3.as_str()).collect();
+            // Every word of both keys' names and of their values is drawn (nothing cut).
+            for key in ["win", "base"] {
+                let k = reweigh::reading::keys::key(key).unwrap();
+                let mut expected: Vec<String> = vec![k.label().get(lang).to_string()];
+                expected.extend(
+                    k.default_grid()
+                        .into_iter()
+                        .map(|v| k.words(v).get(lang).to_string()),
+                );
+                let all = words.join(" ");
+                for text in expected {
+                    for word in text.split(' ') {
+                        assert!(all.contains(word), "{lang:?}: {word} not drawn in {all}");
+                    }
+                }
+            }
+            for (x, anchor, size, text, _) in texts.iter().filter(|t| !t.4) {
+                let w = text_width(text, *size);
+                let left = match anchor.as_str() {
+                    "start" => *x,
+                    "middle" => x - w / 2.0,
+                    _ => x - w,
+                };
+                assert!(
+                    left >= 0.0 && left + w <= width,
+                    "{lang:?}: \"{text}\" spans {left:.0}..{:.0} of {width}",
+                    left + w
+                );
+            }
+            // No rotated axis title (one longer than the chart's height was cut).
+            assert!(texts.iter().all(|t| !t.4), "{lang:?}: a rotated text");
+            assert_eq!(width, 480.0);
+            drawn += 1;
+        }
+    }
+    assert_eq!(drawn, 2 * engine.study().claims.len());
+}

@@ -67,6 +67,35 @@ fn the_headline_shows_the_papers_value_and_the_biggest_change() {
 }
 
 #[test]
+fn the_headlines_difference_from_the_paper_is_between_the_figures_shown() {
+    // Under base=cast Putin has 72.2962% against the paper's 72.2512%: shown as 72.30% and
+    // 72.25%, so the difference reads +0.05 pp (the unrounded 0.0450 would read +0.04); the
+    // opposition's 23.5170% against 23.5024% is 23.52% against 23.50%: +0.02, not +0.01.
+    let p = page("base=cast&lang=en");
+    assert_eq!(figure(&p, "putin-share")["value"], "72.30%");
+    assert_eq!(
+        figure(&p, "putin-share")["paper"],
+        "under the paper's assumptions: 72.25% (+0.05 pp)"
+    );
+    assert_eq!(figure(&p, "opposition-share")["value"], "23.52%");
+    assert_eq!(
+        figure(&p, "opposition-share")["paper"],
+        "under the paper's assumptions: 23.50% (+0.02 pp)"
+    );
+    let p = page("base=cast&lang=ru");
+    assert_eq!(
+        figure(&p, "putin-share")["paper"],
+        "при допущениях статьи: 72,25% (+0,05 п. п.)"
+    );
+    // The same beside a pinned reading: the paper's reading pinned under base=cast.
+    let p = page("base=cast&pin=&lang=en");
+    let putin = figure(&p, "putin-share");
+    assert_eq!(putin["pinned"], "72.25%");
+    assert_eq!(putin["pinned_diff"], "+0.05 pp");
+    assert_eq!(figure(&p, "opposition-share")["pinned_diff"], "+0.02 pp");
+}
+
+#[test]
 fn an_audited_tables_summary_says_of_how_many_printed_figures() {
     // Table 3's printed cells, counted from data/paper.json.
     let text = std::fs::read_to_string(common::root().join("data/paper.json")).unwrap();

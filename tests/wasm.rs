@@ -31,12 +31,12 @@ fn json(value: JsValue) -> Value {
 /// The page's module reads the shipped bundle only; the worker's (`--features robustness`),
 /// which the page also starts for any other files, reads any bundle with every check.
 #[cfg(not(feature = "robustness"))]
-fn load(files: &serde_json::Map<String, Value>) -> Result<Option<Handle>, wasm_bindgen::JsError> {
+fn load(files: &serde_json::Map<String, Value>) -> Result<Option<Handle>, JsValue> {
     Handle::load_shipped(js(files))
 }
 
 #[cfg(feature = "robustness")]
-fn load(files: &serde_json::Map<String, Value>) -> Result<Option<Handle>, wasm_bindgen::JsError> {
+fn load(files: &serde_json::Map<String, Value>) -> Result<Option<Handle>, JsValue> {
     Handle::new(js(files)).map(Some)
 }
 
@@ -46,9 +46,7 @@ fn handle() -> Handle {
 
 /// Under the page's module, files that are not the shipped bundle are not read (`None`): the
 /// page hands them to the worker's module. Under that module, they are read with every check.
-fn not_shipped_or(
-    files: &serde_json::Map<String, Value>,
-) -> Result<Option<Handle>, wasm_bindgen::JsError> {
+fn not_shipped_or(files: &serde_json::Map<String, Value>) -> Result<Option<Handle>, JsValue> {
     let loaded = load(files);
     if cfg!(not(feature = "robustness")) {
         // Only what is checked before the fingerprint (a missing or oversized file) is refused.
@@ -59,9 +57,18 @@ fn not_shipped_or(
     loaded
 }
 
-fn message(e: wasm_bindgen::JsError) -> String {
-    let value: JsValue = e.into();
-    js_sys::Error::from(value).message().into()
+fn message(e: impl Into<JsValue>) -> String {
+    js_sys::Error::from(e.into()).message().into()
+}
+
+/// An error's message in a language, from its `messages` (the errors raised before the page
+/// knows its language carry both).
+fn message_in(e: &JsValue, lang: &str) -> String {
+    let messages = js_sys::Reflect::get(e, &"messages".into()).unwrap();
+    js_sys::Reflect::get(&messages, &lang.into())
+        .unwrap()
+        .as_string()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -188,9 +195,24 @@ fn errors_are_worded_in_the_pages_language() {
     let mut broken = files();
     broken.insert("paper.json".into(), Value::String("{".into()));
     match not_shipped_or(&broken) {
-        Err(e) => assert!(message(e).starts_with("data/paper.json:")),
+        Err(e) => {
+            assert_eq!(message_in(&e, "en"), message(e.clone()));
+            assert!(message(e.clone()).starts_with("data/paper.json:"));
+            assert!(
+                message_in(&e, "ru").starts_with("data/paper.json: данные не загружены."),
+                "{}",
+                message_in(&e, "ru")
+            );
+        }
         Ok(loaded) => assert!(loaded.is_none(), "a broken paper.json loaded"),
     }
+    // A missing file is refused by either module, in both languages.
+    let mut missing = files();
+    missing.remove("paper.json");
+    let e = load(&missing).err().unwrap();
+    assert!(message_in(&e, "ru").starts_with("data/paper.json: данные не загружены."));
+    let e = h.compute("invalid=2").err().unwrap();
+    assert!(message_in(&e, "ru").contains("вне допустимого диапазона"));
 }
 
 /// Every shared broken-bundle case is refused at the boundary with the engine's message.

@@ -43,6 +43,26 @@ impl fmt::Display for BundleError {
     }
 }
 
+impl BundleError {
+    /// The message in a language. The problem itself is the checks' (or the JSON parser's) own
+    /// English, so the Russian says what happened and marks the details as English.
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        match lang {
+            crate::text::Lang::En => self.to_string(),
+            crate::text::Lang::Ru => {
+                let details = match &self.record {
+                    Some(record) => format!("{record}: {}", self.problem),
+                    None => self.problem.clone(),
+                };
+                format!(
+                    "data/{}: данные не загружены. Подробности (на английском): {details}",
+                    self.file
+                )
+            }
+        }
+    }
+}
+
 impl std::error::Error for BundleError {}
 
 /// The most characters of a problem (and of a record) a message carries: whatever part of the

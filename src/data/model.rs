@@ -169,11 +169,18 @@ pub struct RegionInfo {
     pub id: &'static str,
     pub name_en: &'static str,
     pub name_ru: &'static str,
+    /// "Countries of Europe" / «Страны Европы» (the region's name in the genitive): the name of
+    /// its drill-down to its countries.
+    pub countries_en: &'static str,
+    pub countries_ru: &'static str,
 }
 
 impl RegionInfo {
     pub fn name(&self) -> crate::text::Text {
         crate::text::Text::new(self.name_en, self.name_ru)
+    }
+    pub fn countries(&self) -> crate::text::Text {
+        crate::text::Text::new(self.countries_en, self.countries_ru)
     }
 }
 
@@ -183,36 +190,50 @@ pub const PAPER_REGIONS: [RegionInfo; 7] = [
         id: "post_soviet",
         name_en: "Post-Soviet space",
         name_ru: "Постсоветское пространство",
+        countries_en: "Countries of the post-Soviet space",
+        countries_ru: "Страны постсоветского пространства",
     },
     RegionInfo {
         id: "europe",
         name_en: "Europe",
         name_ru: "Европа",
+        countries_en: "Countries of Europe",
+        countries_ru: "Страны Европы",
     },
     RegionInfo {
         id: "middle_east",
         name_en: "Middle East",
         name_ru: "Ближний Восток",
+        countries_en: "Countries of the Middle East",
+        countries_ru: "Страны Ближнего Востока",
     },
     RegionInfo {
         id: "asia_oceania",
         name_en: "Other Asia, Oceania and Australia",
         name_ru: "Остальная Азия, Океания и Австралия",
+        countries_en: "Countries of other Asia, Oceania and Australia",
+        countries_ru: "Страны остальной Азии, Океании и Австралии",
     },
     RegionInfo {
         id: "africa",
         name_en: "Africa",
         name_ru: "Африка",
+        countries_en: "Countries of Africa",
+        countries_ru: "Страны Африки",
     },
     RegionInfo {
         id: "north_america",
         name_en: "North America",
         name_ru: "Северная Америка",
+        countries_en: "Countries of North America",
+        countries_ru: "Страны Северной Америки",
     },
     RegionInfo {
         id: "south_america",
         name_en: "South and Central America",
         name_ru: "Южная и Центральная Америка",
+        countries_en: "Countries of South and Central America",
+        countries_ru: "Страны Южной и Центральной Америки",
     },
 ];
 
@@ -222,26 +243,36 @@ pub const UN_REGIONS: [RegionInfo; 5] = [
         id: "africa",
         name_en: "Africa",
         name_ru: "Африка",
+        countries_en: "Countries of Africa",
+        countries_ru: "Страны Африки",
     },
     RegionInfo {
         id: "americas",
         name_en: "Americas",
         name_ru: "Америка",
+        countries_en: "Countries of the Americas",
+        countries_ru: "Страны Америки",
     },
     RegionInfo {
         id: "asia",
         name_en: "Asia",
         name_ru: "Азия",
+        countries_en: "Countries of Asia",
+        countries_ru: "Страны Азии",
     },
     RegionInfo {
         id: "europe",
         name_en: "Europe",
         name_ru: "Европа",
+        countries_en: "Countries of Europe",
+        countries_ru: "Страны Европы",
     },
     RegionInfo {
         id: "oceania",
         name_en: "Oceania",
         name_ru: "Океания",
+        countries_en: "Countries of Oceania",
+        countries_ru: "Страны Океании",
     },
 ];
 
@@ -250,7 +281,18 @@ pub const UNASSIGNED: RegionInfo = RegionInfo {
     id: "unassigned",
     name_en: "Location not established",
     name_ru: "Место не установлено",
+    countries_en: "PECs whose location is not established",
+    countries_ru: "УИК, место которых не установлено",
 };
+
+/// A region of either scheme by its id (an id both schemes have names the same region).
+pub fn region_info(id: &str) -> Option<&'static RegionInfo> {
+    PAPER_REGIONS
+        .iter()
+        .chain(UN_REGIONS.iter())
+        .chain(std::iter::once(&UNASSIGNED))
+        .find(|r| r.id == id)
+}
 
 /// Countries the `baltics` assumption moves between the post-Soviet space and Europe.
 pub const BALTIC_COUNTRIES: [&str; 3] = ["EE", "LV", "LT"];

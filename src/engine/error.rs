@@ -35,7 +35,7 @@ impl EngineError {
     /// The message in a language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            EngineError::Data(e) => e.to_string(),
+            EngineError::Data(e) => e.message(lang),
             EngineError::State(errors) => errors
                 .iter()
                 .map(|e| e.message(lang))

@@ -32,6 +32,7 @@ use crate::data::bundle::{Bundle, Manifest};
 use crate::data::files::PaperInfo;
 use crate::output::chart::{self, Chart, ChartError};
 use crate::output::export::{self, ExportError};
+use crate::output::heat_map;
 use crate::paper::claims::{self, Outcome};
 use crate::paper::study::Study;
 use crate::paper::tables::{self, Context, Table};
@@ -350,7 +351,7 @@ impl Engine {
         state: &State,
         lang: Lang,
     ) -> Result<Chart, EngineError> {
-        Ok(chart::robustness(sweep, claim, state, lang)?)
+        Ok(heat_map::robustness(sweep, claim, state, lang)?)
     }
 
     /// The grid reading nearest `state` with the claim's other verdict (see `Sweep::nearest_other`).

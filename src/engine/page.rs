@@ -15,7 +15,7 @@ use crate::reading::aggregate::{Component, Results, total_sums};
 use crate::reading::dataset::Dataset;
 use crate::reading::keys::{KEYS, KeyKind, KeyValue, weight_percent};
 use crate::reading::state::{State, WEIGHT_SCALE, Weight};
-use crate::text::numtext::{count_text, decimal_text, percent_text, signed_text};
+use crate::text::numtext::{count_text, decimal_text, difference_text, percent_text};
 use crate::text::plural::{COUNTRY, PEC};
 use crate::text::{Lang, Text};
 use serde::Serialize;
@@ -260,21 +260,22 @@ pub(super) fn controls(
 }
 
 /// "under the paper's assumptions: 72.25% (−8.81 pp)" beside a share; "…: 41 (+1)" beside a
-/// count. Recomputed, not printed: the paper prints rounder figures.
+/// count. Recomputed, not printed: the paper prints rounder figures. The difference is the one
+/// between the two figures as shown (each rounded to two decimals first).
 fn against_paper(now: f64, paper: f64, percent: bool, lang: Lang) -> String {
     let label = lang.pick("under the paper's assumptions:", "при допущениях статьи:");
     if percent {
         format!(
             "{label} {} ({} {})",
             percent_text(paper, 2, lang),
-            signed_text(now - paper, 2, lang),
+            difference_text(now, paper, 2, lang),
             lang.pick("pp", "п. п.")
         )
     } else {
         format!(
             "{label} {} ({})",
             decimal_text(paper, 0, lang),
-            signed_text(now - paper, 0, lang)
+            difference_text(now, paper, 0, lang)
         )
     }
 }

@@ -8,7 +8,7 @@ use crate::output::words::reading_difference;
 use crate::reading::aggregate::Results;
 use crate::reading::state::State;
 use crate::text::Lang;
-use crate::text::numtext::{decimal_text, percent_text, signed_text};
+use crate::text::numtext::{decimal_text, difference_text, percent_text};
 use serde::Serialize;
 
 /// The pin's controls and what is pinned.
@@ -120,11 +120,11 @@ pub fn pinned_figures(
                 if share {
                     format!(
                         "{} {}",
-                        signed_text(x - y, 2, lang),
+                        difference_text(x, y, 2, lang),
                         lang.pick("pp", "п. п.")
                     )
                 } else {
-                    signed_text(x - y, 0, lang)
+                    difference_text(x, y, 0, lang)
                 }
             });
             Some((id, value, diff))

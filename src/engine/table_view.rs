@@ -8,7 +8,9 @@ use crate::paper::published::Printed;
 pub use crate::paper::reason_words::{audit_summary_text, reason_label};
 use crate::paper::tables::{ColumnUnit, Table};
 use crate::text::Lang;
-use crate::text::numtext::{ballots_text, count_text, decimal_text, percent_text, signed_text};
+use crate::text::numtext::{
+    ballots_text, count_text, decimal_text, difference_text, percent_text, signed_text,
+};
 use crate::text::plural::ROW;
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -36,6 +38,9 @@ pub struct ColumnView {
     /// A region column of Table 3 drills down to its countries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drill: Option<String>,
+    /// The drill-down button's name: "Countries of Europe" / «Страны Европы».
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drill_label: Option<String>,
 }
 
 /// One cell as shown.
@@ -257,12 +262,16 @@ pub fn cell_view(cell: &Cell, unit: Option<Unit>, column_id: &str, lang: Lang) -
         if cell.status() == Status::Differs
             && let Some(d) = cell.diff()
         {
+            // Between the two figures as shown: the recomputed one rounded as `value_text`
+            // rounds it (the printed one has no more decimals than that).
+            let shown = |decimals| match number(&cell.value) {
+                Some(x) => difference_text(x, p.value, decimals, lang),
+                None => signed_text(d, decimals, lang),
+            };
             view.diff = Some(match unit {
-                Some(Unit::Percent) => {
-                    format!("{} {}", signed_text(d, 2, lang), lang.pick("pp", "п. п."))
-                }
-                Some(Unit::Times) => signed_text(d, 2, lang),
-                _ => signed_text(d, 0, lang),
+                Some(Unit::Percent) => format!("{} {}", shown(2), lang.pick("pp", "п. п.")),
+                Some(Unit::Times) => shown(2),
+                _ => shown(0),
             });
         }
         view.reason_label = cell
@@ -388,10 +397,10 @@ fn pin_cell(view: &mut CellView, now: &Cell, pinned: &Cell, unit: Option<Unit>, 
     view.pinned_diff = Some(match unit {
         Some(Unit::Percent) => format!(
             "{} {}",
-            signed_text(x - y, 2, lang),
+            difference_text(x, y, 2, lang),
             lang.pick("pp", "п. п.")
         ),
-        _ => signed_text(x - y, 0, lang),
+        _ => difference_text(x, y, 0, lang),
     });
 }
 
@@ -418,6 +427,10 @@ pub fn table_view(
         .map(|c| {
             let label = c.label.get(lang).to_string();
             let sorted = view.sort.as_deref() == Some(c.id.as_str());
+            // A region column of Table 3 (not the total, not the unassigned PECs).
+            let drill = (table.id == "3" && c.id != "unassigned")
+                .then(|| crate::data::model::region_info(&c.id))
+                .flatten();
             ColumnView {
                 id: c.id.clone(),
                 numeric: matches!(c.unit, ColumnUnit::Count | ColumnUnit::Percent),
@@ -432,8 +445,8 @@ pub fn table_view(
                     let descending = if sorted { !view.descending } else { numeric };
                     format!("{}{}", if descending { "-" } else { "" }, c.id)
                 },
-                drill: (table.id == "3" && c.id != "total" && c.id != "unassigned")
-                    .then(|| c.id.clone()),
+                drill: drill.map(|r| r.id.to_string()),
+                drill_label: drill.map(|r| r.countries().get(lang).to_string()),
                 label,
             }
         })

@@ -4,6 +4,8 @@ pub mod chart;
 pub mod curve_chart;
 pub mod datapackage;
 pub mod export;
+pub mod heat_map;
+pub mod measure;
 pub mod sheets;
 pub mod spreadsheet;
 pub mod sweep_export;

@@ -92,13 +92,30 @@ pub fn signed_text(x: f64, decimals: u8, lang: Lang) -> String {
     format!("{sign}{magnitude}")
 }
 
+/// The difference between two figures as they are shown with `decimals` decimals: each rounded
+/// first, as [`fixed`] rounds it, so "72.30%" against "72.25%" reads "+0.05", never the unrounded
+/// "+0.04". With its sign, in the reader's format.
+pub fn difference_text(now: f64, then: f64, decimals: u8, lang: Lang) -> String {
+    if !now.is_finite() || !then.is_finite() {
+        return signed_text(now - then, decimals, lang);
+    }
+    let scale = 10i64.pow(u32::from(decimals.min(12)));
+    let units = rounded_units(now, scale) - rounded_units(then, scale);
+    signed_text(units as f64 / scale as f64, decimals, lang)
+}
+
+/// `x` in units of 1/`scale`, halves away from zero (the rounding every shown figure takes).
+fn rounded_units(x: f64, scale: i64) -> i64 {
+    (x * scale as f64).round() as i64
+}
+
 /// `x` rounded to `decimals` decimals, halves away from zero: fixed(72.25071, 2) = "72.25".
 pub fn fixed(x: f64, decimals: u8) -> String {
     if !x.is_finite() {
         return String::from("NaN");
     }
     let scale = 10i64.pow(u32::from(decimals.min(12)));
-    let units = (x * scale as f64).round() as i64;
+    let units = rounded_units(x, scale);
     let sign = if units < 0 { "-" } else { "" };
     let (whole, frac) = (
         units.unsigned_abs() / scale as u64,
@@ -158,6 +175,17 @@ mod tests {
         assert_eq!(signed_text(-0.004, 2, Lang::En), "±0.00");
         assert_eq!(signed_text(160700.0, 0, Lang::Ru), "+160\u{a0}700");
         assert_eq!(signed_text(-0.5, 1, Lang::Ru), "−0,5");
+    }
+
+    #[test]
+    fn a_difference_is_between_the_figures_as_shown() {
+        // 72.29615 and 72.25123 show as 72.30 and 72.25: +0.05, though they differ by 0.04492.
+        assert_eq!(signed_text(72.29615 - 72.25123, 2, Lang::En), "+0.04");
+        assert_eq!(difference_text(72.29615, 72.25123, 2, Lang::En), "+0.05");
+        assert_eq!(difference_text(23.5170, 23.5024, 2, Lang::Ru), "+0,02");
+        assert_eq!(difference_text(10.004, 10.001, 2, Lang::En), "±0.00");
+        assert_eq!(difference_text(41.0, 43.0, 0, Lang::En), "−2");
+        assert_eq!(difference_text(0.994, 1.006, 2, Lang::En), "−0.02");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The only wasm-bindgen code: every method is values in (serde-wasm-bindgen) → the engine →
 //! values out (JSON text, parsed by the browser's `JSON.parse` in one call: measured faster for
 //! the page's large results than building the objects field by field across the boundary).
-//! Errors become JS errors carrying the engine's message in the page's language.
+//! Errors become JS errors carrying the engine's message in the page's language (in both, with
+//! `messages`, where the page's language is not known yet: the load, a bare state).
 
 use crate::engine::{self, Engine, EngineError};
 use crate::text::Lang;
@@ -31,6 +32,20 @@ fn bundle_texts(files: JsValue) -> Result<BTreeMap<String, String>, JsError> {
     })
 }
 
+/// An error in both languages, for what fails before the page has read its language from the
+/// link (the engine starts first): a JS `Error` whose `message` is the English and whose
+/// `messages` is `{en, ru}`, the engine's own words in each, for the page to pick from.
+pub(super) fn bilingual(e: &EngineError) -> JsValue {
+    let error = js_sys::Error::new(&e.message(Lang::En));
+    let messages = js_sys::Object::new();
+    for (key, lang) in [("en", Lang::En), ("ru", Lang::Ru)] {
+        // Setting a property of a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&messages, &key.into(), &e.message(lang).into());
+    }
+    let _ = js_sys::Reflect::set(&error, &"messages".into(), &messages);
+    error.into()
+}
+
 pub(super) fn lang_of(text: &str) -> Result<Lang, JsError> {
     Lang::parse(text)
         .ok_or_else(|| JsError::new(&format!("unknown language \"{text}\"; allowed: en | ru")))
@@ -50,25 +65,27 @@ impl Handle {
     /// The page's module: the bundle from `{file name: text}` (the files of `bundleFiles()`)
     /// when it is the shipped one, read without the loader's checks (`Engine::load_shipped`), so
     /// this module carries none of their code; `undefined` for any other files, which the page
-    /// hands to the worker's module (its constructor checks them all).
+    /// hands to the worker's module (its constructor checks them all). What cannot be loaded is
+    /// an error in both languages (see [`bilingual`]).
     #[cfg(not(any(feature = "robustness", feature = "spreadsheets")))]
     #[wasm_bindgen(js_name = loadShipped)]
-    pub fn load_shipped(files: JsValue) -> Result<Option<Handle>, JsError> {
+    pub fn load_shipped(files: JsValue) -> Result<Option<Handle>, JsValue> {
         let texts = bundle_texts(files)?;
-        let engine = Engine::load_shipped(&texts).map_err(|e| error(e, Lang::En))?;
+        let engine = Engine::load_shipped(&texts).map_err(|e| bilingual(&e))?;
         Ok(engine.map(|engine| Handle { engine }))
     }
 
     /// Load the bundle from `{file name: text}` (the files of `bundleFiles()`): the worker's
-    /// module and the writers' (which load whatever the page loaded).
+    /// module and the writers' (which load whatever the page loaded). A bundle that cannot be
+    /// loaded is an error in both languages (see [`bilingual`]).
     #[cfg(any(feature = "robustness", feature = "spreadsheets"))]
     #[wasm_bindgen(constructor)]
-    pub fn new(files: JsValue) -> Result<Handle, JsError> {
+    pub fn new(files: JsValue) -> Result<Handle, JsValue> {
         let texts = bundle_texts(files)?;
         // The shipped files are not checked again here: the test suite checks them (see
         // `Checks::UnlessShipped`); any other files are.
-        let engine = Engine::load_with(&texts, engine::Checks::UnlessShipped)
-            .map_err(|e| error(e, Lang::En))?;
+        let engine =
+            Engine::load_with(&texts, engine::Checks::UnlessShipped).map_err(|e| bilingual(&e))?;
         Ok(Handle {
             engine,
             #[cfg(feature = "robustness")]
@@ -140,27 +157,24 @@ impl Handle {
     }
 
     /// Every aggregate for a state (the shape of `reweigh compute`).
-    pub fn compute(&self, state: &str) -> Result<JsValue, JsError> {
-        let state = engine::state(state).map_err(|e| error(e, Lang::En))?;
-        to_js(&self.engine.compute(&state))
+    pub fn compute(&self, state: &str) -> Result<JsValue, JsValue> {
+        let state = engine::state(state).map_err(|e| bilingual(&e))?;
+        Ok(to_js(&self.engine.compute(&state))?)
     }
 
     /// One table (or all, when `table` is empty).
-    pub fn tables(&self, state: &str, table: &str) -> Result<JsValue, JsError> {
-        let state = engine::state(state).map_err(|e| error(e, Lang::En))?;
+    pub fn tables(&self, state: &str, table: &str) -> Result<JsValue, JsValue> {
+        let state = engine::state(state).map_err(|e| bilingual(&e))?;
         let id = (!table.is_empty()).then_some(table);
-        to_js(
-            &self
-                .engine
-                .tables(&state, id)
-                .map_err(|e| error(e, Lang::En))?,
-        )
+        Ok(to_js(
+            &self.engine.tables(&state, id).map_err(|e| bilingual(&e))?,
+        )?)
     }
 
     /// Every claim's verdict under a state: `[{id, verdict, value}]`.
-    pub fn claims(&self, state: &str) -> Result<JsValue, JsError> {
-        let state = engine::state(state).map_err(|e| error(e, Lang::En))?;
-        to_js(&self.engine.claims(&state))
+    pub fn claims(&self, state: &str) -> Result<JsValue, JsValue> {
+        let state = engine::state(state).map_err(|e| bilingual(&e))?;
+        Ok(to_js(&self.engine.claims(&state))?)
     }
 }
 

@@ -106,6 +106,24 @@ for (const c of cases) {
   });
 }
 
+test("on a Russian link a broken bundle and a missing file are refused in Russian", async () => {
+  // The engine starts before the page reads its language: its message comes in both languages.
+  const relation = cases.find((c) => c.name === "broken control relation");
+  const broken = await site((p) => writeFileSync(p(relation.file), edited(relation, readFileSync(p(relation.file), "utf8"))));
+  let { page } = await visit(broken, "#tab=3&lang=ru", { refused: true });
+  let text = await page.locator("#fatal").textContent();
+  assert.match(text, /Данные не загрузились/);
+  assert.ok(text.includes("data/pecs-2024.json: данные не загружены. Подробности (на английском): 2024 PEC 8096: control relation: breaks `cast`"), text);
+  assert.doesNotMatch(text, /could not be loaded/);
+  // A file the server does not have: what the server answered, worded by the page.
+  const missing = await site((p) => rmSync(p("paper.json")));
+  ({ page } = await visit(missing, "#tab=3&lang=ru", { refused: true, expectConsole: [/404/] }));
+  text = await page.locator("#fatal").textContent();
+  assert.match(text, /Данные не загрузились/);
+  assert.ok(text.includes("data/paper.json: сервер ответил 404"), text);
+  assert.doesNotMatch(text, /the server answered/);
+});
+
 test("markup in a country name and a claim's title and quote is printed, never run", async () => {
   const evil = '<img src=x onerror="window.__xss=1">Ruritania<script>window.__xss=2</script>';
   const base = await site((p) => {

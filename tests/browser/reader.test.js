@@ -302,6 +302,55 @@ test("15. phone: the figures stay in sight while the assumptions change; desktop
   assert.ok(box && box.y + box.height <= DESKTOP.height, `reset at ${box?.y}`);
 });
 
+test("Table 3's drill-down buttons each name their region, in English and in Russian", async () => {
+  const names = async (page) => {
+    const buttons = page.locator("#table-panel table.audit thead button.drill");
+    const snapshots = await Promise.all((await buttons.all()).map((b) => b.ariaSnapshot()));
+    return snapshots.map((s) => s.match(/^- button "(.*?)"/)?.[1] ?? s);
+  };
+  const { page } = await visit("#tab=3&lang=en");
+  assert.equal(new Set(await names(page)).size, 7);
+  assert.deepEqual(await names(page), [
+    "Countries of the post-Soviet space", "Countries of Europe", "Countries of the Middle East",
+    "Countries of other Asia, Oceania and Australia", "Countries of Africa", "Countries of North America",
+    "Countries of South and Central America",
+  ]);
+  await page.goto(`${server.base}#tab=3&lang=ru`);
+  await settle(page);
+  assert.equal(new Set(await names(page)).size, 7);
+  assert.deepEqual(await names(page), [
+    "Страны постсоветского пространства", "Страны Европы", "Страны Ближнего Востока",
+    "Страны остальной Азии, Океании и Австралии", "Страны Африки", "Страны Северной Америки",
+    "Страны Южной и Центральной Америки",
+  ]);
+});
+
+test("phone: a jump or a drill-down lands below the sticky headline band, not under it", async () => {
+  const { page } = await visit("#tab=3&lang=en", PHONE);
+  const below = (selector) => page.evaluate((selector) => {
+    const band = document.querySelector("main > .reading").getBoundingClientRect();
+    const target = document.querySelector(selector).getBoundingClientRect();
+    return { band: band.bottom, target: target.top, scrolled: window.scrollY };
+  }, selector);
+  // → countries: the focus moves to the countries tab, scrolled into view below the band.
+  const drill = page.locator("#table-panel button.drill").first();
+  await drill.scrollIntoViewIfNeeded();
+  await drill.click();
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-countries");
+  let at = await below("#tab-countries");
+  assert.ok(at.scrolled > 0 && at.target >= at.band, `the tab's top ${at.target}px, the band's bottom ${at.band}px`);
+  // The skip link from the top of the page: the tables start below the band.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => document.querySelector("a.skip[href='#tables']").focus());
+  await page.keyboard.press("Enter");
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tables");
+  at = await below("#tables");
+  assert.ok(at.scrolled > 0 && at.target >= at.band, `the tables' top ${at.target}px, the band's bottom ${at.band}px`);
+  await page.screenshot({ path: join(out, "reader-phone-drill.png") });
+});
+
 test("17. the headline shows the paper's value and the change that moves it most", async () => {
   const { page } = await visit("#disputed=exclude&lang=en");
   assert.equal(await text(page, '[data-metric="putin-share"] .against'), "under the paper's assumptions: 72.25% (−8.81 pp)");

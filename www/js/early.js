@@ -3,10 +3,15 @@
 // are still arriving. The sweep worker imports it (through engine.js) to start its own module.
 // Nothing is read here: the engine validates it all.
 
+/** A failed start. The engine starts before the page reads its language from the link, so what
+ * failed is kept for the page to word in its language: `messages` ({en, ru}, the engine's own
+ * words) or `fetch` ({file, status, statusText} or {file, cause}); `message` is the English. */
 export class LoadError extends Error {
-  constructor(kind, message) {
+  constructor(kind, message, { messages = null, fetch = null } = {}) {
     super(message);
     this.kind = kind; // "engine" | "data"
+    this.messages = messages;
+    this.fetch = fetch;
   }
 }
 
@@ -17,9 +22,12 @@ export async function fetchText(url, name) {
     // take the preloaded response, and the file would come twice.
     response = await fetch(url);
   } catch (e) {
-    throw new LoadError("data", `${name}: could not be fetched (${e.message})`);
+    throw new LoadError("data", `${name}: could not be fetched (${e.message})`, { fetch: { file: name, cause: e.message } });
   }
-  if (!response.ok) throw new LoadError("data", `${name}: the server answered ${response.status} ${response.statusText}`);
+  if (!response.ok) {
+    const { status, statusText } = response;
+    throw new LoadError("data", `${name}: the server answered ${status} ${statusText}`, { fetch: { file: name, status, statusText } });
+  }
   return response.text();
 }
 
@@ -51,7 +59,7 @@ export async function startModule(module, wasm, compiled, texts) {
   try {
     handle = module.Handle.loadShipped ? module.Handle.loadShipped(texts) : new module.Handle(texts);
   } catch (e) {
-    throw new LoadError("data", e.message);
+    throw new LoadError("data", e.message, { messages: e.messages ?? null });
   }
   if (handle === undefined) return startChecked(texts);
   // Where the start went, for the benchmark: the module, what of the bundle's fetch was left after

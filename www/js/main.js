@@ -4,7 +4,7 @@
 
 import { start, startSheets, startTimes, LoadError } from "./engine.js";
 import { writeHash, currentHash, flushHash, forgetPendingHash } from "./url.js";
-import { setLanguage, t } from "./i18n.js";
+import { language, setLanguage, t } from "./i18n.js";
 import { h, fill, download, downloadBlob } from "./dom.js";
 import { renderControls, showInputError, forgetTyping } from "./controls.js";
 import { renderTables } from "./tables.js";
@@ -141,7 +141,11 @@ function wireGlobalEvents() {
   // The skip link moves the focus, not the URL: the hash is the reading, and "#tables" is none.
   document.querySelector("a.skip[href='#tables']").addEventListener("click", (e) => {
     e.preventDefault();
-    document.getElementById("tables").focus();
+    // Its top in view (below the phone's sticky band: scroll-padding), not whichever edge is
+    // nearest, as a focus would scroll a section taller than the screen.
+    const tables = document.getElementById("tables");
+    tables.focus({ preventScroll: true });
+    tables.scrollIntoView({ block: "start" });
   });
   for (const button of document.querySelectorAll(".lang button")) {
     button.addEventListener("click", () => changeView([["lang", button.dataset.lang]]));
@@ -187,12 +191,31 @@ function wireGlobalEvents() {
   });
 }
 
+/** A failed start's message in the page's language: the engine's words in both languages, or
+ * what a fetch answered, worded here (the engine had no say). */
+function loadMessage(e) {
+  if (!(e instanceof LoadError)) return e.message;
+  if (e.messages) return e.messages[language()] ?? e.message;
+  const f = e.fetch;
+  if (f?.status) return `${f.file}: ${t("serverAnswered")} ${f.status} ${f.statusText}`.trimEnd();
+  if (f) return `${f.file}: ${t("notFetched")} (${f.cause})`;
+  return e.message;
+}
+
 function fatal(kind, message) {
   document.getElementById("loading").hidden = true;
   const box = document.getElementById("fatal");
   box.hidden = false;
   fill(box, h("h2", {}, kind === "data" ? t("dataProblem") : t("engineProblem")), h("pre", {}, message));
   metrics.errors.push(message);
+}
+
+/** The sticky band's height in --band, for the phone's scroll-padding (style.css): a jump or a
+ * focus scrolls its target below the band, not under it. */
+function trackBand() {
+  const band = document.querySelector("main > .reading");
+  const root = document.documentElement;
+  new ResizeObserver(() => root.style.setProperty("--band", `${Math.ceil(band.getBoundingClientRect().height)}px`)).observe(band);
 }
 
 async function boot() {
@@ -204,7 +227,7 @@ async function boot() {
   try {
     handle = await start();
   } catch (e) {
-    return fatal(e instanceof LoadError ? e.kind : "engine", e.message);
+    return fatal(e instanceof LoadError ? e.kind : "engine", loadMessage(e));
   }
   const engineReady = performance.now();
   const first = handle.pageSince(hash, "");
@@ -214,6 +237,7 @@ async function boot() {
   draw(first);
   wireGlobalEvents();
   wireRobustness();
+  trackBand();
   // On a phone the panel starts folded, so the figures come first.
   if (window.matchMedia("(max-width: 52rem)").matches) document.getElementById("assumptions-box").open = false;
   document.getElementById("loading").hidden = true;

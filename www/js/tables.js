@@ -91,7 +91,7 @@ function auditedTable(table, onView) {
   const colIds = table.columns.map((c, i) => `t${table.id}-c${i}`);
   const head = h("tr", {}, h("th", { scope: "col" }, ""),
     table.columns.map((c, i) => h("th", { scope: "col", id: colIds[i] }, c.label,
-      c.drill ? h("button", { type: "button", class: "drill", onclick: () => onView([["tab", "countries"], ["region", c.drill], ["country", ""]]) }, `→ ${t("drillCountries")}`) : null)));
+      c.drill ? h("button", { type: "button", class: "drill", "aria-label": c.drill_label, onclick: () => onView([["tab", "countries"], ["region", c.drill], ["country", ""]], { keepFocus: "tab-countries" }) }, `→ ${t("drillCountries")}`) : null)));
   const previous = cellCache;
   cellCache = new Map();
   const cells = table.rows.map((row, r) => row.cells.map((_, i) => auditedCellAt(table, row, r, i, previous)));
