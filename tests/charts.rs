@@ -72,6 +72,31 @@ fn country_chart_draws_the_top_thirty_and_its_table_lists_every_country() {
         "{}",
         chart.description
     );
+    // The wins are of every country, not of the thirty shown (counted here from the aggregates).
+    let won = results
+        .countries
+        .iter()
+        .filter(|c| c.opposition_wins && c.counted_in_wins)
+        .count();
+    assert_eq!(won, 34);
+    assert!(
+        chart
+            .description
+            .ends_with("the opposition wins in 34 countries."),
+        "{}",
+        chart.description
+    );
+    let ru = engine
+        .chart(&State::paper(), "countries", Lang::Ru)
+        .unwrap();
+    assert!(
+        ru.description.starts_with("30 из 138 стран")
+            && ru
+                .description
+                .ends_with("всего оппозиция побеждает в 34 странах."),
+        "{}",
+        ru.description
+    );
     let page: serde_json::Value = serde_json::to_value(engine.page("lang=en").unwrap()).unwrap();
     let table = &page["charts"][1]["table"]["rows"];
     assert_eq!(table.as_array().unwrap().len(), 138);

@@ -42,6 +42,13 @@ fn the_headline_shows_true_numerators_and_denominators() {
     );
     let putin = figure(&p, "putin-share")["detail"].as_str().unwrap();
     assert!(putin.ends_with("valid ballots"), "{putin}");
+    // In Russian the words after the count agree with it: 21 засчитанный, 13 074 засчитанных.
+    for (weight, counted) in [("0.0008", "+ 21 засчитанный"), ("0.5", " засчитанных")]
+    {
+        let p = page(&format!("invalid={weight}&base=valid&lang=ru"));
+        let detail = figure(&p, "opposition-share")["detail"].as_str().unwrap();
+        assert!(detail.contains(&format!("{counted} оппозиции")), "{detail}");
+    }
 }
 
 #[test]

@@ -357,9 +357,16 @@ pub(super) fn headline(results: &Results, paper: &Results, state: &State, lang: 
     let base = crate::output::words::base_words(state.base, lang);
     let outside = opposition_den != base_den;
     let opposition_detail = if outside {
+        let counted = scaled(opposition_den - base_den).round() as u64;
         let extra = match lang {
             Lang::En => "counted as opposition outside the base",
-            Lang::Ru => "засчитанные оппозиции вне знаменателя",
+            // After a number: 21 засчитанный, 5 засчитанных (бюллетень).
+            Lang::Ru => crate::text::plural::ru_form(
+                counted,
+                "засчитанный оппозиции вне знаменателя",
+                "засчитанных оппозиции вне знаменателя",
+                "засчитанных оппозиции вне знаменателя",
+            ),
         };
         format!(
             "{} {of} {} ({base} + {} {extra})",

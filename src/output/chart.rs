@@ -244,11 +244,14 @@ fn countries_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
             crate::text::plural::COUNTRY.count(won, lang),
         ),
         Lang::Ru => format!(
-            "{} из {} {} с наибольшей долей оппозиции (все страны — в таблице ниже); оппозиция побеждает в {won} из них.",
+            "{} из {} {} с наибольшей долей оппозиции (все страны — в таблице ниже); всего оппозиция побеждает в {} {}.",
             shown.len(),
             crate::text::numtext::count_text(all as i64, lang),
             // Genitive after «из»: из 1 страны, из 2 стран, из 138 стран.
             crate::text::plural::ru_form(all, "страны", "стран", "стран"),
+            crate::text::numtext::count_text(won as i64, lang),
+            // Prepositional after «в»: в 1 стране, в 34 странах (of all, not of those shown).
+            crate::text::plural::ru_form(won, "стране", "странах", "странах"),
         ),
     };
     Ok(Chart {

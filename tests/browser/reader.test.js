@@ -378,3 +378,35 @@ test("accessibility: axe-core finds no WCAG 2.1 A/AA violation on any tab, langu
   }
   assert.deepEqual(found, []);
 });
+
+test("a bad link's messages go when the reader goes back to a good reading, even the one shown", async () => {
+  // The state and view the engine reads from `#invalid=2&tab=9` are the paper's (each bad key
+  // falls back alone): going back to the paper's assumptions changes no section but the errors.
+  const { page } = await visit("#invalid=2&tab=9&lang=ru");
+  assert.equal(await page.locator("#url-errors").isVisible(), true);
+  await page.locator("#reset").click();
+  await page.waitForFunction(() => document.getElementById("url-errors").hidden);
+  assert.equal(new URL(page.url()).hash, "#lang=ru");
+  // The same from the address bar, and a click on the tab already selected.
+  await page.goto(`${server.base}#invalid=2&lang=ru`);
+  await page.waitForFunction(() => !document.getElementById("url-errors").hidden);
+  await page.evaluate(() => { window.location.hash = "lang=ru"; });
+  await page.waitForFunction(() => document.getElementById("url-errors").hidden);
+  await page.locator("#tab-3").click();
+  assert.equal(new URL(page.url()).hash, "#lang=ru");
+});
+
+test("the assumptions panel holds its text: nothing runs past its edge, in either language", async () => {
+  const { page } = await visit("#tab=3&lang=en");
+  for (const lang of ["en", "ru"]) {
+    await page.goto(`${server.base}#tab=3&lang=${lang}`);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    const wide = await page.evaluate(() => {
+      const box = document.querySelector(".assumptions details");
+      const edge = box.getBoundingClientRect().right;
+      const over = [...box.querySelectorAll(".control *")].filter((el) => el.getBoundingClientRect().right > edge + 0.5);
+      return { scrolls: box.scrollWidth > box.clientWidth, over: over.map((el) => el.textContent.slice(0, 40)) };
+    });
+    assert.deepEqual(wide, { scrolls: false, over: [] }, lang);
+  }
+});

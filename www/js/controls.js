@@ -71,7 +71,7 @@ function choiceControl(c) {
   const options = c.options.map((o) =>
     h("label", { class: "choice" },
       h("input", { type: "radio", name: c.key, value: o.id, checked: o.checked, onchange: () => onChange(c.key, o.id, {}) }),
-      " ", o.label, o.paper ? h("span", { class: "paper-mark" }, ` (${c.paper_mark})`) : null));
+      h("span", {}, o.label, o.paper ? h("span", { class: "paper-mark" }, ` (${c.paper_mark})`) : null)));
   return h("fieldset", { class: "control choices", dataset: { key: c.key }, "aria-describedby": described(c.key) },
     h("legend", {}, c.label),
     h("div", { class: "options" }, options),

@@ -85,8 +85,10 @@ function go(hash, { replace = false, key = null, keepFocus = null } = {}) {
   const started = performance.now();
   const next = handle.pageSince(hash, drawnVersions());
   const computed = performance.now();
-  writeHash(next.here.canonical, { replace, key });
+  // Drawn first: a section the engine left out (`here` too, when the reading and view are the
+  // ones drawn) is taken from the last page by draw().
   draw(next);
+  writeHash(page.here.canonical, { replace, key });
   if (keepFocus) document.getElementById(keepFocus)?.focus();
   const ended = performance.now();
   metrics.draws += 1;
