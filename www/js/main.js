@@ -45,9 +45,9 @@ function renderHeadline(headline, description) {
  * it is taken from the last page and not drawn again. */
 function draw(next) {
   const previous = page;
-  const languageChanged = next.here.lang !== previous?.here.lang;
   const unchanged = next.unchanged ?? [];
   for (const name of unchanged) next[name] = previous[name];
+  const languageChanged = next.here.lang !== previous?.here.lang;
   // Items of a section sent that the page holds at the same place (sent as null): the last page's.
   for (const [name, list] of Object.entries(next.reused ?? {})) {
     const [items, old] = name === "table" ? [next.table.rows, previous.table.rows] : [next[name], previous[name]];
