@@ -179,14 +179,14 @@ fn errors_are_worded_in_the_pages_language() {
         page["errors"][0]
             .as_str()
             .unwrap()
-            .contains("`invalid=2`: out of range")
+            .contains("“Invalid (spoiled) ballots”: 2 — out of range")
     );
     let page = json(h.page("invalid=2&lang=ru").unwrap());
     assert!(
         page["errors"][0]
             .as_str()
             .unwrap()
-            .contains("«invalid=2»: вне допустимого диапазона"),
+            .contains("«Недействительные (испорченные) бюллетени»: 2 — вне допустимого диапазона"),
         "{}",
         page["errors"][0]
     );
