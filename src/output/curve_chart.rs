@@ -192,6 +192,21 @@ pub fn curve_svg(curve: &Curve, labels: &CurveLabels) -> Result<String, ChartErr
             .build_cartesian_2d(0f64..n, lo..hi)
             .map_err(drawing)?;
         let (percent, multiple, lang) = (labels.percent, labels.multiple, labels.lang);
+        // Decimals enough to tell the numbers of a narrow range apart.
+        let decimals = match hi - lo {
+            span if span < 1.0 => 2,
+            span if span < 10.0 => 1,
+            _ => 0,
+        };
+        let y_number = |y: &f64| {
+            if percent {
+                percent_text(*y, 1, lang)
+            } else if multiple {
+                format!("{}×", decimal_text(*y, 2, lang))
+            } else {
+                decimal_text(*y, decimals, lang)
+            }
+        };
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -200,20 +215,30 @@ pub fn curve_svg(curve: &Curve, labels: &CurveLabels) -> Result<String, ChartErr
             .x_labels(5)
             .y_labels(6)
             .x_label_formatter(&|x| decimal_text(*x, 0, lang))
-            .y_label_formatter(&|y| {
-                if percent {
-                    percent_text(*y, 1, lang)
-                } else if multiple {
-                    format!("{}×", decimal_text(*y, 2, lang))
-                } else {
-                    decimal_text(*y, 0, lang)
-                }
-            })
+            .y_label_formatter(&y_number)
             .label_style((FONT, 12, &TEXT_COLOUR))
-            .y_desc(labels.y_axis.as_str())
             .x_desc(labels.x_axis.as_str())
             .draw()
             .map_err(drawing)?;
+        // The y axis's title beside its numbers (plotters would put it at the far left of the
+        // room the rows' labels take).
+        let widest_number = [lo, hi, (lo + hi) / 2.0]
+            .iter()
+            .map(|y| text_width(&y_number(y), font_px(12.0)))
+            .fold(0.0, f64::max)
+            .ceil() as i32;
+        let (x_range, y_range) = chart.plotting_area().get_pixel_range();
+        let title_x = (x_range.start - 10 - widest_number - 8 - font_px(12.0).ceil() as i32).max(0);
+        root.draw(&Text::new(
+            labels.y_axis.clone(),
+            (title_x, (y_range.start + y_range.end) / 2),
+            (FONT, 12)
+                .into_font()
+                .transform(FontTransform::Rotate270)
+                .color(&TEXT_COLOUR)
+                .pos(Pos::new(HPos::Center, VPos::Top)),
+        ))
+        .map_err(drawing)?;
         // Each column: a bar from its lowest to its highest number (at least a hairline).
         let min_height = (hi - lo) / 120.0;
         chart
@@ -260,7 +285,6 @@ pub fn curve_svg(curve: &Curve, labels: &CurveLabels) -> Result<String, ChartErr
                 .map_err(drawing)?;
         }
         // The panel of choices, drawn in pixels under the curve, its x axis the curve's.
-        let (x_range, _) = chart.plotting_area().get_pixel_range();
         let x_px = |x: f64| {
             x_range.start
                 + ((x / n.max(1.0)) * f64::from(x_range.end - x_range.start)).round() as i32
