@@ -179,14 +179,14 @@ fn errors_are_worded_in_the_pages_language() {
         page["errors"][0]
             .as_str()
             .unwrap()
-            .contains("`invalid=2`: out of range")
+            .contains("“Invalid (spoiled) ballots”: 2 — out of range")
     );
     let page = json(h.page("invalid=2&lang=ru").unwrap());
     assert!(
         page["errors"][0]
             .as_str()
             .unwrap()
-            .contains("«invalid=2»: вне допустимого диапазона"),
+            .contains("«Недействительные (испорченные) бюллетени»: 2 — вне допустимого диапазона"),
         "{}",
         page["errors"][0]
     );
@@ -241,7 +241,12 @@ fn the_hash_and_the_controls() {
     let h = handle();
     let page = json(h.page("#base=cast&tab=pecs&lang=ru&invalid=x").unwrap());
     assert_eq!(page["here"]["tab"], "pecs");
-    assert!(page["errors"][0].as_str().unwrap().contains("invalid=x"));
+    assert!(
+        page["errors"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("«Недействительные (испорченные) бюллетени»: x — не число")
+    );
     assert!(
         page["here"]["canonical"]
             .as_str()

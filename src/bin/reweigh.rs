@@ -122,7 +122,7 @@ fn escape_controls(text: &str) -> String {
 fn engine_error(e: &EngineError, lang: Lang) -> ExitCode {
     match e {
         EngineError::Data(_) => data_error(e.message(lang)),
-        _ => usage_error(e.message(lang)),
+        _ => usage_error(e.cli_message(lang)),
     }
 }
 
@@ -161,7 +161,7 @@ fn parse_state(text: &str, lang: Lang) -> Result<State, ExitCode> {
         EngineError::State(errors) => {
             let lines: Vec<String> = errors
                 .iter()
-                .map(|e| format!("  {}", e.message(lang)))
+                .map(|e| format!("  {}", e.cli_message(lang)))
                 .collect();
             usage_error(format!("bad --state:\n{}", lines.join("\n")))
         }

@@ -32,7 +32,20 @@ impl EngineError {
         }
     }
 
-    /// The message in a language.
+    /// The message for a command line, in a language: a reading's problems name the keys and
+    /// values as typed (see [`StateError::cli_message`]); anything else as [`Self::message`].
+    pub fn cli_message(&self, lang: Lang) -> String {
+        match self {
+            EngineError::State(errors) => errors
+                .iter()
+                .map(|e| e.cli_message(lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.message(lang),
+        }
+    }
+
+    /// The message for a reader, in a language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
             EngineError::Data(e) => e.message(lang),

@@ -8,12 +8,13 @@ use super::claims_view::ClaimVerdict;
 use super::panels::ChartView;
 use super::pin::PinView;
 use super::table_view::{DATA_TABLES, TableView, table_view};
-use super::view::{Location, View, parse_hash};
+use super::view::{Location, View, parse_hash, tab_label};
 use crate::data::model::Candidate;
 use crate::paper::tables::{self, TABLE_IDS};
 use crate::reading::aggregate::{Component, Results, total_sums};
 use crate::reading::dataset::Dataset;
 use crate::reading::keys::{KEYS, KeyKind, KeyValue, weight_percent};
+use crate::reading::query::quoted_list;
 use crate::reading::state::{State, WEIGHT_SCALE, Weight};
 use crate::text::numtext::{count_text, decimal_text, difference_text, percent_text};
 use crate::text::plural::{COUNTRY, PEC};
@@ -154,20 +155,6 @@ pub struct Page {
     pub claims: Vec<ClaimVerdict>,
     pub pin: PinView,
     pub map: super::map_view::MapView,
-}
-
-/// The tab labels.
-pub fn tab_label(id: &str) -> Text {
-    match id {
-        "text" => Text::new("Figures in the text", "Числа в тексте"),
-        "countries" => Text::new("Countries", "Страны"),
-        "pecs" => Text::new("PECs", "УИК"),
-        "russia" => Text::new(
-            "Abroad among Russia's regions",
-            "Зарубежье среди регионов России",
-        ),
-        n => Text::new(format!("Table {n}"), format!("Таблица {n}")),
-    }
 }
 
 /// A weight as the reader types it: "0.5" / "0,5".
@@ -490,14 +477,10 @@ fn check_view(engine: &Engine, location: &mut Location, results: &Results) {
     if let Some(region) = location.view.region.clone()
         && !results.regions.iter().any(|r| r.id == region)
     {
-        // The ids a link takes, each with its name in words.
+        // The regions by their names (a link's ids only for the command line).
         let named = Text::by(|l| {
-            results
-                .regions
-                .iter()
-                .map(|r| format!("{} ({})", r.id, r.name.get(l)))
-                .collect::<Vec<_>>()
-                .join(" | ")
+            let names: Vec<&str> = results.regions.iter().map(|r| r.name.get(l)).collect();
+            quoted_list(names, l)
         });
         location.refuse("region", named);
     }
@@ -518,8 +501,8 @@ fn check_view(engine: &Engine, location: &mut Location, results: &Results) {
         location.refuse(
             "claim",
             Text::new(
-                "the id of one of the paper's conclusions, as the robustness panel links them",
-                "идентификатор одного из выводов статьи, как на него ссылается панель устойчивости",
+                "one of the paper's conclusions, as the robustness panel links them",
+                "один из выводов статьи, как на него ссылается панель устойчивости",
             ),
         );
     }
@@ -563,12 +546,8 @@ impl Engine {
             && !table.columns.iter().any(|c| c.id == sort)
         {
             let named = Text::by(|l| {
-                table
-                    .columns
-                    .iter()
-                    .map(|c| format!("{} ({})", c.id, c.label.get(l)))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
+                let labels: Vec<&str> = table.columns.iter().map(|c| c.label.get(l)).collect();
+                quoted_list(labels, l)
             });
             location.refuse("sort", named);
         }

@@ -11,12 +11,11 @@ use crate::analysis::importance::Importance;
 use crate::analysis::location::{self, LocationCheck};
 use crate::analysis::sweep::{self, Sweep};
 use crate::analysis::tipping::{self, ClaimTipping, TippingDocument};
-use crate::output::curve_chart::{CurveLabels, curve_svg};
+use crate::output::curve_chart::{CurveLabels, curve_svg, row_label};
 use crate::output::sweep_export::{ExportReading, sweep_text};
 use crate::output::words::reading_difference;
 use crate::paper::claims::{Claim, Verdict};
 use crate::reading::keys::{KEYS, key};
-use crate::reading::query::parse_value;
 use crate::reading::state::State;
 use crate::text::numtext::{count_text, percent_text};
 use crate::text::plural::{CLAIM, READING, ru_form};
@@ -503,15 +502,7 @@ impl Engine {
         let rows = curve
             .panel
             .iter()
-            .map(|row| {
-                let k = &KEYS[row.key];
-                match &row.value {
-                    None => format!("{} ({})", k.label().get(lang), lang.pick("weight", "вес")),
-                    Some(v) => parse_value(k, v).map_or(v.clone(), |x| {
-                        format!("{}: {}", k.label().get(lang), k.words(x).get(lang))
-                    }),
-                }
-            })
+            .map(|row| row_label(&KEYS[row.key], row.value.as_deref(), lang))
             .collect();
         let labels = CurveLabels {
             y_axis: lang.pick("the claim's number", "число вывода").to_string(),
@@ -524,6 +515,7 @@ impl Engine {
             rows,
             percent,
             multiple,
+            lang,
         };
         let svg = curve_svg(&curve, &labels).map_err(|e| EngineError::Drawing(e.to_string()))?;
         let title = c.title().get(lang).to_string();

@@ -4,7 +4,7 @@
 
 use crate::paper::tables::TABLE_IDS;
 use crate::reading::keys::key_names;
-use crate::reading::query::{StateError, query_pairs};
+use crate::reading::query::{StateError, query_pairs, quoted_list, unknown_key_among};
 use crate::reading::state::{Problem, State};
 use crate::text::{Lang, Text};
 use serde::Serialize;
@@ -51,6 +51,35 @@ pub const VIEW_KEYS: [&str; 8] = [
     "tab", "sort", "q", "lang", "region", "country", "claim", "pin",
 ];
 
+/// What a reader calls a view key, for messages.
+pub fn view_key_label(key: &str) -> Text {
+    match key {
+        "tab" => Text::new("Tab", "Вкладка"),
+        "sort" => Text::new("Sort order", "Сортировка"),
+        "q" => Text::new("Search", "Поиск"),
+        "lang" => Text::new("Language", "Язык"),
+        "region" => Text::new("Region", "Регион"),
+        "country" => Text::new("Country", "Страна"),
+        "claim" => Text::new("Conclusion", "Вывод"),
+        "pin" => Text::new("Pinned reading", "Закреплённое прочтение"),
+        _ => Text::default(),
+    }
+}
+
+/// A tab's name: a table of the paper, or one of the page's own views.
+pub fn tab_label(id: &str) -> Text {
+    match id {
+        "text" => Text::new("Figures in the text", "Числа в тексте"),
+        "countries" => Text::new("Countries", "Страны"),
+        "pecs" => Text::new("PECs", "УИК"),
+        "russia" => Text::new(
+            "Abroad among Russia's regions",
+            "Зарубежье среди регионов России",
+        ),
+        n => Text::new(format!("Table {n}"), format!("Таблица {n}")),
+    }
+}
+
 fn id_like(text: &str) -> bool {
     !text.is_empty()
         && text.len() <= 40
@@ -63,15 +92,28 @@ impl View {
         let fail = |problem: Text, allowed: Text| StateError {
             key: crate::reading::query::shorten(key),
             value: crate::reading::query::shorten(value),
+            subject: view_key_label(key),
             problem,
             allowed,
+            spelled: String::new(),
         };
         let unknown = |allowed: Text| fail(Problem::UnknownValue.text(), allowed);
         match key {
             "tab" => {
                 let known = TABLE_IDS.iter().find(|t| **t == value);
+                let tabs = Text::by(|l| {
+                    let labels: Vec<String> = TABLE_IDS
+                        .iter()
+                        .map(|t| tab_label(t).get(l).to_string())
+                        .collect();
+                    quoted_list(labels.iter().map(String::as_str), l)
+                });
                 self.tab = known
-                    .ok_or_else(|| unknown(Text::same(TABLE_IDS.join(" | "))))?
+                    .ok_or_else(|| {
+                        let mut e = unknown(tabs);
+                        e.spelled = TABLE_IDS.join(" | ");
+                        e
+                    })?
                     .to_string();
             }
             "sort" => {
@@ -81,8 +123,8 @@ impl View {
                 };
                 if !id_like(column) {
                     return Err(unknown(Text::new(
-                        "a column of the table, \"-\" before it to sort descending",
-                        "столбец таблицы, «-» перед ним — по убыванию",
+                        "a column of the table (a click on its heading sorts by it)",
+                        "столбец таблицы (щелчок по заголовку сортирует по нему)",
                     )));
                 }
                 self.sort = Some(column.to_string());
@@ -101,7 +143,11 @@ impl View {
                 self.search = value.to_string();
             }
             "lang" => {
-                self.lang = Lang::parse(value).ok_or_else(|| unknown(Text::same("en | ru")))?;
+                self.lang = Lang::parse(value).ok_or_else(|| {
+                    let mut e = unknown(Text::new("English, Russian", "английский, русский"));
+                    e.spelled = "en | ru".into();
+                    e
+                })?;
             }
             "pin" => {
                 let state = State::from_query(value).map_err(|errors| {
@@ -115,8 +161,8 @@ impl View {
                             format!("не прочтение ({})", first.ru),
                         ),
                         Text::new(
-                            "a reading as the link writes it, e.g. invalid=0.5&base=cast",
-                            "прочтение так, как его пишет ссылка, например invalid=0.5&base=cast",
+                            "a reading as the page's link writes it",
+                            "прочтение так, как его записывает ссылка страницы",
                         ),
                     )
                 })?;
@@ -137,9 +183,10 @@ impl View {
                 *slot = Some(value.to_string());
             }
             _ => {
-                return Err(fail(
-                    Problem::UnknownKey.text(),
-                    Text::same(key_names().chain(VIEW_KEYS).collect::<Vec<_>>().join(", ")),
+                return Err(unknown_key_among(
+                    key,
+                    value,
+                    key_names().chain(VIEW_KEYS).collect::<Vec<_>>().join(", "),
                 ));
             }
         }
@@ -199,12 +246,15 @@ pub fn parse_hash(hash: &str) -> Location {
         let mut seen: Vec<String> = Vec::new();
         for (key, value) in &parsed.other {
             if seen.contains(key) {
-                errors.push(StateError::new(
-                    key,
-                    value,
-                    Problem::Repeated,
-                    Text::new("each key once", "каждый параметр один раз"),
-                ));
+                errors.push(
+                    StateError::new(
+                        key,
+                        value,
+                        Problem::Repeated,
+                        Text::new("each key once", "каждый параметр один раз"),
+                    )
+                    .about(view_key_label(key)),
+                );
                 continue;
             }
             seen.push(key.clone());
@@ -239,12 +289,15 @@ impl Location {
         if key == "sort" {
             self.view.descending = false;
         }
-        self.errors.push(StateError::new(
-            key,
-            value.as_deref().unwrap_or_default(),
-            Problem::UnknownValue,
-            allowed,
-        ));
+        self.errors.push(
+            StateError::new(
+                key,
+                value.as_deref().unwrap_or_default(),
+                Problem::UnknownValue,
+                allowed,
+            )
+            .about(view_key_label(key)),
+        );
         self.canonical = format!("{}&{}", self.state, self.view.canonical());
     }
 }
@@ -316,5 +369,49 @@ mod tests {
         assert_eq!(loc.errors.len(), 1);
         assert!(loc.errors[0].problem.en.contains("bytes long"));
         assert_eq!(loc.state, State::paper().canonical());
+    }
+
+    #[test]
+    fn a_broken_link_names_things_by_their_labels() {
+        use crate::reading::query::internal_word;
+        let loc = parse_hash("#invalid=2&tab=9&base=x&lang=ru&zoom=2&min_issued=1&min_issued=2");
+        let ru: Vec<String> = loc.errors.iter().map(|e| e.message(Lang::Ru)).collect();
+        let en: Vec<String> = loc.errors.iter().map(|e| e.message(Lang::En)).collect();
+        assert_eq!(ru.len(), 5, "{ru:?}");
+        for m in ru.iter().chain(&en) {
+            assert_eq!(internal_word(m), None, "{m}");
+        }
+        assert!(
+            ru[0].starts_with(
+                "«Недействительные (испорченные) бюллетени»: 2 — вне допустимого диапазона"
+            ),
+            "{ru:?}"
+        );
+        assert!(ru.iter().any(|m| m.starts_with("«Знаменатель долей»: x — неизвестное значение (допустимо: «выданные бюллетени», «бюллетени в ящиках», «действительные бюллетени»)")), "{ru:?}");
+        assert!(ru.iter().any(|m| m.starts_with("«Вкладка»: 9 — неизвестное значение (допустимо: «Таблица 1», «Таблица 2», «Таблица 3», «Таблица 4», «Числа в тексте», «Зарубежье среди регионов России», «Страны», «УИК»)")), "{ru:?}");
+        assert!(
+            ru.iter()
+                .any(|m| m.starts_with("«zoom=2»: неизвестный параметр")),
+            "{ru:?}"
+        );
+        assert!(
+            en.iter()
+                .any(|m| m.starts_with("“Tab”: 9 — unknown value (allowed: “Table 1”, “Table 2”")),
+            "{en:?}"
+        );
+        assert!(
+            en.iter().any(|m| m.starts_with(
+                "“Smallest PEC or country counted in wins”: 2 — the key is given more than once"
+            )),
+            "{en:?}"
+        );
+        let lang = parse_hash("lang=de").errors[0].message(Lang::En);
+        assert_eq!(
+            lang,
+            "“Language”: de — unknown value (allowed: English, Russian)"
+        );
+        // The command line keeps what its user types.
+        let tab = loc.errors.iter().find(|e| e.key == "tab").unwrap();
+        assert!(tab.cli_message(Lang::En).contains("1 | 2 | 3 | 4 | text"));
     }
 }

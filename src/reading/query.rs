@@ -11,6 +11,10 @@ use serde::Serialize;
 use std::fmt;
 
 /// One problem with one key of a query string.
+///
+/// Two wordings: [`StateError::message`] for a reader (the page), naming the key by its
+/// control's label and the allowed values by their labels; [`StateError::cli_message`] for a
+/// command line, whose user writes raw keys, naming the key and the allowed values as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StateError {
     /// The key as written (decoded, control characters escaped); empty when the problem
@@ -18,42 +22,118 @@ pub struct StateError {
     pub key: String,
     /// The value as written (decoded, shortened, control characters escaped).
     pub value: String,
+    /// What a reader calls the key (its control's label); empty for a key outside the
+    /// vocabulary, which is then quoted as written.
+    pub subject: Text,
     pub problem: Text,
+    /// What is allowed, in words (choices by their labels).
     pub allowed: Text,
+    /// What is allowed as a link or a command line spells it (choices by their ids), when that
+    /// differs from [`Self::allowed`]; empty otherwise.
+    pub spelled: String,
 }
 
 impl StateError {
+    /// An error about one key; an assumption key is named by its control's label, its choices
+    /// by their labels.
     pub fn new(key: &str, value: &str, problem: Problem, allowed: Text) -> StateError {
         StateError {
             key: shorten(key),
             value: shorten(value),
+            subject: super::keys::key(key).map(KeyDef::label).unwrap_or_default(),
             problem: problem.text(),
             allowed,
+            spelled: String::new(),
         }
     }
-    /// The message in a language: "`invalid=2`: out of range; allowed: …".
+
+    /// The same error naming its key `subject` (a view key's name).
+    pub fn about(mut self, subject: Text) -> StateError {
+        self.subject = subject;
+        self
+    }
+
+    /// The same error with the allowed values as typed (ids), for the command line.
+    pub fn spelled(mut self, spelled: String) -> StateError {
+        self.spelled = spelled;
+        self
+    }
+
+    /// The message for a reader: “Votes for Davankov”: 1.5 — out of range (allowed: …).
+    /// No key or value id appears unless the reader wrote it (an unknown key is quoted whole).
     pub fn message(&self, lang: Lang) -> String {
-        let allowed = lang.pick("allowed", "допустимо");
-        if self.key.is_empty() {
+        if self.key.is_empty() && self.value.is_empty() {
             return format!("{}; {}", self.problem.get(lang), self.allowed.get(lang));
+        }
+        let allowed = format!(
+            "{} {}",
+            lang.pick("allowed:", "допустимо:"),
+            self.allowed.get(lang)
+        );
+        let problem = self.problem.get(lang);
+        let subject = self.subject.get(lang);
+        if subject.is_empty() {
+            return format!(
+                "{}: {problem} ({allowed})",
+                quoted(&format!("{}={}", self.key, self.value), lang)
+            );
+        }
+        if self.value.is_empty() {
+            format!("{} — {problem} ({allowed})", quoted(subject, lang))
+        } else {
+            format!(
+                "{}: {} — {problem} ({allowed})",
+                quoted(subject, lang),
+                self.value
+            )
+        }
+    }
+
+    /// The message for a command line, whose user writes raw keys: "`invalid=2`: out of range;
+    /// allowed: …" (« » in Russian), the allowed values as typed.
+    pub fn cli_message(&self, lang: Lang) -> String {
+        let allowed = if self.spelled.is_empty() {
+            self.allowed.get(lang)
+        } else {
+            &self.spelled
+        };
+        if self.key.is_empty() {
+            return format!("{}; {allowed}", self.problem.get(lang));
         }
         let (open, close) = match lang {
             Lang::En => ("`", "`"),
             Lang::Ru => ("«", "»"),
         };
         format!(
-            "{open}{}={}{close}: {}; {allowed}: {}",
+            "{open}{}={}{close}: {}; {}: {allowed}",
             self.key,
             self.value,
             self.problem.get(lang),
-            self.allowed.get(lang)
+            lang.pick("allowed", "допустимо"),
         )
     }
 }
 
+/// A name or a value in the language's quotes: “…” / «…».
+pub fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("\u{201c}{text}\u{201d}"),
+        Lang::Ru => format!("«{text}»"),
+    }
+}
+
+/// Labels in the language's quotes, joined: “a”, “b”, “c”.
+pub fn quoted_list<'a>(labels: impl IntoIterator<Item = &'a str>, lang: Lang) -> String {
+    labels
+        .into_iter()
+        .map(|l| quoted(l, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl fmt::Display for StateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
+        f.write_str(&self.cli_message(Lang::En))
     }
 }
 
@@ -105,7 +185,7 @@ pub fn query_pairs(query: &str) -> Result<Vec<(String, String)>, StateError> {
     Ok(pairs)
 }
 
-/// What a key accepts, in words.
+/// What a key accepts, in words: the choices by their labels.
 pub fn allowed_text(k: &KeyDef) -> Text {
     match k.kind {
         KeyKind::Weight => Text::new(
@@ -113,7 +193,7 @@ pub fn allowed_text(k: &KeyDef) -> Text {
             "число от 0 до 1, не больше 4 знаков после запятой",
         ),
         KeyKind::Choice(values) => {
-            Text::same(values.iter().map(|c| c.id).collect::<Vec<_>>().join(" | "))
+            Text::by(|lang| quoted_list(values.iter().map(|c| lang.pick(c.en, c.ru)), lang))
         }
         KeyKind::Integer { min, max } => Text::new(
             format!("a whole number from {min} to {max}"),
@@ -122,8 +202,22 @@ pub fn allowed_text(k: &KeyDef) -> Text {
     }
 }
 
+/// What a key accepts as typed in a link or a command line, when that differs from the words:
+/// a choice's ids.
+pub fn allowed_spelled(k: &KeyDef) -> String {
+    match k.kind {
+        KeyKind::Choice(values) => values.iter().map(|c| c.id).collect::<Vec<_>>().join(" | "),
+        _ => String::new(),
+    }
+}
+
 /// The error for a key outside the vocabulary (or a value with no key at all).
 pub fn unknown_key(key: &str, value: &str) -> StateError {
+    unknown_key_among(key, value, key_names().collect::<Vec<_>>().join(", "))
+}
+
+/// The error for a key outside a vocabulary whose keys, as typed, are `spelled`.
+pub fn unknown_key_among(key: &str, value: &str, spelled: String) -> StateError {
     let problem = if key.is_empty() {
         Problem::NoKey
     } else {
@@ -133,13 +227,19 @@ pub fn unknown_key(key: &str, value: &str) -> StateError {
         key,
         value,
         problem,
-        Text::same(key_names().collect::<Vec<_>>().join(", ")),
+        Text::new(
+            "only the settings the page writes into its links",
+            "только настройки, которые страница записывает в ссылку",
+        ),
     )
+    .spelled(spelled)
 }
 
 /// Read one key's value from its text.
 pub fn parse_value(k: &KeyDef, value: &str) -> Result<KeyValue, StateError> {
-    let fail = |problem: Problem| StateError::new(k.name, value, problem, allowed_text(k));
+    let fail = |problem: Problem| {
+        StateError::new(k.name, value, problem, allowed_text(k)).spelled(allowed_spelled(k))
+    };
     match k.kind {
         KeyKind::Weight => Weight::parse(value).map(KeyValue::Weight).map_err(fail),
         KeyKind::Choice(choices) => choices
@@ -273,6 +373,25 @@ impl fmt::Display for State {
     }
 }
 
+/// A snake_case word, a backtick, or a key as a link writes it (`base=`): what a reader
+/// must not see.
+#[cfg(test)]
+pub(crate) fn internal_word(message: &str) -> Option<String> {
+    if message.contains('`') {
+        return Some("`".into());
+    }
+    if let Some(k) = KEYS
+        .iter()
+        .find(|k| message.contains(&format!("{}=", k.name)))
+    {
+        return Some(k.name.to_string());
+    }
+    message
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .find(|w| w.contains('_') && w.len() > 1)
+        .map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,10 +475,14 @@ mod tests {
             "{en:?}"
         );
         assert!(en[2].contains("a value without a key"), "{en:?}");
-        let ru = errors[0].message(Lang::Ru);
+        let ru = errors[0].cli_message(Lang::Ru);
         assert_eq!(
             ru,
             "«davankov=-1»: вне допустимого диапазона; допустимо: число от 0 до 1, не больше 4 знаков после запятой"
+        );
+        assert_eq!(
+            errors[0].message(Lang::Ru),
+            "«Голоса за Даванкова»: -1 — вне допустимого диапазона (допустимо: число от 0 до 1, не больше 4 знаков после запятой)"
         );
         let escaped = State::from_query("invalid=%1B%5B2J%0Afake").unwrap_err()[0].to_string();
         assert!(
@@ -390,6 +513,65 @@ mod tests {
                 .problem
                 .en
                 .contains("keys")
+        );
+    }
+
+    #[test]
+    fn a_reader_sees_labels_not_ids() {
+        let errors = State::from_query(
+            "davankov=1,5&base=voters&min_issued=-1&russia=x&regions=1&invalid=0.12345&base=cast",
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 7);
+        for e in &errors {
+            for lang in [Lang::En, Lang::Ru] {
+                let m = e.message(lang);
+                assert_eq!(internal_word(&m), None, "{m}");
+                assert!(
+                    m.contains(e.subject.get(lang)) && !e.subject.en.is_empty(),
+                    "{m}"
+                );
+            }
+        }
+        assert_eq!(
+            errors[0].message(Lang::Ru),
+            "«Голоса за Даванкова»: 1,5 — вне допустимого диапазона (допустимо: число от 0 до 1, не больше 4 знаков после запятой)"
+        );
+        assert_eq!(
+            errors[0].message(Lang::En),
+            "“Votes for Davankov”: 1,5 — out of range (allowed: a number from 0 to 1 with at most 4 decimals)"
+        );
+        assert_eq!(
+            errors[1].message(Lang::Ru),
+            "«Знаменатель долей»: voters — неизвестное значение (допустимо: «выданные бюллетени», «бюллетени в ящиках», «действительные бюллетени»)"
+        );
+        assert!(
+            errors[1]
+                .message(Lang::En)
+                .starts_with("“Denominator of shares”: voters — unknown value (allowed: “ballots issued”, “ballots cast"),
+            "{}",
+            errors[1].message(Lang::En)
+        );
+        assert!(errors[2].message(Lang::Ru).starts_with(
+            "«Минимальный размер УИК или страны для подсчёта побед»: -1 — вне допустимого диапазона"
+        ));
+        // The command line keeps the keys and the ids a user types.
+        assert!(
+            errors[1].to_string().contains("`base=voters`")
+                && errors[1].to_string().contains("issued | cast | valid")
+        );
+        // An unknown key is quoted as written; the key list only on the command line.
+        let unknown = unknown_key("colour", "red");
+        for lang in [Lang::En, Lang::Ru] {
+            let m = unknown.message(lang);
+            assert_eq!(internal_word(&m), None, "{m}");
+            assert!(m.contains("colour=red"), "{m}");
+        }
+        assert!(unknown.to_string().contains("min_issued"));
+        let no_key = State::from_query("=0.5").unwrap_err();
+        assert_eq!(
+            no_key[0].message(Lang::Ru),
+            "«=0.5»: значение без имени параметра (допустимо: только настройки, которые страница записывает в ссылку)"
         );
     }
 }

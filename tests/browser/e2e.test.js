@@ -247,7 +247,8 @@ test("a bad state in the URL shows a message naming the key and falls back for t
   const { page } = await visit("#invalid=7&base=cast&tab=2&lang=en");
   const box = page.locator("#url-errors");
   assert.equal(await box.isVisible(), true);
-  assert.match(await box.textContent(), /invalid=7.*out of range.*from 0 to 1/s);
+  assert.match(await box.textContent(), /“Invalid \(spoiled\) ballots”: 7 — out of range.*from 0 to 1/s);
+  assert.doesNotMatch(await box.textContent(), /`|invalid=/);
   assert.equal(await page.locator('input[name="base"][value="cast"]').isChecked(), true);
   assert.equal(await page.locator("#ctl-invalid-num").inputValue(), "1");
   // The bad link stays in the address bar until the user changes something.
@@ -260,7 +261,7 @@ test("a typed out-of-range weight is refused at the control", async () => {
   await page.locator("#ctl-davankov-num").fill("1.5");
   const error = page.locator("#ctl-davankov-err");
   await error.waitFor({ state: "visible" });
-  assert.match(await error.textContent(), /out of range/);
+  assert.match(await error.textContent(), /“Votes for Davankov”: 1\.5 — out of range/);
   assert.doesNotMatch(page.url(), /davankov=1\.5/);
 });
 

@@ -165,7 +165,7 @@ for (const [name, hash] of [
     const elapsed = Date.now() - started;
     const box = page.locator("#url-errors");
     assert.equal(await box.isVisible(), true);
-    assert.match(await box.textContent(), name === "deep percent-encoding" ? /base=%+.*unknown value/s : /(bytes long|keys); at most/);
+    assert.match(await box.textContent(), name === "deep percent-encoding" ? /“Denominator of shares”: %+.*unknown value/s : /(bytes long|keys); at most/);
     assert.ok(elapsed < 5000, `refused in ${elapsed} ms`);
     const [timing, boot] = await page.evaluate(() => [window.__reweigh.interactiveAt, window.__reweigh.loadMs]);
     assert.ok(timing < 3000, `interactive after ${timing} ms`);

@@ -84,6 +84,8 @@ impl Grid {
             errors.push(StateError {
                 key: String::new(),
                 value: String::new(),
+                subject: Text::default(),
+                spelled: String::new(),
                 problem: Text::new(
                     format!("the grid holds {size} readings"),
                     format!("в сетке {size} прочтений"),
