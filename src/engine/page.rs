@@ -576,7 +576,10 @@ impl Engine {
             tables::build(&ctx, "1").expect("Table 1 exists")
         };
         let charts = chart_views(&ctx.current, &table1, lang)?;
-        let tipping = crate::analysis::tipping::tipping(&self.study().claims, &ctx.current);
+        // Each claim judged once under the reading: for its tipping points and its verdict.
+        let outcomes = crate::paper::claims::evaluate_all(&self.study().claims, &ctx.current);
+        let tipping =
+            crate::analysis::tipping::tipping_judged(&self.study().claims, &ctx.current, &outcomes);
         let mut headline = headline(&ctx.current, ctx.paper(), &state, lang);
         if let Some(p) = &pinned_ctx {
             for (id, value, diff) in pinned_figures(&ctx.current, &p.current, lang) {
@@ -588,6 +591,7 @@ impl Engine {
         }
         let claims = self.claim_verdicts(
             &ctx.current,
+            &outcomes,
             pinned_ctx.as_ref().map(|p| &p.current),
             &tipping,
             lang,

@@ -107,6 +107,124 @@ pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
     }
 }
 
+/// Every claim's outcome under one reading: the same as [`evaluate`] on each, with the places
+/// of a (level, region) and each predicate's outcome on them found once for all the claims
+/// over them (several counts and sets range over the same countries with the same predicate).
+pub fn evaluate_all(claims: &[Claim], results: &Results) -> Vec<Outcome> {
+    let mut shared = Shared {
+        results,
+        lists: Vec::new(),
+        tests: Vec::new(),
+    };
+    claims.iter().map(|c| shared.evaluate(c)).collect()
+}
+
+/// The places of a level within a region (None where the region does not exist).
+type PlaceList<'r> = Option<Vec<&'r Aggregate>>;
+
+/// What claims over the same places share within one [`evaluate_all`], for its one reading.
+struct Shared<'c, 'r> {
+    results: &'r Results,
+    /// Per (level, region): the places (None where the region does not exist).
+    lists: Vec<(Level, &'c Option<String>, PlaceList<'r>)>,
+    /// Per (level, region, predicate): whether it holds at each of those places.
+    tests: Vec<(Level, &'c Option<String>, &'c Predicate, Vec<bool>)>,
+}
+
+impl<'c, 'r> Shared<'c, 'r> {
+    /// The index of (level, region) in `lists`, found or added.
+    fn list_at(&mut self, level: Level, within: &'c Option<String>) -> usize {
+        match self
+            .lists
+            .iter()
+            .position(|(l, w, _)| *l == level && *w == within)
+        {
+            Some(at) => at,
+            None => {
+                let list = places(level, within, self.results);
+                self.lists.push((level, within, list));
+                self.lists.len() - 1
+            }
+        }
+    }
+
+    /// Which places of (level, region) satisfy every predicate, and the places; None where the
+    /// region does not exist.
+    fn matched(
+        &mut self,
+        level: Level,
+        within: &'c Option<String>,
+        predicates: &'c [Predicate],
+    ) -> Option<(Vec<bool>, &[&'r Aggregate])> {
+        let s = self.results.parsed_state;
+        let at = self.list_at(level, within);
+        let list = self.lists[at].2.as_deref()?;
+        let mut all = vec![true; list.len()];
+        for p in predicates {
+            let known = self
+                .tests
+                .iter()
+                .position(|(l, w, q, _)| *l == level && *w == within && *q == p);
+            let holds = match known {
+                Some(t) => &self.tests[t].3,
+                None => {
+                    let holds = list.iter().map(|a| p.holds(&a.sums, &s)).collect();
+                    self.tests.push((level, within, p, holds));
+                    &self.tests[self.tests.len() - 1].3
+                }
+            };
+            for (x, &h) in all.iter_mut().zip(holds) {
+                *x &= h;
+            }
+        }
+        Some((all, list))
+    }
+
+    fn evaluate(&mut self, claim: &'c Claim) -> Outcome {
+        let judge = Outcome::judged;
+        match &claim.test {
+            Test::Count {
+                level,
+                within,
+                predicates,
+                op,
+                value,
+            } => match self.matched(*level, within, predicates) {
+                Some((matched, _)) => {
+                    let n = matched.iter().filter(|&&x| x).count() as f64;
+                    judge(op.holds(n, *value), Some(n))
+                }
+                None => Outcome::not_applicable(),
+            },
+            Test::Set {
+                level,
+                within,
+                predicates,
+                ids,
+                kind,
+            } => match self.matched(*level, within, predicates) {
+                Some((matched, list)) => {
+                    let matched: Vec<&str> = list
+                        .iter()
+                        .zip(matched)
+                        .filter(|(_, x)| *x)
+                        .map(|(a, _)| a.id.as_ref())
+                        .collect();
+                    let listed = |id: &String| matched.contains(&id.as_str());
+                    let holds = match kind {
+                        SetKind::Includes => ids.iter().all(listed),
+                        SetKind::Excludes => !ids.iter().any(listed),
+                        SetKind::Equals => ids.iter().all(listed) && matched.len() == ids.len(),
+                    };
+                    judge(holds, Some(matched.len() as f64))
+                }
+                None => Outcome::not_applicable(),
+            },
+            _ => evaluate(claim, self.results),
+        }
+    }
+}
+
 /// The paper's regions ordered by a share, highest first (compared exactly; ties by id).
 pub fn region_order(results: &Results, by: Component) -> Vec<String> {
     let s = &results.parsed_state;
