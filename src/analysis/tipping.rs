@@ -173,7 +173,32 @@ impl Line {
             b: rise / i128::from(W_MAX),
         }
     }
+    /// The same from two i64 values, dividing in 64 bits where the rise fits (wasm has no
+    /// 128-bit division of its own).
+    fn through_64(at0: i64, at1: i64) -> Line {
+        match at1.checked_sub(at0) {
+            Some(rise) => {
+                debug_assert_eq!(rise % W_MAX, 0, "linear with an integer slope");
+                Line {
+                    a: at0.into(),
+                    b: (rise / W_MAX).into(),
+                }
+            }
+            None => Line::through(at0.into(), at1.into()),
+        }
+    }
     fn at(self, w: i64) -> i128 {
+        // In 64 bits where no product can overflow: |a| < 2^62, |b| < 2^48, 0 ≤ w ≤ W_MAX <
+        // 2^14 (under the crate's overflow checks, a multiplication in wasm is a 128-bit library
+        // call, in 64 bits as in 128).
+        const _: () = assert!(W_MAX < 1 << 14);
+        if self.a.unsigned_abs() < 1 << 62
+            && self.b.unsigned_abs() < 1 << 48
+            && (0..=W_MAX).contains(&w)
+        {
+            let (a, b) = (self.a as i64, self.b as i64);
+            return i128::from(a + b.wrapping_mul(w));
+        }
         self.a + self.b * i128::from(w)
     }
     fn scale(self, k: i128) -> Line {
@@ -195,6 +220,21 @@ impl Line {
         }
         // Zero at −a/b: the sign turns at ceil(−a/b) (reaching 0, or passing it) and at
         // floor(−a/b) + 1 (leaving 0); for a root between integers both are the same point.
+        // In 64 bits where they suffice (wasm has no 128-bit division of its own).
+        if let (Ok(a), Ok(b)) = (i64::try_from(self.a), i64::try_from(self.b))
+            && a != i64::MIN
+            && b != i64::MIN
+        {
+            let (num, den) = if b > 0 { (-a, b) } else { (a, -b) };
+            let floor = num.div_euclid(den);
+            let ceil = -(-num).div_euclid(den);
+            for p in [ceil, floor.saturating_add(1)] {
+                if (1..=W_MAX).contains(&p) {
+                    out.push(p);
+                }
+            }
+            return;
+        }
         let (num, den) = if self.b > 0 {
             (-self.a, self.b)
         } else {
@@ -521,9 +561,9 @@ impl<'c> Margins<'c> {
                 let lines: Vec<Line> = list
                     .iter()
                     .map(|a| {
-                        Line::through(
-                            a.sums.win_margin(&at0).into(),
-                            a.sums.win_margin(&at1).into(),
+                        Line::through_64(
+                            claims::parts::win_margin(&a.sums, &at0),
+                            claims::parts::win_margin(&a.sums, &at1),
                         )
                     })
                     .collect();
@@ -643,6 +683,37 @@ mod tests {
         Line { a: 5, b: 0 }.sign_changes(&mut out);
         Line { a: 5, b: 1 }.sign_changes(&mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn lines_turn_where_brute_force_finds_it_in_64_bits_or_not() {
+        let big = i128::from(i64::MAX);
+        for (a, b) in [
+            (-10, 3),
+            (10, -2),
+            (-7_777_777, 1_555),
+            (big, -1),
+            (big - 5, -big / 10_000),
+            (-big, big / 10_000 + 1),
+            (-big - 1, 1),
+            (big * 4, -(big / 1000)),
+            (i128::from(i64::MIN), 1),
+            (123, i128::from(i64::MIN)),
+        ] {
+            let line = Line { a, b };
+            let mut got = Vec::new();
+            line.sign_changes(&mut got);
+            got.sort_unstable();
+            got.dedup();
+            let at = |w: i64| a + b * i128::from(w);
+            let want: Vec<i64> = (1..=W_MAX)
+                .filter(|&w| at(w).signum() != at(w - 1).signum())
+                .collect();
+            assert_eq!(got, want, "{a} + {b}w");
+            for w in [0, 1, 4_999, W_MAX] {
+                assert_eq!(line.at(w), at(w), "{a} + {b}w at {w}");
+            }
+        }
     }
 
     #[test]

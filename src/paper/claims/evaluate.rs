@@ -168,7 +168,14 @@ impl<'c, 'r> Shared<'c, 'r> {
             let holds = match known {
                 Some(t) => &self.tests[t].3,
                 None => {
-                    let holds = list.iter().map(|a| p.holds(&a.sums, &s)).collect();
+                    // Who wins each place is in its aggregate already (the same rule).
+                    let holds = list
+                        .iter()
+                        .map(|a| match p {
+                            Predicate::OppositionWins => a.opposition_wins,
+                            _ => p.holds(&a.sums, &s),
+                        })
+                        .collect();
                     self.tests.push((level, within, p, holds));
                     &self.tests[self.tests.len() - 1].3
                 }
