@@ -426,6 +426,40 @@ fn claims_sharing_places() -> Vec<claims::Claim> {
     ]
 }
 
+/// A count's or a set's outcome the plain way: its places listed, each predicate tested on each.
+fn judged_naively(
+    claim: &claims::Claim,
+    results: &reweigh::reading::aggregate::Results,
+) -> claims::Outcome {
+    use claims::{SetKind, Test};
+    let Some((level, within, predicates)) = claim.test.places() else {
+        return claims::evaluate(claim, results);
+    };
+    let Some(list) = claims::places(level, within, results) else {
+        return claims::Outcome::not_applicable();
+    };
+    let s = &results.parsed_state;
+    let matched: Vec<&str> = list
+        .iter()
+        .filter(|a| predicates.iter().all(|p| p.holds(&a.sums, s)))
+        .map(|a| a.id.as_ref())
+        .collect();
+    let n = matched.len() as f64;
+    let holds = match &claim.test {
+        Test::Count { op, value, .. } => op.holds(n, *value),
+        Test::Set { ids, kind, .. } => {
+            let listed = |id: &String| matched.contains(&id.as_str());
+            match kind {
+                SetKind::Includes => ids.iter().all(listed),
+                SetKind::Excludes => !ids.iter().any(listed),
+                SetKind::Equals => ids.iter().all(listed) && matched.len() == ids.len(),
+            }
+        }
+        _ => unreachable!("counts and sets"),
+    };
+    claims::Outcome::judged(holds, Some(n))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
 
@@ -440,6 +474,7 @@ proptest! {
         let tipping = reweigh::analysis::tipping::tipping(&list, &results);
         for (i, c) in list.iter().enumerate() {
             prop_assert_eq!(&together[i], &claims::evaluate(c, &results), "{} at {}", c.spec.id, state);
+            prop_assert_eq!(&together[i], &judged_naively(c, &results), "{} at {}", c.spec.id, state);
             let alone = reweigh::analysis::tipping::claim_tipping(i, c, &results);
             prop_assert_eq!(tipping[i].verdict, alone.verdict);
             prop_assert_eq!(&tipping[i].keys, &alone.keys, "{} at {}", c.spec.id, state);

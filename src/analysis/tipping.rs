@@ -220,21 +220,6 @@ impl Line {
         }
         // Zero at −a/b: the sign turns at ceil(−a/b) (reaching 0, or passing it) and at
         // floor(−a/b) + 1 (leaving 0); for a root between integers both are the same point.
-        // In 64 bits where they suffice (wasm has no 128-bit division of its own).
-        if let (Ok(a), Ok(b)) = (i64::try_from(self.a), i64::try_from(self.b))
-            && a != i64::MIN
-            && b != i64::MIN
-        {
-            let (num, den) = if b > 0 { (-a, b) } else { (a, -b) };
-            let floor = num.div_euclid(den);
-            let ceil = -(-num).div_euclid(den);
-            for p in [ceil, floor.saturating_add(1)] {
-                if (1..=W_MAX).contains(&p) {
-                    out.push(p);
-                }
-            }
-            return;
-        }
         let (num, den) = if self.b > 0 {
             (-self.a, self.b)
         } else {
@@ -560,12 +545,7 @@ impl<'c> Margins<'c> {
                 let at1 = with_weight(s, key, W_MAX);
                 let lines: Vec<Line> = list
                     .iter()
-                    .map(|a| {
-                        Line::through_64(
-                            claims::parts::win_margin(&a.sums, &at0),
-                            claims::parts::win_margin(&a.sums, &at1),
-                        )
-                    })
+                    .map(|a| Line::through_64(a.sums.win_margin(&at0), a.sums.win_margin(&at1)))
                     .collect();
                 let mut events: Vec<(i64, usize)> = Vec::new();
                 let mut points = Vec::new();

@@ -48,6 +48,11 @@ pub fn places<'r>(
 
 /// A claim's outcome under one reading, from the full results.
 pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
+    Shared::new(results).evaluate(claim)
+}
+
+/// The outcome of a claim that is neither a count nor a set.
+fn judged_alone(claim: &Claim, results: &Results) -> Outcome {
     let s = &results.parsed_state;
     let na = Outcome::not_applicable();
     let judge = Outcome::judged;
@@ -55,45 +60,7 @@ pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
         Test::Value { metric, .. } | Test::Compare { metric, .. } => {
             metric_outcome(&claim.test, metric_places(metric, results).as_ref(), s)
         }
-        Test::Count {
-            level,
-            within,
-            predicates,
-            op,
-            value,
-        } => match places(*level, within, results) {
-            Some(list) => {
-                let n = list
-                    .iter()
-                    .filter(|a| predicates.iter().all(|p| p.holds(&a.sums, s)))
-                    .count() as f64;
-                judge(op.holds(n, *value), Some(n))
-            }
-            None => na,
-        },
-        Test::Set {
-            level,
-            within,
-            predicates,
-            ids,
-            kind,
-        } => match places(*level, within, results) {
-            Some(list) => {
-                let matched: Vec<&str> = list
-                    .iter()
-                    .filter(|a| predicates.iter().all(|p| p.holds(&a.sums, s)))
-                    .map(|a| a.id.as_ref())
-                    .collect();
-                let listed = |id: &String| matched.contains(&id.as_str());
-                let holds = match kind {
-                    SetKind::Includes => ids.iter().all(listed),
-                    SetKind::Excludes => !ids.iter().any(listed),
-                    SetKind::Equals => ids.iter().all(listed) && matched.len() == ids.len(),
-                };
-                judge(holds, Some(matched.len() as f64))
-            }
-            None => na,
-        },
+        Test::Count { .. } | Test::Set { .. } => evaluate(claim, results),
         Test::Rank { by, top, bottom } => {
             if s.regions != RegionScheme::Paper {
                 return na;
@@ -111,11 +78,7 @@ pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
 /// of a (level, region) and each predicate's outcome on them found once for all the claims
 /// over them (several counts and sets range over the same countries with the same predicate).
 pub fn evaluate_all(claims: &[Claim], results: &Results) -> Vec<Outcome> {
-    let mut shared = Shared {
-        results,
-        lists: Vec::new(),
-        tests: Vec::new(),
-    };
+    let mut shared = Shared::new(results);
     claims.iter().map(|c| shared.evaluate(c)).collect()
 }
 
@@ -132,6 +95,14 @@ struct Shared<'c, 'r> {
 }
 
 impl<'c, 'r> Shared<'c, 'r> {
+    fn new(results: &'r Results) -> Shared<'c, 'r> {
+        Shared {
+            results,
+            lists: Vec::new(),
+            tests: Vec::new(),
+        }
+    }
+
     /// The index of (level, region) in `lists`, found or added.
     fn list_at(&mut self, level: Level, within: &'c Option<String>) -> usize {
         match self
@@ -227,7 +198,7 @@ impl<'c, 'r> Shared<'c, 'r> {
                 }
                 None => Outcome::not_applicable(),
             },
-            _ => evaluate(claim, self.results),
+            _ => judged_alone(claim, self.results),
         }
     }
 }

@@ -9,7 +9,7 @@
 
 use crate::data::model::Candidate;
 use crate::reading::aggregate::{Component, Sums};
-use crate::reading::state::{Base, State, WEIGHT_SCALE, WinRule};
+use crate::reading::state::{Base, State, WEIGHT_SCALE};
 
 /// Counts below this in absolute value: a derived count (issued, cast, unreturned) below 2^39.
 pub const SMALL: u64 = 1 << 36;
@@ -115,21 +115,6 @@ pub fn share_parts(sums: &Sums, c: Component, base: Base, s: &State) -> (i64, i6
     (scaled(sums, c, s), whole)
 }
 
-/// `Sums::win_margin`.
-#[inline(always)]
-pub fn win_margin(sums: &Sums, s: &State) -> i64 {
-    if !is_small(sums) {
-        return sums.win_margin(s);
-    }
-    let opposition = opposition_small(sums, s);
-    match s.win {
-        WinRule::Plurality => opposition - times(sums.votes(Candidate::Putin), WEIGHT_SCALE),
-        WinRule::Majority => {
-            times(2, opposition) - share_parts(sums, Component::Opposition, s.base, s).1
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,12 +197,6 @@ mod tests {
             (s.invalid, s.davankov, s.slutsky, s.kharitonov, s.unreturned) =
                 (w(), w(), w(), w(), w());
             assert_eq!(opposition_scaled(&sums, &s), sums.opposition_scaled(&s));
-            for win in WinRule::ALL {
-                for base in Base::ALL {
-                    (s.win, s.base) = (*win, *base);
-                    assert_eq!(win_margin(&sums, &s), sums.win_margin(&s), "{s}");
-                }
-            }
             for c in components() {
                 assert_eq!(count(&sums, c, &s), sums.count(c, &s), "{c:?}");
                 assert_eq!(scaled(&sums, c, &s), sums.scaled(c, &s), "{c:?}");
@@ -269,12 +248,6 @@ mod tests {
                     share_parts(&sums, c, *base, &s),
                     sums.share_parts(c, *base, &s)
                 );
-            }
-        }
-        for win in WinRule::ALL {
-            for base in Base::ALL {
-                (s.win, s.base) = (*win, *base);
-                assert_eq!(win_margin(&sums, &s), sums.win_margin(&s), "{s}");
             }
         }
     }
