@@ -173,32 +173,7 @@ impl Line {
             b: rise / i128::from(W_MAX),
         }
     }
-    /// The same from two i64 values, dividing in 64 bits where the rise fits (wasm has no
-    /// 128-bit division of its own).
-    fn through_64(at0: i64, at1: i64) -> Line {
-        match at1.checked_sub(at0) {
-            Some(rise) => {
-                debug_assert_eq!(rise % W_MAX, 0, "linear with an integer slope");
-                Line {
-                    a: at0.into(),
-                    b: (rise / W_MAX).into(),
-                }
-            }
-            None => Line::through(at0.into(), at1.into()),
-        }
-    }
     fn at(self, w: i64) -> i128 {
-        // In 64 bits where no product can overflow: |a| < 2^62, |b| < 2^48, 0 ≤ w ≤ W_MAX <
-        // 2^14 (under the crate's overflow checks, a multiplication in wasm is a 128-bit library
-        // call, in 64 bits as in 128).
-        const _: () = assert!(W_MAX < 1 << 14);
-        if self.a.unsigned_abs() < 1 << 62
-            && self.b.unsigned_abs() < 1 << 48
-            && (0..=W_MAX).contains(&w)
-        {
-            let (a, b) = (self.a as i64, self.b as i64);
-            return i128::from(a + b.wrapping_mul(w));
-        }
         self.a + self.b * i128::from(w)
     }
     fn scale(self, k: i128) -> Line {
@@ -545,7 +520,12 @@ impl<'c> Margins<'c> {
                 let at1 = with_weight(s, key, W_MAX);
                 let lines: Vec<Line> = list
                     .iter()
-                    .map(|a| Line::through_64(a.sums.win_margin(&at0), a.sums.win_margin(&at1)))
+                    .map(|a| {
+                        Line::through(
+                            a.sums.win_margin(&at0).into(),
+                            a.sums.win_margin(&at1).into(),
+                        )
+                    })
                     .collect();
                 let mut events: Vec<(i64, usize)> = Vec::new();
                 let mut points = Vec::new();
@@ -666,7 +646,7 @@ mod tests {
     }
 
     #[test]
-    fn lines_turn_where_brute_force_finds_it_in_64_bits_or_not() {
+    fn lines_turn_where_brute_force_finds_it_large_or_small() {
         let big = i128::from(i64::MAX);
         for (a, b) in [
             (-10, 3),
