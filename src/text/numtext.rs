@@ -137,24 +137,6 @@ pub fn signed_text(x: f64, decimals: u8, lang: Lang) -> String {
     out
 }
 
-/// The digits `fixed` writes for `x` (no point), and how many stand before the point; None
-/// where it would write a sign or "NaN".
-pub fn fixed_digits(x: f64, decimals: u8) -> Option<(Vec<u8>, usize)> {
-    let (units, scale) = units(x, decimals)?;
-    if units < 0 {
-        return None;
-    }
-    let mut buf = [0u8; 20];
-    let mut out = digits(units.unsigned_abs() / scale, &mut buf).to_vec();
-    let whole = out.len();
-    if decimals > 0 {
-        let frac = digits(units.unsigned_abs() % scale, &mut buf);
-        out.resize(whole + usize::from(decimals) - frac.len(), b'0');
-        out.extend_from_slice(frac);
-    }
-    Some((out, whole))
-}
-
 /// `x` rounded to `decimals` decimals, halves away from zero: fixed(72.25071, 2) = "72.25".
 pub fn fixed(x: f64, decimals: u8) -> String {
     let Some((units, scale)) = units(x, decimals) else {
@@ -348,16 +330,6 @@ mod tests {
                     );
                 }
             }
-        }
-        for (i, &x) in values.iter().enumerate() {
-            let d = (i % 15) as u8;
-            let text = by_format::fixed(x, d);
-            let want = (!text.starts_with('-') && text != "NaN").then(|| {
-                let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
-                let digits: Vec<u8> = whole.bytes().chain(frac.bytes()).collect();
-                (digits, whole.len())
-            });
-            assert_eq!(fixed_digits(x, d), want, "{x} {d}");
         }
         let mut ints = vec![0, 1, -1, 999, 1000, -1000, i64::MAX, i64::MIN, i64::MIN + 1];
         ints.extend((0..5_000).map(|_| (next() as i64) >> (next() % 64)));
