@@ -253,7 +253,7 @@ mod tests {
         let mut next = crate::text::xorshift(0x1234_5678_9abc_def1);
         let mut all = Vec::new();
         for i in 0..3000 {
-            let x = (next() % 10_000_000) as f64 / 10f64.powi((i % 7) as i32);
+            let x = (next() % 10_000_000) as f64 / 10f64.powi(i % 7);
             let d = (i % 5) as u8;
             all.push(Digits::of_fixed(fixed(x, d)));
         }
