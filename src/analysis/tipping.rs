@@ -19,6 +19,9 @@ use crate::reading::state::{State, WEIGHT_SCALE, Weight};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
+mod margins;
+use margins::Margins;
+
 const W_MAX: i64 = WEIGHT_SCALE;
 
 /// The weight keys, as indices into [`KEYS`].
@@ -481,66 +484,6 @@ impl<'c, 'r> Places<'c, 'r> {
             out.push((w, verdict(matched, hits)));
         }
         out
-    }
-}
-
-/// The win margins of a level's places (within a region) along one weight, for one reading:
-/// found once for every claim over those places (`Places::stretches`).
-#[derive(Default)]
-struct Margins<'c> {
-    found: Vec<(Level, &'c Option<String>, usize, MarginLines)>,
-}
-
-struct MarginLines {
-    /// Per place of the list: its win margin along the weight.
-    lines: Vec<Line>,
-    /// (point, place) where a margin's sign turns, in order.
-    events: Vec<(i64, usize)>,
-}
-
-impl<'c> Margins<'c> {
-    /// For (level, region, weight key): `list` must be `claims::places(level, within, …)` of
-    /// the reading `s`.
-    fn of(
-        &mut self,
-        level: Level,
-        within: &'c Option<String>,
-        key: usize,
-        list: &[&crate::reading::aggregate::Aggregate],
-        s: &State,
-    ) -> &MarginLines {
-        let known = self
-            .found
-            .iter()
-            .position(|(l, w, k, _)| *l == level && *w == within && *k == key);
-        let at = match known {
-            Some(at) => at,
-            None => {
-                let at0 = with_weight(s, key, 0);
-                let at1 = with_weight(s, key, W_MAX);
-                let lines: Vec<Line> = list
-                    .iter()
-                    .map(|a| {
-                        Line::through(
-                            a.sums.win_margin(&at0).into(),
-                            a.sums.win_margin(&at1).into(),
-                        )
-                    })
-                    .collect();
-                let mut events: Vec<(i64, usize)> = Vec::new();
-                let mut points = Vec::new();
-                for (i, m) in lines.iter().enumerate() {
-                    points.clear();
-                    m.sign_changes(&mut points);
-                    events.extend(points.iter().map(|&p| (p, i)));
-                }
-                events.sort_unstable();
-                self.found
-                    .push((level, within, key, MarginLines { lines, events }));
-                self.found.len() - 1
-            }
-        };
-        &self.found[at].3
     }
 }
 
