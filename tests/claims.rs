@@ -371,3 +371,129 @@ fn bad_grids_are_refused_naming_the_key() {
     let huge = Grid::parse("min_issued=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14").unwrap_err();
     assert!(huge[0].problem.en.contains("readings"), "{:?}", huge);
 }
+
+/// Claims over the same places with different regions and predicates, in an order where a
+/// result shared too widely would be reused: the world's countries before Europe's, one
+/// predicate before another over the same countries, all PECs before Africa's.
+fn claims_sharing_places() -> Vec<claims::Claim> {
+    use claims::{Predicate, Test};
+    let study = engine().study();
+    let by_id = |id: &str| {
+        study
+            .claims
+            .iter()
+            .find(|c| c.spec.id == id)
+            .unwrap()
+            .clone()
+    };
+    let with = |id: &str, edit: &dyn Fn(&mut Option<String>, &mut Vec<Predicate>)| {
+        let mut c = by_id(id);
+        let (Test::Count {
+            within, predicates, ..
+        }
+        | Test::Set {
+            within, predicates, ..
+        }) = &mut c.test
+        else {
+            panic!("{id} is not a count or a set");
+        };
+        edit(within, predicates);
+        c
+    };
+    let ahead = || match &by_id("davankov_won_16_european_countries").test {
+        Test::Count { predicates, .. } => predicates[0].clone(),
+        _ => unreachable!(),
+    };
+    vec![
+        by_id("opposition_won_26_countries"),
+        with("opposition_won_26_countries", &|w, _| {
+            *w = Some("europe".into())
+        }),
+        with("opposition_won_26_countries", &|w, p| {
+            *w = Some("europe".into());
+            *p = vec![ahead()];
+        }),
+        with("opposition_won_26_countries", &|_, p| p.push(ahead())),
+        by_id("spoiled_ballots_add_four_european_countries"),
+        with("estonia_latvia_putin_won", &|w, _| {
+            *w = Some("post_soviet".into())
+        }),
+        by_id("opposition_won_56_pecs"),
+        by_id("putin_won_every_african_pec"),
+        by_id("asia_only_4_pecs"),
+        by_id("putin_lost_no_region"),
+        by_id("davankov_share_table2"),
+    ]
+}
+
+/// A count's or a set's outcome the plain way: its places listed, each predicate tested on each.
+fn judged_naively(
+    claim: &claims::Claim,
+    results: &reweigh::reading::aggregate::Results,
+) -> claims::Outcome {
+    use claims::{SetKind, Test};
+    let Some((level, within, predicates)) = claim.test.places() else {
+        return claims::evaluate(claim, results);
+    };
+    let Some(list) = claims::places(level, within, results) else {
+        return claims::Outcome::not_applicable();
+    };
+    let s = &results.parsed_state;
+    let matched: Vec<&str> = list
+        .iter()
+        .filter(|a| predicates.iter().all(|p| p.holds(&a.sums, s)))
+        .map(|a| a.id.as_ref())
+        .collect();
+    let n = matched.len() as f64;
+    let holds = match &claim.test {
+        Test::Count { op, value, .. } => op.holds(n, *value),
+        Test::Set { ids, kind, .. } => {
+            let listed = |id: &String| matched.contains(&id.as_str());
+            match kind {
+                SetKind::Includes => ids.iter().all(listed),
+                SetKind::Excludes => !ids.iter().any(listed),
+                SetKind::Equals => ids.iter().all(listed) && matched.len() == ids.len(),
+            }
+        }
+        _ => unreachable!("counts and sets"),
+    };
+    claims::Outcome::judged(holds, Some(n))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Judging claims together (`evaluate_all`, `tipping`: the places, predicates and win
+    /// margins shared between claims over the same places) gives each claim its own answer,
+    /// as judged alone.
+    #[test]
+    fn claims_judged_together_get_their_own_answers(state in states::state()) {
+        let list = claims_sharing_places();
+        let results = engine().compute(&state);
+        let together = claims::evaluate_all(&list, &results);
+        let tipping = reweigh::analysis::tipping::tipping(&list, &results);
+        for (i, c) in list.iter().enumerate() {
+            prop_assert_eq!(&together[i], &claims::evaluate(c, &results), "{} at {}", c.spec.id, state);
+            prop_assert_eq!(&together[i], &judged_naively(c, &results), "{} at {}", c.spec.id, state);
+            let alone = reweigh::analysis::tipping::claim_tipping(i, c, &results);
+            prop_assert_eq!(tipping[i].verdict, alone.verdict);
+            prop_assert_eq!(&tipping[i].keys, &alone.keys, "{} at {}", c.spec.id, state);
+        }
+    }
+}
+
+/// The claims above differ where a shared result would make them agree (the test can fail).
+#[test]
+fn claims_sharing_places_differ_under_the_papers_reading() {
+    let list = claims_sharing_places();
+    let results = engine().compute(&State::paper());
+    let values: Vec<Option<f64>> = claims::evaluate_all(&list, &results)
+        .iter()
+        .map(|o| o.value)
+        .collect();
+    // Countries the opposition won: everywhere, in Europe; Europe's where Davankov is ahead; both.
+    assert_eq!(
+        &values[..4],
+        &[Some(34.0), Some(21.0), Some(16.0), Some(22.0)]
+    );
+}

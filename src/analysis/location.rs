@@ -63,11 +63,14 @@ impl LocationCheck {
 /// [`established_only`].
 pub fn check(claims: &[Claim], results: &Results, established: &Dataset) -> Vec<LocationCheck> {
     let without = aggregate::compute(established, &results.parsed_state);
-    claims
+    let verdicts = claims::evaluate_all(claims, results);
+    let without = claims::evaluate_all(claims, &without);
+    verdicts
         .iter()
-        .map(|c| LocationCheck {
-            verdict: claims::evaluate(c, results).verdict,
-            without: claims::evaluate(c, &without).verdict,
+        .zip(&without)
+        .map(|(v, w)| LocationCheck {
+            verdict: v.verdict,
+            without: w.verdict,
         })
         .collect()
 }

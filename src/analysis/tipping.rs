@@ -12,12 +12,15 @@
 //! it holds follow. `tests/tipping.rs` checks every edge against the full evaluation on both
 //! sides.
 
-use crate::paper::claims::{self, Claim, Outcome, Predicate, SetKind, Test, Verdict};
+use crate::paper::claims::{self, Claim, Level, Outcome, Predicate, SetKind, Test, Verdict};
 use crate::reading::aggregate::{Component, Results, Sums};
 use crate::reading::keys::{KEYS, KeyValue};
 use crate::reading::state::{State, WEIGHT_SCALE, Weight};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+
+mod margins;
+use margins::Margins;
 
 const W_MAX: i64 = WEIGHT_SCALE;
 
@@ -64,17 +67,39 @@ pub struct ClaimTipping {
 
 /// Every claim's tipping points along every weight key, for the reading of `results`.
 pub fn tipping(claims: &[Claim], results: &Results) -> Vec<ClaimTipping> {
+    tipping_judged(claims, results, &claims::evaluate_all(claims, results))
+}
+
+/// The same, given each claim's outcome under the reading (`claims::evaluate_all`). The win
+/// margins of a level's places along each weight are found once for all the claims over them.
+pub fn tipping_judged(
+    claims: &[Claim],
+    results: &Results,
+    outcomes: &[Outcome],
+) -> Vec<ClaimTipping> {
+    let mut margins = Margins::default();
     claims
         .iter()
+        .zip(outcomes)
         .enumerate()
-        .map(|(index, claim)| claim_tipping(index, claim, results))
+        .map(|(index, (claim, o))| judged_tipping(index, claim, results, o.verdict, &mut margins))
         .collect()
 }
 
 /// One claim's tipping points along every weight key.
 pub fn claim_tipping(index: usize, claim: &Claim, results: &Results) -> ClaimTipping {
-    let s = results.parsed_state;
     let verdict = claims::evaluate(claim, results).verdict;
+    judged_tipping(index, claim, results, verdict, &mut Margins::default())
+}
+
+fn judged_tipping<'c>(
+    index: usize,
+    claim: &'c Claim,
+    results: &Results,
+    verdict: Verdict,
+    margins: &mut Margins<'c>,
+) -> ClaimTipping {
+    let s = results.parsed_state;
     // A claim no weight can move has one stretch along every key.
     let places = match &claim.test {
         _ if !claim.depends_on_weights() => None,
@@ -86,7 +111,7 @@ pub fn claim_tipping(index: usize, claim: &Claim, results: &Results) -> ClaimTip
             let stretches = if !claim.depends_on_weights() {
                 vec![(0, verdict)]
             } else if let Some(places) = &places {
-                places.stretches(claim, &s, k)
+                places.stretches(claim, &s, k, margins)
             } else {
                 stretches(claim, results, k)
             };
@@ -318,7 +343,7 @@ fn stretches(claim: &Claim, results: &Results, key: usize) -> Vec<(i64, Verdict)
             })
         }
         Test::Count { .. } | Test::Set { .. } => {
-            Places::of(claim, results).stretches(claim, s, key)
+            Places::of(claim, results).stretches(claim, s, key, &mut Margins::default())
         }
     }
 }
@@ -346,15 +371,17 @@ fn judged_at(mut points: Vec<i64>, mut verdict: impl FnMut(i64) -> Verdict) -> V
 /// The places a count or set ranges over, with what does not depend on the weights: whether
 /// each satisfies the fixed predicates, and how often the claim lists it. None where the claim's
 /// region does not exist under the reading.
-struct Places<'r> {
+struct Places<'c, 'r> {
+    level: Level,
+    within: &'c Option<String>,
     list: Option<Vec<&'r crate::reading::aggregate::Aggregate>>,
     fixed_ok: Vec<bool>,
     listed: Vec<u32>,
     needs_wins: bool,
 }
 
-impl<'r> Places<'r> {
-    fn of(claim: &Claim, results: &'r Results) -> Places<'r> {
+impl<'c, 'r> Places<'c, 'r> {
+    fn of(claim: &'c Claim, results: &'r Results) -> Places<'c, 'r> {
         let s = &results.parsed_state;
         let (level, within, predicates) = claim.test.places().expect("counts and sets only");
         let list = claims::places(level, within, results);
@@ -364,6 +391,8 @@ impl<'r> Places<'r> {
             .filter(|p| !p.depends_on_reading())
             .collect();
         Places {
+            level,
+            within,
             fixed_ok: all
                 .iter()
                 .map(|a| fixed.iter().all(|p| p.holds(&a.sums, s)))
@@ -382,38 +411,32 @@ impl<'r> Places<'r> {
 
     /// Each place's win flag turns at most where its margin changes sign; the count and the
     /// listed places matched are updated as the flags turn.
-    fn stretches(&self, claim: &Claim, s: &State, key: usize) -> Vec<(i64, Verdict)> {
+    fn stretches(
+        &self,
+        claim: &Claim,
+        s: &State,
+        key: usize,
+        shared: &mut Margins<'c>,
+    ) -> Vec<(i64, Verdict)> {
         let Some(list) = &self.list else {
             return vec![(0, Verdict::NotApplicable)];
         };
-        let at0 = with_weight(s, key, 0);
-        let at1 = with_weight(s, key, W_MAX);
-        // Per place that passes the fixed predicates: its win margin along the weight.
-        let margins: Vec<Option<Line>> = list
-            .iter()
-            .zip(&self.fixed_ok)
-            .map(|(a, &ok)| {
-                (ok && self.needs_wins).then(|| {
-                    Line::through(
-                        a.sums.win_margin(&at0).into(),
-                        a.sums.win_margin(&at1).into(),
-                    )
-                })
-            })
-            .collect();
-        let member = |i: usize, w: i64| {
-            self.fixed_ok[i] && (!self.needs_wins || margins[i].is_some_and(|m| m.at(w) > 0))
+        // Per place: its win margin along the weight (if the claim asks who wins), and the
+        // points where its sign turns, in order.
+        let (margins, all_events) = if self.needs_wins {
+            let m = shared.of(self.level, self.within, key, list, s);
+            (&m.lines[..], &m.events[..])
+        } else {
+            (&[][..], &[][..])
         };
-        let mut events: Vec<(i64, usize)> = Vec::new();
-        let mut points = Vec::new();
-        for (i, margin) in margins.iter().enumerate() {
-            if let Some(m) = margin {
-                points.clear();
-                m.sign_changes(&mut points);
-                events.extend(points.iter().map(|&p| (p, i)));
-            }
-        }
-        events.sort_unstable();
+        let member =
+            |i: usize, w: i64| self.fixed_ok[i] && (!self.needs_wins || margins[i].at(w) > 0);
+        // Only the places that pass the fixed predicates can turn.
+        let events: Vec<(i64, usize)> = all_events
+            .iter()
+            .filter(|&&(_, i)| self.fixed_ok[i])
+            .copied()
+            .collect();
         let mut inside: Vec<bool> = (0..list.len()).map(|i| member(i, 0)).collect();
         let mut matched: u32 = inside.iter().map(|&x| u32::from(x)).sum();
         let mut hits: u32 = inside
@@ -563,6 +586,37 @@ mod tests {
         Line { a: 5, b: 0 }.sign_changes(&mut out);
         Line { a: 5, b: 1 }.sign_changes(&mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn lines_turn_where_brute_force_finds_it_large_or_small() {
+        let big = i128::from(i64::MAX);
+        for (a, b) in [
+            (-10, 3),
+            (10, -2),
+            (-7_777_777, 1_555),
+            (big, -1),
+            (big - 5, -big / 10_000),
+            (-big, big / 10_000 + 1),
+            (-big - 1, 1),
+            (big * 4, -(big / 1000)),
+            (i128::from(i64::MIN), 1),
+            (123, i128::from(i64::MIN)),
+        ] {
+            let line = Line { a, b };
+            let mut got = Vec::new();
+            line.sign_changes(&mut got);
+            got.sort_unstable();
+            got.dedup();
+            let at = |w: i64| a + b * i128::from(w);
+            let want: Vec<i64> = (1..=W_MAX)
+                .filter(|&w| at(w).signum() != at(w - 1).signum())
+                .collect();
+            assert_eq!(got, want, "{a} + {b}w");
+            for w in [0, 1, 4_999, W_MAX] {
+                assert_eq!(line.at(w), at(w), "{a} + {b}w at {w}");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::Engine;
 use crate::analysis::location::LocationCheck;
 use crate::analysis::tipping::{ClaimTipping, KeyTipping};
-use crate::paper::claims::{self, Claim, Test, Verdict};
+use crate::paper::claims::{self, Claim, Outcome, Test, Verdict};
 use crate::reading::aggregate::Results;
 use crate::reading::keys::{KEYS, weight_percent};
 use crate::reading::state::Weight;
@@ -214,10 +214,12 @@ pub fn tick_values(tipping: &[ClaimTipping]) -> Vec<(&'static str, Vec<Weight>)>
 }
 
 impl Engine {
-    /// Every claim under `results`' reading (and the pinned reading's results, if any).
+    /// Every claim under `results`' reading, given their `outcomes` there
+    /// (`claims::evaluate_all`), and the pinned reading's results, if any.
     pub fn claim_verdicts(
         &self,
         results: &Results,
+        outcomes: &[Outcome],
         pinned: Option<&Results>,
         tipping: &[ClaimTipping],
         lang: Lang,
@@ -227,20 +229,22 @@ impl Engine {
         // location (`location::check`, the reading's own verdicts not judged a second time).
         let without = crate::reading::aggregate::compute(&self.established, &results.parsed_state);
         let uncertain = crate::analysis::location::uncertain_count(&study.data);
+        let without = claims::evaluate_all(&study.claims, &without);
+        let pinned = pinned.map(|p| claims::evaluate_all(&study.claims, p));
         study
             .claims
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let outcome = claims::evaluate(c, results);
+                let outcome = &outcomes[i];
                 let check = LocationCheck {
                     verdict: outcome.verdict,
-                    without: claims::evaluate(c, &without).verdict,
+                    without: without[i].verdict,
                 };
                 let (location, location_detail) = location_words(c, &check, uncertain, lang);
-                let (pinned, pinned_differs) = match pinned {
+                let (pinned, pinned_differs) = match &pinned {
                     Some(p) => {
-                        let o = claims::evaluate(c, p);
+                        let o = &p[i];
                         let value = claim_value(c, o.value, lang);
                         (
                             format!(

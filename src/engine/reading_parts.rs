@@ -10,7 +10,7 @@ use super::map_view::{MapView, map_view};
 use super::page::{ControlView, Headline, biggest_change, controls, headline};
 use super::panels::{ChartView, chart_views};
 use super::pin::pinned_figures;
-use crate::analysis::tipping::tipping;
+use crate::analysis::tipping::tipping_judged;
 use crate::output::words::describe;
 use crate::paper::tables::{self, Context, Table};
 use crate::reading::state::State;
@@ -83,7 +83,9 @@ impl Engine {
             }
         };
         let charts = chart_views(&ctx.current, table1, lang)?;
-        let tipping = tipping(&self.study().claims, &ctx.current);
+        // Each claim judged once under the reading: for its tipping points and its verdict.
+        let outcomes = crate::paper::claims::evaluate_all(&self.study().claims, &ctx.current);
+        let tipping = tipping_judged(&self.study().claims, &ctx.current, &outcomes);
         let mut headline = headline(&ctx.current, ctx.paper(), &state, lang);
         if let Some(p) = pinned {
             for (id, value, diff) in pinned_figures(&ctx.current, &p.current, lang) {
@@ -99,7 +101,13 @@ impl Engine {
             description: describe(&state, lang),
             headline,
             charts,
-            claims: self.claim_verdicts(&ctx.current, pinned.map(|p| &p.current), &tipping, lang),
+            claims: self.claim_verdicts(
+                &ctx.current,
+                &outcomes,
+                pinned.map(|p| &p.current),
+                &tipping,
+                lang,
+            ),
             map: map_view(&ctx.current, lang),
         })
     }

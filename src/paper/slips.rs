@@ -69,15 +69,21 @@ struct Digits {
 }
 
 impl Digits {
-    fn of_fixed(text: &str) -> Digits {
-        let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-        Digits {
-            digits: whole.bytes().chain(frac.bytes()).collect(),
-            whole: whole.len(),
-        }
+    /// The digits of `fixed`'s text (its bytes, the point taken out).
+    fn of_fixed(text: String) -> Digits {
+        let mut digits = text.into_bytes();
+        let whole = match digits.iter().position(|&b| b == b'.') {
+            Some(point) => {
+                digits.remove(point);
+                point
+            }
+            None => digits.len(),
+        };
+        Digits { digits, whole }
     }
 
     /// Without the digit at `i` (the point moves left if it was a whole digit).
+    #[cfg(test)]
     fn without(&self, i: usize) -> Digits {
         let mut digits = self.digits.clone();
         digits.remove(i);
@@ -94,7 +100,7 @@ impl Digits {
 
 /// The printed figure's digits.
 fn printed_digits(p: &Printed) -> Digits {
-    Digits::of_fixed(&fixed(p.value, p.decimals))
+    Digits::of_fixed(fixed(p.value, p.decimals))
 }
 
 /// `value` written as the paper writes figures ("53 269", "85,02"), with `decimals` decimals.
@@ -134,7 +140,17 @@ fn swapped(a: &Digits, b: &Digits) -> bool {
 /// Whether `short` is `long` with one digit taken out.
 fn one_removed(long: &Digits, short: &Digits) -> bool {
     long.digits.len() == short.digits.len() + 1
-        && (0..long.digits.len()).any(|i| long.without(i) == *short)
+        && (0..long.digits.len()).any(|i| {
+            // `long.without(i) == *short`, without building it.
+            let whole = if i < long.whole {
+                long.whole - 1
+            } else {
+                long.whole
+            };
+            whole == short.whole
+                && long.digits[..i] == short.digits[..i]
+                && long.digits[i + 1..] == short.digits[i..]
+        })
 }
 
 /// Every slip that turns `value` (in the printed figure's unit) into the printed figure.
@@ -144,7 +160,7 @@ pub fn slips(printed: &Printed, value: f64) -> Vec<Slip> {
     }
     let d = printed.decimals;
     let whole_count = d == 0 && value.fract() == 0.0;
-    let shown = |decimals: u8| Digits::of_fixed(&fixed(value, decimals));
+    let shown = |decimals: u8| Digits::of_fixed(fixed(value, decimals));
     let corrected = |decimals: u8| printed_as(value, decimals, printed.percent);
     let p = printed_digits(printed);
     let mut out = Vec::new();
@@ -229,6 +245,29 @@ mod tests {
         // One kind only where the digits allow one reading.
         assert_eq!(kinds("53 296", 53269.0).len(), 1);
         assert_eq!(kinds("17 806", 178506.0).len(), 1);
+    }
+
+    /// A digit taken out, against building the shorter figure.
+    #[test]
+    fn digits_as_written() {
+        let mut next = crate::text::xorshift(0x1234_5678_9abc_def1);
+        let mut all = Vec::new();
+        for i in 0..3000 {
+            let x = (next() % 10_000_000) as f64 / 10f64.powi(i % 7);
+            let d = (i % 5) as u8;
+            all.push(Digits::of_fixed(fixed(x, d)));
+        }
+        for (a, b) in all.iter().zip(all.iter().skip(1)) {
+            for (long, short) in [(a, b), (b, a)] {
+                let built = long.digits.len() == short.digits.len() + 1
+                    && (0..long.digits.len()).any(|i| long.without(i) == *short);
+                assert_eq!(one_removed(long, short), built, "{long:?} {short:?}");
+            }
+            // Each with one digit out: found.
+            for i in 0..a.digits.len() {
+                assert!(one_removed(a, &a.without(i)));
+            }
+        }
     }
 
     #[test]

@@ -48,6 +48,11 @@ pub fn places<'r>(
 
 /// A claim's outcome under one reading, from the full results.
 pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
+    Shared::new(results).evaluate(claim)
+}
+
+/// The outcome of a claim that is neither a count nor a set.
+fn judged_alone(claim: &Claim, results: &Results) -> Outcome {
     let s = &results.parsed_state;
     let na = Outcome::not_applicable();
     let judge = Outcome::judged;
@@ -55,45 +60,7 @@ pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
         Test::Value { metric, .. } | Test::Compare { metric, .. } => {
             metric_outcome(&claim.test, metric_places(metric, results).as_ref(), s)
         }
-        Test::Count {
-            level,
-            within,
-            predicates,
-            op,
-            value,
-        } => match places(*level, within, results) {
-            Some(list) => {
-                let n = list
-                    .iter()
-                    .filter(|a| predicates.iter().all(|p| p.holds(&a.sums, s)))
-                    .count() as f64;
-                judge(op.holds(n, *value), Some(n))
-            }
-            None => na,
-        },
-        Test::Set {
-            level,
-            within,
-            predicates,
-            ids,
-            kind,
-        } => match places(*level, within, results) {
-            Some(list) => {
-                let matched: Vec<&str> = list
-                    .iter()
-                    .filter(|a| predicates.iter().all(|p| p.holds(&a.sums, s)))
-                    .map(|a| a.id.as_ref())
-                    .collect();
-                let listed = |id: &String| matched.contains(&id.as_str());
-                let holds = match kind {
-                    SetKind::Includes => ids.iter().all(listed),
-                    SetKind::Excludes => !ids.iter().any(listed),
-                    SetKind::Equals => ids.iter().all(listed) && matched.len() == ids.len(),
-                };
-                judge(holds, Some(matched.len() as f64))
-            }
-            None => na,
-        },
+        Test::Count { .. } | Test::Set { .. } => evaluate(claim, results),
         Test::Rank { by, top, bottom } => {
             if s.regions != RegionScheme::Paper {
                 return na;
@@ -103,6 +70,135 @@ pub fn evaluate(claim: &Claim, results: &Results) -> Outcome {
                 rank_holds(&order.iter().collect::<Vec<_>>(), top, bottom),
                 None,
             )
+        }
+    }
+}
+
+/// Every claim's outcome under one reading: the same as [`evaluate`] on each, with the places
+/// of a (level, region) and each predicate's outcome on them found once for all the claims
+/// over them (several counts and sets range over the same countries with the same predicate).
+pub fn evaluate_all(claims: &[Claim], results: &Results) -> Vec<Outcome> {
+    let mut shared = Shared::new(results);
+    claims.iter().map(|c| shared.evaluate(c)).collect()
+}
+
+/// The places of a level within a region (None where the region does not exist).
+type PlaceList<'r> = Option<Vec<&'r Aggregate>>;
+
+/// What claims over the same places share within one [`evaluate_all`], for its one reading.
+struct Shared<'c, 'r> {
+    results: &'r Results,
+    /// Per (level, region): the places (None where the region does not exist).
+    lists: Vec<(Level, &'c Option<String>, PlaceList<'r>)>,
+    /// Per (level, region, predicate): whether it holds at each of those places.
+    tests: Vec<(Level, &'c Option<String>, &'c Predicate, Vec<bool>)>,
+}
+
+impl<'c, 'r> Shared<'c, 'r> {
+    fn new(results: &'r Results) -> Shared<'c, 'r> {
+        Shared {
+            results,
+            lists: Vec::new(),
+            tests: Vec::new(),
+        }
+    }
+
+    /// The index of (level, region) in `lists`, found or added.
+    fn list_at(&mut self, level: Level, within: &'c Option<String>) -> usize {
+        match self
+            .lists
+            .iter()
+            .position(|(l, w, _)| *l == level && *w == within)
+        {
+            Some(at) => at,
+            None => {
+                let list = places(level, within, self.results);
+                self.lists.push((level, within, list));
+                self.lists.len() - 1
+            }
+        }
+    }
+
+    /// Which places of (level, region) satisfy every predicate, and the places; None where the
+    /// region does not exist.
+    fn matched(
+        &mut self,
+        level: Level,
+        within: &'c Option<String>,
+        predicates: &'c [Predicate],
+    ) -> Option<(Vec<bool>, &[&'r Aggregate])> {
+        let s = self.results.parsed_state;
+        let at = self.list_at(level, within);
+        let list = self.lists[at].2.as_deref()?;
+        let mut all = vec![true; list.len()];
+        for p in predicates {
+            let known = self
+                .tests
+                .iter()
+                .position(|(l, w, q, _)| *l == level && *w == within && *q == p);
+            let holds = match known {
+                Some(t) => &self.tests[t].3,
+                None => {
+                    // Who wins each place is in its aggregate already (the same rule).
+                    let holds = list
+                        .iter()
+                        .map(|a| match p {
+                            Predicate::OppositionWins => a.opposition_wins,
+                            _ => p.holds(&a.sums, &s),
+                        })
+                        .collect();
+                    self.tests.push((level, within, p, holds));
+                    &self.tests[self.tests.len() - 1].3
+                }
+            };
+            for (x, &h) in all.iter_mut().zip(holds) {
+                *x &= h;
+            }
+        }
+        Some((all, list))
+    }
+
+    fn evaluate(&mut self, claim: &'c Claim) -> Outcome {
+        let judge = Outcome::judged;
+        match &claim.test {
+            Test::Count {
+                level,
+                within,
+                predicates,
+                op,
+                value,
+            } => match self.matched(*level, within, predicates) {
+                Some((matched, _)) => {
+                    let n = matched.iter().filter(|&&x| x).count() as f64;
+                    judge(op.holds(n, *value), Some(n))
+                }
+                None => Outcome::not_applicable(),
+            },
+            Test::Set {
+                level,
+                within,
+                predicates,
+                ids,
+                kind,
+            } => match self.matched(*level, within, predicates) {
+                Some((matched, list)) => {
+                    let matched: Vec<&str> = list
+                        .iter()
+                        .zip(matched)
+                        .filter(|(_, x)| *x)
+                        .map(|(a, _)| a.id.as_ref())
+                        .collect();
+                    let listed = |id: &String| matched.contains(&id.as_str());
+                    let holds = match kind {
+                        SetKind::Includes => ids.iter().all(listed),
+                        SetKind::Excludes => !ids.iter().any(listed),
+                        SetKind::Equals => ids.iter().all(listed) && matched.len() == ids.len(),
+                    };
+                    judge(holds, Some(matched.len() as f64))
+                }
+                None => Outcome::not_applicable(),
+            },
+            _ => judged_alone(claim, self.results),
         }
     }
 }

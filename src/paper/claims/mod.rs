@@ -25,7 +25,9 @@ pub mod parts;
 
 pub use depends::KeySet;
 
-pub use evaluate::{evaluate, metric_value, places, rank_holds, region_order, sort_by_share};
+pub use evaluate::{
+    evaluate, evaluate_all, metric_value, places, rank_holds, region_order, sort_by_share,
+};
 pub use judge::{
     Figure, Fraction, against_printed, against_threshold, exact_quantity, metric_figure,
     metric_outcome, metric_outcome_at,
