@@ -85,10 +85,11 @@ function go(hash, { replace = false, key = null, keepFocus = null } = {}) {
   const started = performance.now();
   const next = handle.pageSince(hash, drawnVersions());
   const computed = performance.now();
-  // Drawn first: a section the engine left out (`here` too, when the reading and view are the
-  // ones drawn) is taken from the last page by draw().
+  // The link first: written after the drawing, it would make the browser lay out the new page
+  // to save its scroll position (measured: a change of tab 2x slower). `here` is left out when
+  // the reading and view are the ones drawn: the last page's.
+  writeHash((next.here ?? page.here).canonical, { replace, key });
   draw(next);
-  writeHash(page.here.canonical, { replace, key });
   if (keepFocus) document.getElementById(keepFocus)?.focus();
   const ended = performance.now();
   metrics.draws += 1;
