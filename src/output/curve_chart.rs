@@ -8,7 +8,7 @@
 
 use super::chart::{ChartError, PUTIN_COLOUR};
 use super::heat_map::font_px;
-use super::measure::{text_width, wrap};
+use super::measure::{text_width, widest, wrap};
 use crate::analysis::curve::Curve;
 use crate::reading::keys::KeyDef;
 use crate::reading::query::parse_value;
@@ -86,19 +86,7 @@ pub struct CurveLayout {
 /// width (more only for a word); longer labels wrap at spaces, their rows taller.
 pub fn layout(rows: &[String]) -> CurveLayout {
     let px = font_px(ROW_SIZE);
-    let widest = |words: bool| {
-        rows.iter()
-            .flat_map(|t| {
-                if words {
-                    t.split(' ').collect::<Vec<_>>()
-                } else {
-                    vec![t.as_str()]
-                }
-            })
-            .map(|t| text_width(t, px))
-            .fold(0.0, f64::max)
-            .ceil() as i32
-    };
+    let widest = |words: bool| widest(rows, px, words);
     let label_width = widest(false)
         .min((f64::from(WIDTH) * LABEL_SHARE) as i32)
         .max(widest(true));

@@ -5,7 +5,7 @@
 //! at the chart's width.
 
 use super::chart::{CHART_WIDTH, Chart, ChartError};
-use super::measure::{text_width, wrap};
+use super::measure::{widest, wrap};
 use crate::analysis::sweep::Sweep;
 use crate::reading::state::State;
 use crate::text::Lang;
@@ -86,22 +86,6 @@ impl Layout {
             (x + self.cell_width, y + self.row_height - self.label_band),
         ]
     }
-}
-
-/// The widest of `texts` at `px`, or of their words (no line can be narrower than a word).
-fn widest(texts: &[String], px: f64, words: bool) -> i32 {
-    texts
-        .iter()
-        .flat_map(|t| {
-            if words {
-                t.split(' ').collect::<Vec<_>>()
-            } else {
-                vec![t.as_str()]
-            }
-        })
-        .map(|t| text_width(t, px))
-        .fold(0.0, f64::max)
-        .ceil() as i32
 }
 
 /// The layout: the rows' labels left of the cells, with the room their longest needs, as far
@@ -311,13 +295,7 @@ pub fn robustness(
         .claim_index(claim)
         .ok_or_else(|| drawing(format!("unknown claim \"{claim}\"")))?;
     let report = &sweep.report[index];
-    let varying: Vec<&str> = sweep
-        .grid
-        .keys
-        .iter()
-        .filter(|(_, v)| v.len() > 1)
-        .map(|(k, _)| k.as_str())
-        .collect();
+    let varying = sweep.grid.varying_keys();
     // The keys its changes rest on most (by the size of their part, either sign) first.
     let mut parts: Vec<(&str, f64)> = report
         .importance
@@ -417,6 +395,7 @@ pub fn robustness(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::measure::text_width;
     use crate::reading::keys::KEYS;
 
     /// Every key's grid values in the reader's words, and its name.

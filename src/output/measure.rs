@@ -201,6 +201,23 @@ pub fn text_width(text: &str, font_px: f64) -> f64 {
     f64::from(thousandths) / 1000.0 * font_px
 }
 
+/// The widest of `texts` at `font_px`, or of their words (no line can be narrower than a word),
+/// in whole pixels.
+pub fn widest(texts: &[String], font_px: f64, words: bool) -> i32 {
+    texts
+        .iter()
+        .flat_map(|t| {
+            if words {
+                t.split(' ').collect::<Vec<_>>()
+            } else {
+                vec![t.as_str()]
+            }
+        })
+        .map(|t| text_width(t, font_px))
+        .fold(0.0, f64::max)
+        .ceil() as i32
+}
+
 /// `text` broken at spaces into lines no wider than `max_px` at `font_px` (a word wider than that
 /// stays whole, on a line of its own).
 pub fn wrap(text: &str, font_px: f64, max_px: f64) -> Vec<String> {

@@ -64,13 +64,7 @@ struct ClaimLine<'a> {
 pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, from: &ExportReading) -> String {
     let grid = sweep.grid.canonical();
     let tool = format!("reweigh {}", env!("CARGO_PKG_VERSION"));
-    let varying: Vec<&str> = sweep
-        .grid
-        .keys
-        .iter()
-        .filter(|(_, v)| v.len() > 1)
-        .map(|(k, _)| k.as_str())
-        .collect();
+    let varying = sweep.grid.varying_keys();
     let now = |c: usize| {
         from.checks.get(c).map_or(
             Now {

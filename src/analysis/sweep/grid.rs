@@ -111,6 +111,15 @@ impl Grid {
             .unwrap_or(usize::MAX)
     }
 
+    /// The keys the grid varies (more than one value), in the grid's order.
+    pub fn varying_keys(&self) -> Vec<&str> {
+        self.keys
+            .iter()
+            .filter(|(_, v)| v.len() > 1)
+            .map(|(k, _)| k.as_str())
+            .collect()
+    }
+
     /// The grid as a query string (`invalid=0,0.25,...&base=issued,cast,valid&...`).
     pub fn canonical(&self) -> String {
         self.keys
