@@ -45,7 +45,7 @@ pub fn describe(state: &State, lang: Lang) -> String {
         format!("«Оппозиция» = {opposition}. Доли — от числа {base}. «Победа оппозиции» — {win}.")
     } else {
         format!(
-            "\"Opposition\" = {opposition}. Shares are of {base}. \"Won by the opposition\" means {win}."
+            "“Opposition” = {opposition}. Shares are of {base}. “Won by the opposition” means {win}."
         )
     };
     if state.disputed == Disputed::Exclude {
@@ -145,7 +145,7 @@ mod tests {
         let paper = describe(&State::paper(), Lang::En);
         assert!(
             paper.starts_with(
-                "\"Opposition\" = all invalid (spoiled) ballots + all Davankov's votes."
+                "“Opposition” = all invalid (spoiled) ballots + all Davankov's votes."
             ),
             "{paper}"
         );

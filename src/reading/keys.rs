@@ -289,7 +289,7 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         WinRule,
         WIN_RULES,
         (
-            "\"Won by the opposition\" means",
+            "“Won by the opposition” means",
             "«Победа оппозиции» означает"
         ),
         (

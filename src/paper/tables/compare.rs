@@ -72,10 +72,7 @@ pub(super) fn compare_table(ctx: &Context) -> Table {
     let mut columns = vec![column("rank", "Rank", "Место", ColumnUnit::Count)];
     for (id, c) in SHARES {
         let (en, ru) = match c {
-            Component::Opposition => (
-                "\"Opposition\", %".to_string(),
-                "«Оппозиция», %".to_string(),
-            ),
+            Component::Opposition => ("“Opposition”, %".to_string(), "«Оппозиция», %".to_string()),
             Component::Candidate(k) => {
                 (format!("{}, %", k.name_en()), format!("{}, %", k.name_ru()))
             }

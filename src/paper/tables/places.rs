@@ -34,12 +34,12 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
         ("putin", "Putin", "Путин"),
         ("slutsky", "Slutsky", "Слуцкий"),
         ("kharitonov", "Kharitonov", "Харитонов"),
-        ("opposition", "\"Opposition\"", "«Оппозиция»"),
+        ("opposition", "“Opposition”", "«Оппозиция»"),
     ] {
         columns.push(column(id, en, ru, ColumnUnit::Count));
     }
     for (id, en, ru) in [
-        ("opposition_share", "\"Opposition\", %", "«Оппозиция», %"),
+        ("opposition_share", "“Opposition”, %", "«Оппозиция», %"),
         ("putin_share", "Putin, %", "Путин, %"),
         ("davankov_share", "Davankov, %", "Даванков, %"),
         ("invalid_share", "Invalid, %", "Недействительные, %"),
@@ -203,7 +203,7 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
         rows,
         notes: notes(
             vec![format!(
-                "Shares are of {base_en}. \"Won\" is empty for rows left out of the win counts (fewer ballots issued than the smallest size counted, or no established country). Inferred and unknown locations are not established fact."
+                "Shares are of {base_en}. “Won” is empty for rows left out of the win counts (fewer ballots issued than the smallest size counted, or no established country). Inferred and unknown locations are not established fact."
             )],
             vec![format!(
                 "Доли — от числа {base_ru}. «Победа» пуста для строк, не учитываемых в подсчёте побед (выдано меньше бюллетеней, чем минимальный учитываемый размер, или страна не установлена). Выведенные и неизвестные места — не установленный факт."

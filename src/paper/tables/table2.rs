@@ -42,7 +42,7 @@ pub(super) fn component_label(c: Component) -> (String, String) {
         ),
         Component::Candidate(k) => (k.name_en(), k.name_ru()),
         Component::Opposition => (
-            "\"Opposition\" under this reading",
+            "“Opposition” under this reading",
             "«Оппозиция» при этом прочтении",
         ),
     };

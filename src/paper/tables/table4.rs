@@ -288,7 +288,7 @@ pub(super) fn table4_label(row_id: &str, state: &State) -> (String, String) {
             "Недействительные, % от всех недействительных за рубежом",
         ),
         "opposition_share" => (
-            format!("\"Opposition\", % of {base_en} in the region"),
+            format!("“Opposition”, % of {base_en} in the region"),
             format!("«Оппозиция», % от {base_ru} в регионе"),
         ),
         dist => {
