@@ -128,6 +128,20 @@ struct Files {
 }
 
 impl Files {
+    /// Every file read into its schema, its text from `text` (which may check it first: the
+    /// shipped files' reader does not, so its code holds none of the checks).
+    fn read<'t>(text: impl Fn(&str) -> Result<&'t str, BundleError>) -> Result<Files, BundleError> {
+        Ok(Files {
+            pecs: parse_json(PECS_FILE, text(PECS_FILE)?)?,
+            history: parse_json::<HistoryFile>(HISTORY_FILE, text(HISTORY_FILE)?)?.into_years()?,
+            manifest: parse_json(MANIFEST_FILE, text(MANIFEST_FILE)?)?,
+            paper: parse_json(PAPER_FILE, text(PAPER_FILE)?)?,
+            russia: parse_json(RUSSIA_FILE, text(RUSSIA_FILE)?)?,
+            claims: parse_json(CLAIMS_FILE, text(CLAIMS_FILE)?)?,
+            national: parse_json(NATIONAL_FILE, text(NATIONAL_FILE)?)?,
+        })
+    }
+
     fn assemble(self, fingerprint: String, shipped: bool) -> Result<Bundle, BundleError> {
         let pecs = self.pecs.pecs;
         let countries = validate::gather_countries(&pecs)?;
@@ -196,16 +210,7 @@ impl Bundle {
             }
             Ok(text)
         };
-        let files = Files {
-            pecs: parse_json(PECS_FILE, read_file(PECS_FILE)?)?,
-            history: parse_json::<HistoryFile>(HISTORY_FILE, read_file(HISTORY_FILE)?)?
-                .into_years()?,
-            manifest: parse_json(MANIFEST_FILE, read_file(MANIFEST_FILE)?)?,
-            paper: parse_json(PAPER_FILE, read_file(PAPER_FILE)?)?,
-            russia: parse_json(RUSSIA_FILE, read_file(RUSSIA_FILE)?)?,
-            claims: parse_json(CLAIMS_FILE, read_file(CLAIMS_FILE)?)?,
-            national: parse_json(NATIONAL_FILE, read_file(NATIONAL_FILE)?)?,
-        };
+        let files = Files::read(read_file)?;
         if checks == Checks::All {
             validate::validate_claims(&files.claims)?;
             validate::validate_russia(&files.russia)?;
@@ -233,16 +238,7 @@ impl Bundle {
         if !shipped {
             return Ok(None);
         }
-        let read = |name: &str| file_text(texts, name);
-        let files = Files {
-            pecs: parse_json(PECS_FILE, read(PECS_FILE)?)?,
-            history: parse_json::<HistoryFile>(HISTORY_FILE, read(HISTORY_FILE)?)?.into_years()?,
-            manifest: parse_json(MANIFEST_FILE, read(MANIFEST_FILE)?)?,
-            paper: parse_json(PAPER_FILE, read(PAPER_FILE)?)?,
-            russia: parse_json(RUSSIA_FILE, read(RUSSIA_FILE)?)?,
-            claims: parse_json(CLAIMS_FILE, read(CLAIMS_FILE)?)?,
-            national: parse_json(NATIONAL_FILE, read(NATIONAL_FILE)?)?,
-        };
+        let files = Files::read(|name| file_text(texts, name))?;
         files.assemble(fingerprint, shipped).map(Some)
     }
 
