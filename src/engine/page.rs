@@ -14,10 +14,10 @@ use crate::paper::tables::{self, TABLE_IDS};
 use crate::reading::aggregate::{Component, Results, total_sums};
 use crate::reading::dataset::Dataset;
 use crate::reading::keys::{KEYS, KeyKind, KeyValue, weight_percent};
-use crate::reading::query::quoted_list;
 use crate::reading::state::{State, WEIGHT_SCALE, Weight};
 use crate::text::numtext::{count_text, decimal_text, difference_text, percent_text};
 use crate::text::plural::{COUNTRY, PEC};
+use crate::text::quoted_list;
 use crate::text::{Lang, Text};
 use serde::Serialize;
 

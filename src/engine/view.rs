@@ -4,8 +4,9 @@
 
 use crate::paper::tables::TABLE_IDS;
 use crate::reading::keys::key_names;
-use crate::reading::query::{StateError, query_pairs, quoted_list, unknown_key_among};
+use crate::reading::query::{StateError, query_pairs, unknown_key_among};
 use crate::reading::state::{Problem, State};
+use crate::text::quoted_list;
 use crate::text::{Lang, Text};
 use serde::Serialize;
 

@@ -6,7 +6,7 @@
 
 use super::keys::{KEY_COUNT, KEYS, KeyDef, KeyKind, KeyValue, key, key_index, key_names};
 use super::state::{MAX_QUERY_LEN, MAX_QUERY_PAIRS, Problem, State, Weight};
-use crate::text::{Lang, Text};
+use crate::text::{Lang, Text, quoted, quoted_list};
 use serde::Serialize;
 use std::fmt;
 
@@ -112,23 +112,6 @@ impl StateError {
             lang.pick("allowed", "допустимо"),
         )
     }
-}
-
-/// A name or a value in the language's quotes: “…” / «…».
-pub fn quoted(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("\u{201c}{text}\u{201d}"),
-        Lang::Ru => format!("«{text}»"),
-    }
-}
-
-/// Labels in the language's quotes, joined: “a”, “b”, “c”.
-pub fn quoted_list<'a>(labels: impl IntoIterator<Item = &'a str>, lang: Lang) -> String {
-    labels
-        .into_iter()
-        .map(|l| quoted(l, lang))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 impl fmt::Display for StateError {
@@ -528,11 +511,20 @@ mod tests {
                 let m = e.message(lang);
                 assert_eq!(internal_word(&m), None, "{m}");
                 assert!(
-                    m.contains(e.subject.get(lang)) && !e.subject.en.is_empty(),
+                    m.contains(&quoted(e.subject.get(lang), lang)) && !e.subject.en.is_empty(),
                     "{m}"
                 );
             }
         }
+        // A label with quotes of its own nests them: «„Россия“ в сравнениях», not ««Россия» …».
+        let russia = errors.iter().find(|e| e.key == "russia").unwrap();
+        assert!(
+            russia
+                .message(Lang::Ru)
+                .starts_with("«„Россия“ в сравнениях»: x — неизвестное значение"),
+            "{}",
+            russia.message(Lang::Ru)
+        );
         assert_eq!(
             errors[0].message(Lang::Ru),
             "«Голоса за Даванкова»: 1,5 — вне допустимого диапазона (допустимо: число от 0 до 1, не больше 4 знаков после запятой)"

@@ -111,6 +111,23 @@ pub fn quoted_ru(text: &str) -> String {
     format!("«{}»", text.replace('«', "„").replace('»', "“"))
 }
 
+/// A name or a value in the language's quotes: “…” / «…» (quotes inside Russian ones nested „…“).
+pub fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("\u{201c}{text}\u{201d}"),
+        Lang::Ru => quoted_ru(text),
+    }
+}
+
+/// Labels in the language's quotes, joined: “a”, “b”, “c”.
+pub fn quoted_list<'a>(labels: impl IntoIterator<Item = &'a str>, lang: Lang) -> String {
+    labels
+        .into_iter()
+        .map(|l| quoted(l, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The tests' pseudo-random numbers (xorshift64): the same sequence for a seed, everywhere.
 #[cfg(test)]
 pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
