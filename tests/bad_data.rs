@@ -105,6 +105,44 @@ fn the_shipped_files_pass_every_check_and_the_pages_load_reads_them_alike() {
     );
 }
 
+/// The page's module knows the shipped files by length and quick identity: an edit that keeps
+/// a file's length (one digit changed, in each file in turn) is not the shipped bundle, while
+/// the shipped files behind a byte-order mark are, as for the SHA-256 fingerprint.
+#[test]
+fn the_pages_module_knows_the_shipped_files_by_more_than_their_length() {
+    let committed = bundle_texts();
+    for name in reweigh::data::bundle::BUNDLE_FILES {
+        let mut edited = committed.clone();
+        let text = edited.get_mut(name).unwrap();
+        let at = text.len() / 2
+            + text[text.len() / 2..]
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap();
+        let digit = text.as_bytes()[at];
+        let other = if digit == b'9' {
+            '8'
+        } else {
+            char::from(digit + 1)
+        };
+        text.replace_range(at..=at, &other.to_string());
+        assert_eq!(text.len(), committed[name].len());
+        assert!(
+            Bundle::from_shipped_texts(&edited).unwrap().is_none(),
+            "{name} with one digit changed read as the shipped file"
+        );
+        assert!(!Bundle::from_texts_with(&edited, Checks::UnlessShipped).is_ok_and(|b| b.shipped));
+    }
+    let mut marked = committed.clone();
+    marked.get_mut("paper.json").unwrap().insert(0, '\u{feff}');
+    let page = Bundle::from_shipped_texts(&marked)
+        .unwrap()
+        .expect("a byte-order mark is not counted");
+    assert_eq!(
+        page.fingerprint,
+        Bundle::from_texts(&marked).unwrap().fingerprint
+    );
+}
+
 /// The cases change what they say they change, and nothing else: each edit touches one file.
 #[test]
 fn each_case_breaks_one_file_only() {

@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod checks;
 pub mod files;
 pub mod guard;
+pub mod identity;
 pub mod import;
 pub mod manifest_check;
 pub mod mapdata;

@@ -360,6 +360,13 @@ pub fn import(
         ),
     })?;
     let fingerprint = fingerprint(BUNDLE_FILES.iter().map(|name| bundle[*name].as_str()));
+    let shipped_source = shipped_source(
+        &fingerprint,
+        &BUNDLE_FILES
+            .iter()
+            .map(|name| (*name, bundle[*name].as_str()))
+            .collect::<Vec<_>>(),
+    );
     let mut files: Vec<(String, String)> = generated_bundle
         .into_iter()
         .map(|(name, text)| (name.to_string(), text))
@@ -371,7 +378,7 @@ pub fn import(
         bundle,
         failures,
         national_failures: national_file.failures.len(),
-        shipped_source: shipped_source(&fingerprint),
+        shipped_source,
         fingerprint,
     })
 }
