@@ -13,7 +13,7 @@ use crate::data::model::Candidate;
 use crate::paper::tables::{self, TABLE_IDS};
 use crate::reading::aggregate::{Component, Results, total_sums};
 use crate::reading::dataset::Dataset;
-use crate::reading::keys::{KEYS, KeyKind, KeyValue, weight_percent};
+use crate::reading::keys::{KEYS, KeyKind, KeyValue, weight_percents};
 use crate::reading::state::{State, WEIGHT_SCALE, Weight};
 use crate::text::numtext::{count_text, decimal_text, difference_text, percent_text};
 use crate::text::plural::{COUNTRY, PEC};
@@ -178,9 +178,10 @@ pub(super) fn controls(
                 .map_or(&[], |(_, list)| list.as_slice());
             let ticks: Vec<TickView> = edges
                 .iter()
-                .map(|&w| TickView {
+                .zip(weight_percents(edges, lang))
+                .map(|(&w, label)| TickView {
                     value: w.to_string(),
-                    label: weight_percent(w, lang),
+                    label,
                 })
                 .collect();
             let ticks_text = if ticks.is_empty() {

@@ -302,7 +302,9 @@ test("keyboard: the controls and tabs are reachable", async () => {
   assert.equal(await page.evaluate(() => document.activeElement.id), "tab-2");
   await page.locator("#ctl-invalid").focus();
   await page.keyboard.press("ArrowLeft");
-  await page.waitForFunction(() => window.location.hash.includes("invalid=0.95"));
+  await page.waitForFunction(() => window.location.hash.includes("invalid=0.99"));
+  await page.keyboard.press("PageDown");
+  await page.waitForFunction(() => window.location.hash.includes("invalid=0.89"));
 });
 
 test("the robustness panel: a claim's flip button applies a reading where its verdict changes", async () => {

@@ -112,7 +112,7 @@ test("2. a 20-step keyboard drag of a slider adds at most one history entry", as
   const before = await page.evaluate(() => history.length);
   await page.locator("#ctl-invalid").focus();
   for (let i = 0; i < 20; i++) await page.keyboard.press("ArrowLeft");
-  await page.waitForFunction(() => window.location.hash.startsWith("#invalid=0&"));
+  await page.waitForFunction(() => window.location.hash.startsWith("#invalid=0.8&"));
   assert.ok((await page.evaluate(() => history.length)) - before <= 1);
   // A typed number applies on commit, never its prefix.
   await page.locator("#ctl-davankov-num").fill("0.");
@@ -121,6 +121,11 @@ test("2. a 20-step keyboard drag of a slider adds at most one history entry", as
   await page.locator("#ctl-davankov-num").fill("0.5");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => window.location.hash.includes("davankov=0.5&"));
+  // The slider sits at a typed value, not at the nearest step of a coarser grid.
+  await page.locator("#ctl-davankov-num").fill("0.33");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.location.hash.includes("davankov=0.33&"));
+  assert.equal(await page.locator("#ctl-davankov").inputValue(), "0.33");
 });
 
 test("3. a decimal comma is accepted; an emptied box shows the value in force", async () => {

@@ -47,8 +47,10 @@ function typedBox(input, key, current) {
 }
 
 function weightControl(c) {
+  // Steps of 0.01: a typed 0.33 sits where it is, not at the nearest 0.05 (PageUp and PageDown
+  // move by a tenth).
   const slider = h("input", {
-    type: "range", id: idFor(c.key), min: 0, max: 1, step: 0.05, name: c.key, value: c.value,
+    type: "range", id: idFor(c.key), min: 0, max: 1, step: 0.01, name: c.key, value: c.value,
     "aria-describedby": described(c.key),
   });
   // Text, not type=number: the reader may type a decimal comma; the engine reads both marks.
