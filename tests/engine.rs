@@ -221,6 +221,38 @@ fn totals_regions_and_countries_equal_sums_of_the_raw_csv() {
     assert_eq!(results.countries.len(), by_country.len());
 }
 
+/// The countries table says why it has a row more than there are countries, counted from the
+/// raw locations file (PECs with no country there).
+#[test]
+fn the_countries_table_explains_its_extra_row() {
+    let locations = raw_locations();
+    let countries: std::collections::BTreeSet<&str> = locations
+        .values()
+        .map(|(country, _, _)| country.as_str())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let unplaced = locations.values().filter(|(c, _, _)| c.is_empty()).count();
+    assert!(unplaced > 0);
+    let t = table("countries", &State::paper());
+    assert_eq!(t.rows.len(), countries.len() + 1);
+    assert_eq!(
+        t.notes[0].en,
+        format!(
+            "{} countries, and one row more: the PECs whose country is not established ({unplaced} PECs).",
+            countries.len()
+        )
+    );
+    assert_eq!(
+        t.notes[0].ru,
+        format!(
+            "{} стран и ещё одна строка: УИК без установленной страны ({unplaced} УИК).",
+            countries.len()
+        )
+    );
+    // The PECs' table has a row per PEC and no such note.
+    assert!(!table("pecs", &State::paper()).notes[0].en.contains("row more"));
+}
+
 #[test]
 fn every_protocol_keeps_its_control_relations() {
     let engine = engine();

@@ -67,7 +67,7 @@ pub(super) fn relation_words(id: &str) -> Text {
             "бюллетеней в ящиках (переносных + стационарных) = недействительные + действительные",
         ),
         "valid" => Text::new(
-            "valid ballots = the sum of every candidate's votes (and \"against all\" in 2004)",
+            "valid ballots = the sum of every candidate's votes (and “against all” in 2004)",
             "действительные бюллетени = сумма голосов за всех кандидатов (и «против всех» в 2004 году)",
         ),
         _ => Text::new(

@@ -242,7 +242,7 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         unreturned,
         ("Ballots not returned", "Невозвращённые бюллетени"),
         (
-            "Share of ballots issued but not found in the boxes (the paper's \"stolen\") counted as opposition. The paper counts none (0).",
+            "Share of ballots issued but not found in the boxes (the paper's “stolen”) counted as opposition. The paper counts none (0).",
             "Доля выданных, но не найденных в ящиках бюллетеней («унесённых», по статье), засчитываемая оппозиции. В статье — ни одного (0)."
         ),
         (

@@ -1,6 +1,8 @@
 //! The countries and PECs tables: every place with its counts, shares and evidence.
 
 use super::*;
+use crate::text::Lang;
+use crate::text::plural::{COUNTRY, PEC};
 
 pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
     let state = ctx.state;
@@ -53,7 +55,7 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
     }
     columns.push(column(
         "opposition_wins",
-        "Won by the \"opposition\"",
+        "Won by the “opposition”",
         "Победа «оппозиции»",
         ColumnUnit::Flag,
     ));
@@ -115,7 +117,7 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
                 )));
             } else {
                 cells.push(Cell::text(&a.name.en, &a.name.ru));
-                let code = if a.id == "unassigned" {
+                let code = if a.id == UNASSIGNED.id {
                     "—"
                 } else {
                     a.id.as_str()
@@ -190,6 +192,24 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
             }
         })
         .collect();
+    // Why the countries table has a row more than there are countries.
+    let unassigned = list.iter().find(|a| a.id == UNASSIGNED.id && !pecs);
+    let rows_note = unassigned.map(|row| {
+        let countries = (list.len() - 1) as u64;
+        let pecs = u64::from(row.pecs);
+        Text::by(|l| match l {
+            Lang::En => format!(
+                "{}, and one row more: the PECs whose country is not established ({}).",
+                COUNTRY.count(countries, l),
+                PEC.count(pecs, l)
+            ),
+            Lang::Ru => format!(
+                "{} и ещё одна строка: УИК без установленной страны ({}).",
+                COUNTRY.count(countries, l),
+                PEC.count(pecs, l)
+            ),
+        })
+    });
     let (title_en, title_ru) = if pecs {
         ("Every PEC abroad", "Все зарубежные УИК")
     } else {
@@ -202,12 +222,12 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
         columns,
         rows,
         notes: notes(
-            vec![format!(
+            rows_note.iter().map(|t| t.en.clone()).chain([format!(
                 "Shares are of {base_en}. “Won” is empty for rows left out of the win counts (fewer ballots issued than the smallest size counted, or no established country). Inferred and unknown locations are not established fact."
-            )],
-            vec![format!(
+            )]).collect(),
+            rows_note.iter().map(|t| t.ru.clone()).chain([format!(
                 "Доли — от числа {base_ru}. «Победа» пуста для строк, не учитываемых в подсчёте побед (выдано меньше бюллетеней, чем минимальный учитываемый размер, или страна не установлена). Выведенные и неизвестные места — не установленный факт."
-            )],
+            )]).collect(),
         ),
         audit: AuditSummary::default(),
     }

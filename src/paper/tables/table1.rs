@@ -36,7 +36,7 @@ pub(super) fn table1(ctx: &Context) -> Table {
         ),
         column(
             "published_base",
-            "The paper's \"voters\" are",
+            "The paper's “voters” are",
             "«Избиратели» в статье — это",
             ColumnUnit::Text,
         ),

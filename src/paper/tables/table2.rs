@@ -24,7 +24,7 @@ pub(super) fn component_label(c: Component) -> (String, String) {
             "Не учтено при получении",
         ),
         Component::Issued => (
-            "Ballots issued (the paper's \"total votes\")",
+            "Ballots issued (the paper's “total votes”)",
             "Выдано бюллетеней («всего голосов» в статье)",
         ),
         Component::Early => ("Issued to early voters", "Выдано досрочно"),
@@ -37,7 +37,7 @@ pub(super) fn component_label(c: Component) -> (String, String) {
         Component::Valid => ("Valid ballots", "Действительных бюллетеней"),
         Component::Invalid => ("Invalid (spoiled) ballots", "Недействительных бюллетеней"),
         Component::Unreturned => (
-            "Issued, not in the boxes (the paper's \"stolen\")",
+            "Issued, not in the boxes (the paper's “stolen”)",
             "Выдано, но нет в ящиках («унесённые»)",
         ),
         Component::Candidate(k) => (k.name_en(), k.name_ru()),

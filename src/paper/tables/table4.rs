@@ -260,7 +260,7 @@ filters: Vec::new(),
         .collect();
     Table {
         id: "4".into(),
-        title: Text::new("Table 4. Regions' shares and the \"opposition\"", "Таблица 4. Доли регионов и «оппозиция»"),
+        title: Text::new("Table 4. Regions' shares and the “opposition”", "Таблица 4. Доли регионов и «оппозиция»"),
         published_in: Some("Table 4".into()),
         columns,
         rows,
