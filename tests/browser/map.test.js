@@ -108,6 +108,25 @@ test("keyboard focus reaches a country, shows its figures, and Enter drills down
     focused = await page.evaluate(() => document.activeElement?.closest?.("#map [data-country]")?.dataset.country ?? null);
   }
   assert.ok(focused, "Tab reaches a country of the map");
+  // The map is one tab stop: the next Tab leaves it; the arrow keys move between countries.
+  assert.equal(await page.locator("#map [tabindex='0']").count(), 1);
+  const order = await page.evaluate(() => [...document.querySelectorAll("#map .map-countries [role=button]")].map((g) => g.dataset.key));
+  assert.ok(order.length > 100, `${order.length} countries on the map`);
+  const activeKey = () => page.evaluate(() => document.activeElement?.dataset?.key ?? null);
+  assert.equal(await activeKey(), order[0]);
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await activeKey(), order[1]);
+  await page.keyboard.press("End");
+  assert.equal(await activeKey(), order.at(-1));
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await activeKey(), order.at(-2));
+  await page.keyboard.press("Home");
+  assert.equal(await activeKey(), order[0]);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.closest?.("#map") ?? null), null, "one Tab leaves the map");
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await activeKey(), order[1], "Shift+Tab comes back to the country last focused");
   const kz = page.locator('#map .map-countries [data-country="KZ"]');
   await kz.focus();
   const tip = page.locator("#map .map-tip");

@@ -131,6 +131,9 @@ function wire(map) {
     const unit = unitOf(map, e.target);
     if (unit) open(unit);
   });
+  // One tab stop for the whole map (not one per country before the tables): the arrow keys, Home
+  // and End move between the countries in the order given.
+  const steps = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
   svg.addEventListener("keydown", (e) => {
     const unit = unitOf(map, e.target);
     if (unit && (e.key === "Enter" || e.key === " ")) {
@@ -138,6 +141,15 @@ function wire(map) {
       open(unit);
     } else if (e.key === "Escape") {
       hideTip(map);
+    } else if (unit && (e.key in steps || e.key === "Home" || e.key === "End")) {
+      const keys = map.order ? map.order.split(" ") : [];
+      const at = keys.indexOf(unit.key);
+      const to = e.key === "Home" ? 0 : e.key === "End" ? keys.length - 1 : at + steps[e.key];
+      if (at < 0 || to < 0 || to >= keys.length) return;
+      e.preventDefault();
+      const next = map.units.get(keys[to]);
+      setTabStop(map, next);
+      next.g.focus();
     }
   });
   svg.addEventListener("pointermove", (e) => {
@@ -150,6 +162,7 @@ function wire(map) {
   svg.addEventListener("focusin", (e) => {
     const unit = unitOf(map, e.target);
     if (!unit) return;
+    setTabStop(map, unit);
     // Point at the country's point, or at its largest polygon (not the middle of its box:
     // France's box spans the Atlantic to French Guiana).
     const [x, y] = unit.marker ?? unit.at;
@@ -159,6 +172,14 @@ function wire(map) {
     showTip(map, unit, view.left - box.left + x * scale, view.top - box.top + y * scale, 10);
   });
   svg.addEventListener("focusout", () => hideTip(map));
+}
+
+/** Make `unit` the map's one tab stop (the others are reached with the arrow keys). */
+function setTabStop(map, unit) {
+  if (map.tabStop === unit) return;
+  map.tabStop?.g.setAttribute("tabindex", "-1");
+  map.tabStop = unit;
+  unit?.g.setAttribute("tabindex", "0");
 }
 
 /** Show the tooltip of `unit` beside the point (x, y) of the frame, `gap` pixels away. */
@@ -234,7 +255,7 @@ function update(map, figures) {
     }
     const label = [f.label, ...(f.tooltip ?? [])].join(". ");
     if (!previous) {
-      unit.g.setAttribute("tabindex", "0");
+      unit.g.setAttribute("tabindex", "-1");
       unit.g.setAttribute("role", "button");
     }
     if (unit.label !== label) {
@@ -250,6 +271,7 @@ function update(map, figures) {
     setData(unit, "data-opposition-wins", null);
     for (const name of ["tabindex", "role", "aria-label"]) unit.g.removeAttribute(name);
     if (map.current === unit) hideTip(map);
+    if (map.tabStop === unit) map.tabStop = null;
   }
   // Focus follows the order of figures.countries: move groups only when that order changes.
   const order = figures.countries.map((f) => unitKey(f.id, f.territory)).filter((k) => map.units.has(k));
@@ -259,6 +281,8 @@ function update(map, figures) {
     const layer = map.svg.querySelector(".map-countries");
     for (const key of order) layer.append(map.units.get(key).g);
   }
+  // The tab stop stays on its country while it has PECs; else it goes to the first in the order.
+  if (!map.tabStop && order.length) setTabStop(map, map.units.get(order[0]));
   drawRegions(map, figures);
   drawLegend(map, figures);
   if (map.description.textContent !== (figures.description ?? "")) map.description.textContent = figures.description ?? "";
