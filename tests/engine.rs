@@ -250,7 +250,11 @@ fn the_countries_table_explains_its_extra_row() {
         )
     );
     // The PECs' table has a row per PEC and no such note.
-    assert!(!table("pecs", &State::paper()).notes[0].en.contains("row more"));
+    assert!(
+        !table("pecs", &State::paper()).notes[0]
+            .en
+            .contains("row more")
+    );
 }
 
 #[test]

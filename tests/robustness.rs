@@ -624,5 +624,16 @@ fn the_page_names_claims_by_title_and_says_where_they_turn() {
     );
     assert!(values.contains(&"0.9375".to_string()));
     assert!(control.ticks_image.contains("M937.5 0V10"));
-    assert!(control.ticks_text.contains("93,75%"));
+    // In the slider's unit, as its box writes a weight in Russian (a decimal comma).
+    assert!(
+        control
+            .ticks_text
+            .starts_with("Отметки: вердикт одного из выводов меняется при ")
+    );
+    assert!(
+        control.ticks_text.contains("0,9375"),
+        "{}",
+        control.ticks_text
+    );
+    assert!(!control.ticks_text.contains('%'));
 }

@@ -13,7 +13,7 @@ use crate::data::model::Candidate;
 use crate::paper::tables::{self, TABLE_IDS};
 use crate::reading::aggregate::{Component, Results, total_sums};
 use crate::reading::dataset::Dataset;
-use crate::reading::keys::{KEYS, KeyKind, KeyValue, weight_percents};
+use crate::reading::keys::{KEYS, KeyKind, KeyValue};
 use crate::reading::state::{State, WEIGHT_SCALE, Weight};
 use crate::text::numtext::{count_text, decimal_text, difference_text, percent_text};
 use crate::text::plural::{COUNTRY, PEC};
@@ -176,12 +176,16 @@ pub(super) fn controls(
                 .iter()
                 .find(|(name, _)| *name == k.name)
                 .map_or(&[], |(_, list)| list.as_slice());
+            // In the slider's own unit, as its box shows a weight (0.1198 / 0,1198): a reader
+            // can type a mark to land on it.
             let ticks: Vec<TickView> = edges
                 .iter()
-                .zip(weight_percents(edges, lang))
-                .map(|(&w, label)| TickView {
-                    value: w.to_string(),
-                    label,
+                .map(|&w| {
+                    let value = w.to_string();
+                    TickView {
+                        label: typed_weight(&value, lang),
+                        value,
+                    }
                 })
                 .collect();
             let ticks_text = if ticks.is_empty() {
@@ -191,8 +195,8 @@ pub(super) fn controls(
                 format!(
                     "{} {}",
                     lang.pick(
-                        "Marks: some claim's verdict turns at",
-                        "Отметки: вердикт какого-то вывода меняется при"
+                        "Marks: a claim's verdict turns at",
+                        "Отметки: вердикт одного из выводов меняется при"
                     ),
                     list.join(", ")
                 )

@@ -407,25 +407,13 @@ impl KeyDef {
 
 /// A weight as a percentage without needless decimals: 50%, 37.5% / 37,5%.
 pub fn weight_percent(w: Weight, lang: crate::text::Lang) -> String {
-    crate::text::numtext::percent_text(w.scaled() as f64 / 100.0, percent_decimals(w), lang)
-}
-
-/// The decimals `weight_percent` writes `w` with.
-fn percent_decimals(w: Weight) -> u8 {
-    match w.scaled() % 100 {
+    let units = w.scaled();
+    let decimals = match units % 100 {
         0 => 0,
         r if r % 10 == 0 => 1,
         _ => 2,
-    }
-}
-
-/// Weights of one list as percentages, all with the decimals the most exact of them needs
-/// ("12.50%, 33.12%, 50.00%", not "12.5%, 33.12%, 50%").
-pub fn weight_percents(ws: &[Weight], lang: crate::text::Lang) -> Vec<String> {
-    let decimals = ws.iter().map(|&w| percent_decimals(w)).max().unwrap_or(0);
-    ws.iter()
-        .map(|w| crate::text::numtext::percent_text(w.scaled() as f64 / 100.0, decimals, lang))
-        .collect()
+    };
+    crate::text::numtext::percent_text(units as f64 / 100.0, decimals, lang)
 }
 
 /// The key named `name`.
@@ -505,27 +493,6 @@ pub fn vocabulary() -> Vec<KeyInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Lang;
-
-    #[test]
-    fn a_list_of_weights_shares_its_decimals() {
-        let w = |u| Weight::from_scaled(u).unwrap();
-        let ws = [w(1250), w(3312), w(5000)];
-        assert_eq!(
-            weight_percents(&ws, Lang::En),
-            ["12.50%", "33.12%", "50.00%"]
-        );
-        assert_eq!(
-            weight_percents(&ws, Lang::Ru),
-            ["12,50%", "33,12%", "50,00%"]
-        );
-        assert_eq!(
-            weight_percents(&[w(1250), w(5000)], Lang::En),
-            ["12.5%", "50.0%"]
-        );
-        assert_eq!(weight_percents(&[w(5000)], Lang::En), ["50%"]);
-        assert_eq!(weight_percent(w(1250), Lang::En), "12.5%");
-    }
 
     #[test]
     fn every_key_reads_back_what_it_writes() {

@@ -6,6 +6,7 @@
 
 use super::keys::{KEY_COUNT, KEYS, KeyDef, KeyKind, KeyValue, key, key_index, key_names};
 use super::state::{MAX_QUERY_LEN, MAX_QUERY_PAIRS, Problem, State, Weight};
+use crate::text::numtext::count_text;
 use crate::text::{Lang, Text, quoted, quoted_list};
 use serde::Serialize;
 use std::fmt;
@@ -178,10 +179,16 @@ pub fn allowed_text(k: &KeyDef) -> Text {
         KeyKind::Choice(values) => {
             Text::by(|lang| quoted_list(values.iter().map(|c| lang.pick(c.en, c.ru)), lang))
         }
-        KeyKind::Integer { min, max } => Text::new(
-            format!("a whole number from {min} to {max}"),
-            format!("целое число от {min} до {max}"),
-        ),
+        KeyKind::Integer { min, max } => Text::by(|lang| {
+            let (min, max) = (
+                count_text(i64::from(min), lang),
+                count_text(i64::from(max), lang),
+            );
+            match lang {
+                Lang::En => format!("a whole number from {min} to {max}"),
+                Lang::Ru => format!("целое число от {min} до {max}"),
+            }
+        }),
     }
 }
 
@@ -190,7 +197,9 @@ pub fn allowed_text(k: &KeyDef) -> Text {
 pub fn allowed_spelled(k: &KeyDef) -> String {
     match k.kind {
         KeyKind::Choice(values) => values.iter().map(|c| c.id).collect::<Vec<_>>().join(" | "),
-        _ => String::new(),
+        // The words group the digits as the language does; a command line takes them plain.
+        KeyKind::Integer { min, max } => format!("{min}..{max}"),
+        KeyKind::Weight => String::new(),
     }
 }
 
@@ -231,6 +240,8 @@ pub fn parse_value(k: &KeyDef, value: &str) -> Result<KeyValue, StateError> {
             .map(KeyValue::Choice)
             .ok_or_else(|| fail(Problem::UnknownValue)),
         KeyKind::Integer { min, max } => {
+            let ungrouped = ungrouped_digits(value);
+            let value = ungrouped.as_deref().unwrap_or(value);
             if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(fail(if value.contains(' ') {
                     Problem::Space
@@ -254,6 +265,20 @@ pub fn parse_value(k: &KeyDef, value: &str) -> Result<KeyValue, StateError> {
             Ok(KeyValue::Integer(number))
         }
     }
+}
+
+/// A whole number written with its digits grouped by spaces, as a Russian reader writes it
+/// ("1 000", "12 500", also with a no-break space): its digits; `None` for anything else.
+fn ungrouped_digits(value: &str) -> Option<String> {
+    let mut groups = value.split([' ', '\u{a0}', '\u{202f}']);
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    (!rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && digits(first)
+        && rest.iter().all(|g| g.len() == 3 && digits(g)))
+    .then(|| [first].into_iter().chain(rest).collect())
 }
 
 impl State {
@@ -380,6 +405,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_whole_number_may_group_its_digits_with_spaces() {
+        let min_issued = key("min_issued").unwrap();
+        for typed in ["1 000", "1\u{a0}000", "1\u{202f}000", "1000", "001000"] {
+            assert_eq!(
+                parse_value(min_issued, typed).unwrap(),
+                KeyValue::Integer(1000),
+                "{typed:?}"
+            );
+        }
+        assert_eq!(
+            parse_value(min_issued, "12 500").unwrap(),
+            KeyValue::Integer(12500)
+        );
+        // Only groups of three after the first: anything else is not a number as written.
+        for typed in [
+            "1 00", "10 0000", " 100", "100 ", "1  000", "1 000,5", "+1 000",
+        ] {
+            let e = parse_value(min_issued, typed).unwrap_err();
+            assert_eq!(e.value, typed);
+        }
+        let e = parse_value(min_issued, "1 000 001").unwrap_err();
+        assert_eq!(
+            e.message(Lang::Ru),
+            "«Минимальный размер УИК или страны для подсчёта побед»: 1 000 001 — вне допустимого диапазона (допустимо: целое число от 0 до 1\u{a0}000\u{a0}000)"
+        );
+        assert!(
+            e.message(Lang::En)
+                .ends_with("(allowed: a whole number from 0 to 1,000,000)")
+        );
+        assert!(e.cli_message(Lang::En).ends_with("allowed: 0..1000000"));
+    }
+
+    #[test]
     fn empty_query_is_the_paper() {
         assert_eq!(State::from_query("").unwrap(), State::paper());
         assert_eq!(State::from_query("?").unwrap(), State::paper());
@@ -411,7 +469,10 @@ mod tests {
         assert_eq!(errors.len(), 4, "{texts:?}");
         assert!(texts[0].contains("`invalid=2`") && texts[0].contains("from 0 to 1"));
         assert!(texts[1].contains("`base=voters`") && texts[1].contains("issued | cast | valid"));
-        assert!(texts[2].contains("`min_issued=-1`") && texts[2].contains("whole number"));
+        assert!(
+            texts[2].contains("`min_issued=-1`")
+                && texts[2].contains("out of range; allowed: 0..1000000")
+        );
         assert!(
             texts[3].contains("`colour=red`: unknown key")
                 && texts[3].contains("invalid, davankov")

@@ -121,6 +121,17 @@ test("2. a 20-step keyboard drag of a slider adds at most one history entry", as
   await page.locator("#ctl-davankov-num").fill("0.5");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => window.location.hash.includes("davankov=0.5&"));
+  // A message about a bad typed value goes when the value in force is typed again; a Russian
+  // reader's "1 000" in the whole-number box is a thousand.
+  await page.locator("#ctl-kharitonov-num").fill("1.5");
+  await page.keyboard.press("Enter");
+  await page.locator("#ctl-kharitonov-err").waitFor({ state: "visible" });
+  await page.locator("#ctl-kharitonov-num").fill("0");
+  await page.keyboard.press("Enter");
+  await page.locator("#ctl-kharitonov-err").waitFor({ state: "hidden" });
+  await page.locator("#ctl-min_issued").fill("1 000");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.location.hash.includes("min_issued=1000&"));
   // The slider sits at a typed value, not at the nearest step of a coarser grid.
   await page.locator("#ctl-davankov-num").fill("0.33");
   await page.keyboard.press("Enter");

@@ -63,18 +63,13 @@ async function swept(page) {
 // Written out by hand, not with the page's formatter.
 const percentEn = (fraction) => `${(fraction * 100).toFixed(2)}%`;
 /** A weight as the page words it: 93.75%, 37.5%, 50%. */
-const decimalsOf = (w) => {
-  const units = Math.round(w * 10000);
-  return units % 100 === 0 ? 0 : units % 10 === 0 ? 1 : 2;
-};
 function weightWords(w) {
-  return `${(Math.round(w * 10000) / 100).toFixed(decimalsOf(w))}%`;
+  const units = Math.round(w * 10000);
+  const decimals = units % 100 === 0 ? 0 : units % 10 === 0 ? 1 : 2;
+  return `${(units / 100).toFixed(decimals)}%`;
 }
-/** A list of weights, all with the decimals the most exact one needs. */
-function weightList(ws) {
-  const decimals = Math.max(0, ...ws.map(decimalsOf));
-  return ws.map((w) => `${(Math.round(w * 10000) / 100).toFixed(decimals)}%`).join(", ");
-}
+/** The marks' list: weights as the slider's box shows them (0.1198), not percentages. */
+const weightList = (ws) => ws.map((w) => String(Math.round(w * 10000) / 10000)).join(", ");
 const signed = (x, decimals) => {
   const text = Math.abs(x).toFixed(decimals);
   if (Number(text) === 0) return `±${text}`;
@@ -99,7 +94,7 @@ test("each weight slider marks where some claim's verdict turns; a claim says it
   const marks = page.locator("#ctl-invalid-ticks");
   const expected = edges(paper, "invalid");
   assert.ok(expected.length > 0);
-  assert.equal(await marks.getAttribute("alt"), `Marks: some claim's verdict turns at ${weightList(expected)}`);
+  assert.equal(await marks.getAttribute("alt"), `Marks: a claim's verdict turns at ${weightList(expected)}`);
   const src = await marks.getAttribute("src");
   assert.ok(src.startsWith("data:image/svg+xml"));
   for (const e of expected) assert.ok(src.includes(`M${Math.round(e * 10000) / 10} 0V10`), `a mark at ${e}`);
@@ -118,7 +113,7 @@ test("each weight slider marks where some claim's verdict turns; a claim says it
   const half = engine("tipping", "--state", "invalid=0.5", "--format", "json");
   const davankov = edges(half, "davankov");
   const alt = await page.locator("#ctl-davankov-ticks").getAttribute("alt");
-  assert.equal(alt ?? "", davankov.length ? `Marks: some claim's verdict turns at ${weightList(davankov)}` : "");
+  assert.equal(alt ?? "", davankov.length ? `Marks: a claim's verdict turns at ${weightList(davankov)}` : "");
   await page.locator(".assumptions").screenshot({ path: join(out, "robustness-ticks-en.png") });
 });
 

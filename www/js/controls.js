@@ -30,7 +30,10 @@ function typedBox(input, key, current) {
       showInputError(key, null);
       return;
     }
-    if (text !== current()) onChange(key, text, { typed: true });
+    // The value in force typed again: nothing to change, but a message about an earlier typed
+    // value no longer applies.
+    if (text === current()) showInputError(key, null);
+    else onChange(key, text, { typed: true });
   };
   input.addEventListener("input", () => {
     clearTimeout(timer);

@@ -159,7 +159,9 @@ function wire(map) {
     showTip(map, unit, e.clientX - box.left, e.clientY - box.top, 14);
   });
   svg.addEventListener("pointerleave", () => hideTip(map));
-  svg.addEventListener("focusin", (e) => {
+  // Focus listeners on the frame, not on the svg: Chromium makes an SVG element with focus
+  // listeners a tab stop of its own (a dead one, before the countries).
+  map.canvas.addEventListener("focusin", (e) => {
     const unit = unitOf(map, e.target);
     if (!unit) return;
     setTabStop(map, unit);
@@ -171,7 +173,7 @@ function wire(map) {
     const scale = view.width / map.data.view_box[2];
     showTip(map, unit, view.left - box.left + x * scale, view.top - box.top + y * scale, 10);
   });
-  svg.addEventListener("focusout", () => hideTip(map));
+  map.canvas.addEventListener("focusout", () => hideTip(map));
 }
 
 /** Make `unit` the map's one tab stop (the others are reached with the arrow keys). */
