@@ -396,6 +396,15 @@ fn putin_won_abroad_in_every_reading_of_the_default_grid() {
         })
         .sum();
     assert!(2 * most < putin, "{most} against {putin}");
+    // Its row in the robustness panel: the paper's verdict with no "(—)" for a value it lacks.
+    let view = engine().sweep_view(default_sweep(), reweigh::text::Lang::En);
+    let row = view
+        .rows
+        .iter()
+        .find(|r| r.id == "putin_won_abroad")
+        .unwrap();
+    assert_eq!(row.paper, "Under the paper's own reading: holds");
+    assert!(view.rows.iter().all(|r| !r.paper.contains("(—)")));
 }
 
 /// README's paragraph on what the map shows under the paper's own reading, sentence by

@@ -356,9 +356,13 @@ impl Engine {
                         "{}: {}{}",
                         lang.pick("Under the paper's own reading", "При прочтении автора"),
                         verdict_word(claim, r.paper.verdict, lang),
+                        // A claim with no number of its own (a set, a ranking) has no value
+                        // to show: no "(—)".
                         r.paper
                             .value
-                            .map(|v| format!(" ({})", value(Some(v))))
+                            .map(|v| value(Some(v)))
+                            .filter(|v| v != "—")
+                            .map(|v| format!(" ({v})"))
                             .unwrap_or_default()
                     ),
                     nearest,
