@@ -221,6 +221,43 @@ fn totals_regions_and_countries_equal_sums_of_the_raw_csv() {
     assert_eq!(results.countries.len(), by_country.len());
 }
 
+/// The history chart's shares (Table 1's winner's share column without the table's audit) are the
+/// column of Table 1 built in full, value and printed figure, under readings that move them.
+#[test]
+fn the_history_charts_shares_are_table_1s_column() {
+    let engine = engine();
+    for query in [
+        "",
+        "base=valid",
+        "base=cast&invalid=0.5",
+        "davankov=0&unreturned=1&russia=cec_total",
+        "disputed=exclude&win=majority&min_issued=500",
+    ] {
+        let state = State::from_query(query).unwrap();
+        let t = table("1", &state);
+        let col = t
+            .columns
+            .iter()
+            .position(|c| c.id == "winner_share")
+            .unwrap();
+        let ctx = reweigh::paper::tables::Context::new(engine.study(), state);
+        let shares = reweigh::paper::tables::winner_shares(&ctx);
+        assert_eq!(shares.len(), t.rows.len(), "{query}");
+        for (share, row) in shares.iter().zip(&t.rows) {
+            let cell = &row.cells[col];
+            assert_eq!(share.year, row.id, "{query}");
+            assert_eq!(share.value, cell.value.as_f64(), "{query} {}", row.id);
+            assert_eq!(
+                share.published.as_ref(),
+                cell.published(),
+                "{query} {}",
+                row.id
+            );
+        }
+        assert!(shares.iter().all(|s| s.value.is_some()), "{query}");
+    }
+}
+
 /// The countries table says why it has a row more than there are countries, counted from the
 /// raw locations file (PECs with no country there).
 #[test]

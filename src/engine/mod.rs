@@ -240,10 +240,8 @@ impl Engine {
     /// One chart as SVG.
     pub fn chart(&self, state: &State, kind: &str, lang: Lang) -> Result<Chart, EngineError> {
         let ctx = self.context(state);
-        let table1 = (kind == "history")
-            .then(|| tables::build(&ctx, "1"))
-            .flatten();
-        Ok(chart::draw(kind, &ctx.current, table1.as_ref(), lang)?)
+        let shares = (kind == "history").then(|| tables::winner_shares(&ctx));
+        Ok(chart::draw(kind, &ctx.current, shares.as_deref(), lang)?)
     }
 
     /// One table written as CSV, JSON or Markdown.

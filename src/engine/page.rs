@@ -565,8 +565,7 @@ impl Engine {
             .as_ref()
             .and_then(|c| tables::build(c, &view.tab));
         let table_shown = table_view(&table, view, filter, pinned_table.as_ref());
-        let table1 = (view.tab == "1").then_some(&table);
-        let parts = self.reading_parts(&ctx, pinned_ctx.as_ref(), table1, lang)?;
+        let parts = self.reading_parts(&ctx, pinned_ctx.as_ref(), lang)?;
         Ok(Page {
             here: Here {
                 canonical: location.canonical.clone(),

@@ -4,7 +4,7 @@
 
 use super::{Engine, EngineError};
 use crate::output::chart::{self, CHART_KINDS};
-use crate::paper::tables::Table;
+use crate::paper::tables::WinnerShare;
 use crate::reading::aggregate::{Aggregate, Results};
 use crate::text::numtext::{count_text, percent_text};
 use crate::text::plural::PEC;
@@ -97,26 +97,22 @@ pub fn ranked_countries(results: &Results) -> Vec<&Aggregate> {
 /// Every chart of the page.
 pub fn chart_views(
     results: &Results,
-    table1: &Table,
+    shares: &[WinnerShare],
     lang: Lang,
 ) -> Result<Vec<ChartView>, EngineError> {
     CHART_KINDS
         .iter()
         .map(|&kind| {
-            let drawn = chart::draw(kind, results, Some(table1), lang)?;
+            let drawn = chart::draw(kind, results, Some(shares), lang)?;
             let (legend, table) = match kind {
                 "history" => {
-                    let col = table1.columns.iter().position(|c| c.id == "winner_share");
-                    let rows = table1
-                        .rows
+                    let rows = shares
                         .iter()
-                        .map(|r| {
-                            let cell = col.map(|c| &r.cells[c]);
+                        .map(|s| {
                             vec![
-                                r.id.clone(),
-                                cell.and_then(|c| c.value.as_f64())
-                                    .map_or("—".into(), |x| percent_text(x, 2, lang)),
-                                cell.and_then(|c| c.published()).map_or("—".into(), |p| {
+                                s.year.to_string(),
+                                s.value.map_or("—".into(), |x| percent_text(x, 2, lang)),
+                                s.published.as_ref().map_or("—".into(), |p| {
                                     super::table_view::printed_text(p, lang)
                                 }),
                             ]

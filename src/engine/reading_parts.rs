@@ -12,7 +12,7 @@ use super::panels::{ChartView, chart_views};
 use super::pin::pinned_figures;
 use crate::analysis::tipping::tipping_judged;
 use crate::output::words::describe;
-use crate::paper::tables::{self, Context, Table};
+use crate::paper::tables::{self, Context};
 use crate::reading::state::State;
 use crate::text::Lang;
 use std::sync::Mutex;
@@ -42,12 +42,11 @@ pub struct ReadingMemo(Mutex<Option<(Key, ReadingParts)>>);
 
 impl Engine {
     /// The reading's parts of a page: `ctx` is the reading's context, `pinned` the pinned
-    /// reading's, `table1` Table 1 when the page's table is it (the charts draw from it).
+    /// reading's.
     pub(super) fn reading_parts(
         &self,
         ctx: &Context,
         pinned: Option<&Context>,
-        table1: Option<&Table>,
         lang: Lang,
     ) -> Result<ReadingParts, super::EngineError> {
         let key = Key {
@@ -61,7 +60,7 @@ impl Engine {
         {
             return Ok(parts.clone());
         }
-        let parts = self.compute_reading_parts(ctx, pinned, table1, lang)?;
+        let parts = self.compute_reading_parts(ctx, pinned, lang)?;
         *memo.lock().expect("no panic holds the memo") = Some((key, parts.clone()));
         Ok(parts)
     }
@@ -70,19 +69,10 @@ impl Engine {
         &self,
         ctx: &Context,
         pinned: Option<&Context>,
-        table1: Option<&Table>,
         lang: Lang,
     ) -> Result<ReadingParts, super::EngineError> {
         let state = ctx.state;
-        let built;
-        let table1 = match table1 {
-            Some(t) => t,
-            None => {
-                built = tables::build(ctx, "1").expect("Table 1 exists");
-                &built
-            }
-        };
-        let charts = chart_views(&ctx.current, table1, lang)?;
+        let charts = chart_views(&ctx.current, &tables::winner_shares(ctx), lang)?;
         // Each claim judged once under the reading: for its tipping points and its verdict.
         let outcomes = crate::paper::claims::evaluate_all(&self.study().claims, &ctx.current);
         let tipping = tipping_judged(&self.study().claims, &ctx.current, &outcomes);

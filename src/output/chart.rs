@@ -3,7 +3,7 @@
 //! and legends are the page's HTML, and every chart has a table alternative there.
 
 use crate::data::model::UNASSIGNED;
-use crate::paper::tables::Table;
+use crate::paper::tables::WinnerShare;
 use crate::reading::aggregate::{Aggregate, Results};
 use crate::text::Lang;
 use crate::text::numtext::fixed;
@@ -263,19 +263,12 @@ fn countries_chart(results: &Results, lang: Lang) -> Result<Chart, ChartError> {
 }
 
 /// Table 1 as a chart: the winner's share per year, recomputed (line) and published (rings).
-fn history_chart(table1: &Table, lang: Lang) -> Result<Chart, ChartError> {
-    let share_col = table1
-        .columns
+fn history_chart(shares: &[WinnerShare], lang: Lang) -> Result<Chart, ChartError> {
+    let points: Vec<(i32, Option<f64>, Option<f64>)> = shares
         .iter()
-        .position(|c| c.id == "winner_share")
-        .ok_or_else(|| drawing("no winner_share column"))?;
-    let points: Vec<(i32, Option<f64>, Option<f64>)> = table1
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let year: i32 = r.id.parse().ok()?;
-            let cell = &r.cells[share_col];
-            Some((year, cell.value.as_f64(), cell.published().map(|p| p.value)))
+        .filter_map(|s| {
+            let year: i32 = s.year.parse().ok()?;
+            Some((year, s.value, s.published.as_ref().map(|p| p.value)))
         })
         .collect();
     let mut svg = String::new();
@@ -346,18 +339,18 @@ fn history_chart(table1: &Table, lang: Lang) -> Result<Chart, ChartError> {
     })
 }
 
-/// Draw one chart for a state's results (and its Table 1, for the history chart).
+/// Draw one chart for a state's results (and Table 1's winner's shares, for the history chart).
 pub fn draw(
     kind: &str,
     results: &Results,
-    table1: Option<&Table>,
+    shares: Option<&[WinnerShare]>,
     lang: Lang,
 ) -> Result<Chart, ChartError> {
     match kind {
         "regions" => regions_chart(results, lang),
         "countries" => countries_chart(results, lang),
         "history" => history_chart(
-            table1.ok_or_else(|| drawing("the history chart needs Table 1"))?,
+            shares.ok_or_else(|| drawing("the history chart needs Table 1's shares"))?,
             lang,
         ),
         other => Err(ChartError::UnknownKind(other.to_string())),

@@ -30,6 +30,7 @@ pub use super::layout::{AUDITED_TABLES, TABLE_IDS};
 use places::places_table;
 use reasons::*;
 use table1::table1;
+pub use table1::{WinnerShare, winner_shares};
 use table2::*;
 use table3::*;
 use table4::table4;

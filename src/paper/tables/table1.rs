@@ -4,6 +4,47 @@ use super::readings::*;
 use super::*;
 use crate::paper::history::YearFigures;
 
+/// Table 1's winner's share in one year, as its cell holds it (in percent), with the paper's
+/// printed figure: what the history chart draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WinnerShare {
+    pub year: &'static str,
+    pub value: Option<f64>,
+    pub published: Option<Printed>,
+}
+
+/// Table 1's winner's share column without auditing the table (the charts need no more; a test
+/// holds it equal to the column of the table built in full).
+pub fn winner_shares(ctx: &Context) -> Vec<WinnerShare> {
+    let state = ctx.state;
+    TABLE1_YEARS
+        .iter()
+        .map(|&year| {
+            let figures = if year == crate::data::model::CURRENT_YEAR.to_string() {
+                Some(YearFigures::of_results(&ctx.current))
+            } else {
+                year_figures(ctx, year)
+            };
+            WinnerShare {
+                year,
+                value: figures
+                    .and_then(|f| f.winner_share(state.base, &state))
+                    .map(|x| Unit::Percent.from_raw(x)),
+                published: ctx.published("1", year, "winner_share").cloned(),
+            }
+        })
+        .collect()
+}
+
+/// An earlier election's figures, from the study's history.
+fn year_figures(ctx: &Context, year: &str) -> Option<YearFigures> {
+    ctx.study
+        .history
+        .iter()
+        .find(|(y, _)| y.to_string() == year)
+        .map(|(_, f)| f.clone())
+}
+
 pub(super) fn table1(ctx: &Context) -> Table {
     let state = ctx.state;
     let (base_en, base_ru) = base_names(state.base);
@@ -51,13 +92,7 @@ pub(super) fn table1(ctx: &Context) -> Table {
                 Some(ctx.current.total.countries),
             )
         } else {
-            let found = ctx
-                .study
-                .history
-                .iter()
-                .find(|(y, _)| y.to_string() == year)
-                .map(|(_, f)| f.clone());
-            (found, None, None)
+            (year_figures(ctx, year), None, None)
         };
         let published = |col: &str| ctx.published("1", year, col);
         let note = |col: &str| ctx.note("1", year, col);
