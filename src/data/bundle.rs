@@ -3,7 +3,8 @@
 //! itself is taken on trust: the manifest's report is recomputed (`manifest_check`), the national
 //! file's sums re-added (`national::check_national`), and the bundle's fingerprint compared with
 //! the one this version ships with (`shipped`). The page's load leaves the checks out for exactly
-//! those bytes, which the test suite checks (`Checks::UnlessShipped`); any other files get them all.
+//! those bytes (known there by each file's length and XXH64, `identity`), which the test suite
+//! checks (`Checks::UnlessShipped`); any other files get them all.
 
 pub use super::files::*;
 use super::model::{HistoryYear, Pec};

@@ -193,7 +193,9 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
         })
         .collect();
     // Why the countries table has a row more than there are countries.
-    let unassigned = list.iter().find(|a| a.id == UNASSIGNED.id && !pecs);
+    let unassigned = (!pecs)
+        .then(|| list.iter().find(|a| a.id == UNASSIGNED.id))
+        .flatten();
     let rows_note = unassigned.map(|row| {
         let countries = (list.len() - 1) as u64;
         let pecs = u64::from(row.pecs);
@@ -221,14 +223,17 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
         published_in: None,
         columns,
         rows,
-        notes: notes(
-            rows_note.iter().map(|t| t.en.clone()).chain([format!(
+        notes: rows_note
+            .into_iter()
+            .chain(notes(
+            vec![format!(
                 "Shares are of {base_en}. “Won” is empty for rows left out of the win counts (fewer ballots issued than the smallest size counted, or no established country). Inferred and unknown locations are not established fact."
-            )]).collect(),
-            rows_note.iter().map(|t| t.ru.clone()).chain([format!(
+            )],
+            vec![format!(
                 "Доли — от числа {base_ru}. «Победа» пуста для строк, не учитываемых в подсчёте побед (выдано меньше бюллетеней, чем минимальный учитываемый размер, или страна не установлена). Выведенные и неизвестные места — не установленный факт."
-            )]).collect(),
-        ),
+            )],
+        ))
+            .collect(),
         audit: AuditSummary::default(),
     }
 }

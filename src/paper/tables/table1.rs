@@ -19,30 +19,30 @@ pub fn winner_shares(ctx: &Context) -> Vec<WinnerShare> {
     let state = ctx.state;
     TABLE1_YEARS
         .iter()
-        .map(|&year| {
-            let figures = if year == crate::data::model::CURRENT_YEAR.to_string() {
-                Some(YearFigures::of_results(&ctx.current))
-            } else {
-                year_figures(ctx, year)
-            };
-            WinnerShare {
-                year,
-                value: figures
-                    .and_then(|f| f.winner_share(state.base, &state))
-                    .map(|x| Unit::Percent.from_raw(x)),
-                published: ctx.published("1", year, "winner_share").cloned(),
-            }
+        .map(|&year| WinnerShare {
+            year,
+            value: year_figures(ctx, year)
+                .and_then(|f| f.winner_share(state.base, &state))
+                .map(|x| Unit::Percent.from_raw(x)),
+            published: ctx.published("1", year, "winner_share").cloned(),
         })
         .collect()
 }
 
-/// An earlier election's figures, from the study's history.
+/// A year's figures: this election's under the reading, an earlier one's from the study's history.
 fn year_figures(ctx: &Context, year: &str) -> Option<YearFigures> {
+    if is_current(year) {
+        return Some(YearFigures::of_results(&ctx.current));
+    }
     ctx.study
         .history
         .iter()
         .find(|(y, _)| y.to_string() == year)
         .map(|(_, f)| f.clone())
+}
+
+fn is_current(year: &str) -> bool {
+    year == crate::data::model::CURRENT_YEAR.to_string()
 }
 
 pub(super) fn table1(ctx: &Context) -> Table {
@@ -84,16 +84,16 @@ pub(super) fn table1(ctx: &Context) -> Table {
     ];
     let mut rows = Vec::new();
     for year in TABLE1_YEARS {
-        let is_current = year == crate::data::model::CURRENT_YEAR.to_string();
-        let (figures, paper_figures, countries) = if is_current {
+        let is_current = is_current(year);
+        let (paper_figures, countries) = if is_current {
             (
-                Some(YearFigures::of_results(&ctx.current)),
                 Some(YearFigures::of_results(ctx.paper())),
                 Some(ctx.current.total.countries),
             )
         } else {
-            (year_figures(ctx, year), None, None)
+            (None, None)
         };
+        let figures = year_figures(ctx, year);
         let published = |col: &str| ctx.published("1", year, col);
         let note = |col: &str| ctx.note("1", year, col);
         let Some(f) = figures else {
