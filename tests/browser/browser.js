@@ -71,6 +71,13 @@ export async function ready(page) {
   if (errors.length > 0) throw new Error(`the page failed to start: ${errors.join("; ")}`);
 }
 
+/** Everything the page draws after it is ready has arrived: the sweep's panel (it grows by
+ * thousands of pixels above the charts) and the map. A click below them before then can land on
+ * whatever the growth moved under the pointer. */
+export async function settled(page) {
+  await page.waitForFunction(() => window.__reweigh.sweep !== undefined && window.__reweigh.mapReady === true, null, { timeout: 60000 });
+}
+
 /** The page refused to start (the hardening tests): resolves with its fatal messages. */
 export async function failed(page) {
   await page.waitForFunction(() => window.__reweigh?.ready === true || (window.__reweigh?.errors?.length ?? 0) > 0, null, { timeout: 30000 });

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { assertClean, launch, open, ready } from "./browser.js";
+import { assertClean, launch, open, ready, settled } from "./browser.js";
 import { serve } from "./server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -508,6 +508,7 @@ test("the PECs table sorts by every column, both ways", async () => {
 test("every chart has a legend, a description and a table alternative with the engine's rows", async () => {
   const expected = engine("compute");
   const { page } = await visit("#tab=3&lang=en");
+  await settled(page); // the charts sit below the sweep's panel
   const legends = { regions: ["“Opposition”", "Putin"], countries: ["“Opposition”", "Putin"], history: ["recomputed", "as published"] };
   const rowNames = {
     regions: expected.regions.map((r) => r.name.en),

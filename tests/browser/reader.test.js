@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { assertClean, launch, open, ready } from "./browser.js";
+import { assertClean, launch, open, ready, settled } from "./browser.js";
 import { serve } from "./server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -195,6 +195,7 @@ test("6. PEC numbers are names, and dialogs are titled in words", async () => {
 test("7 and 11. charts: the 100% tick fits, text at least 11 px on desktop and phone, SVG downloads", async () => {
   for (const viewport of [DESKTOP, PHONE]) {
     const { page } = await visit("#tab=3&lang=en", viewport);
+    await settled(page); // the charts sit below the sweep's panel
     for (const kind of ["regions", "countries", "history"]) {
       const img = page.locator(`#chart-${kind} img`);
       await img.scrollIntoViewIfNeeded();
