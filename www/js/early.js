@@ -42,10 +42,11 @@ async function fetchBundle(names) {
 }
 
 /** A module's handle: its wasm (`compiled`, a compile already under way, or fetched by the glue)
- * and every bundle file at once (`texts`, when already fetched), then the handle (which
- * validates). The page's module reads only the shipped bundle: for any other files it answers
- * undefined, and the worker's module, which has every check of the loader, takes them. */
-export async function startModule(module, wasm, compiled, texts) {
+ * and every bundle file at once (`early`: the texts of files already asked for, by name, or a
+ * promise of them; the files of `bundleFiles()` not among them are fetched then), then the
+ * handle (which validates). The page's module reads only the shipped bundle: for any other files
+ * it answers undefined, and the worker's module, which has every check of the loader, takes them. */
+export async function startModule(module, wasm, compiled, early) {
   const t0 = performance.now();
   try {
     await module.default(compiled ? { module_or_path: await compiled } : undefined);
@@ -53,7 +54,10 @@ export async function startModule(module, wasm, compiled, texts) {
     throw new LoadError("engine", `${wasm}: ${e.message}`);
   }
   const t1 = performance.now();
-  texts ??= await fetchBundle(module.bundleFiles());
+  const asked = (await early) ?? {};
+  const names = module.bundleFiles();
+  const rest = await fetchBundle(names.filter((name) => !(name in asked)));
+  const texts = Object.fromEntries(names.map((name) => [name, asked[name] ?? rest[name]]));
   const t2 = performance.now();
   let handle;
   try {
@@ -93,13 +97,18 @@ async function compileWasm(url) {
 async function startPage() {
   const wasm = compileWasm(new URL("../pkg/reweigh_bg.wasm", import.meta.url).href);
   wasm.catch(() => {});
+  // The bundle's files index.html preloads, read while the wasm compiles (the file list is the
+  // engine's, known only once it is instantiated; a browser test holds the two lists equal).
+  const preloaded = [...document.querySelectorAll('link[rel="preload"][href^="data/"]')].map((link) => link.getAttribute("href").slice("data/".length));
+  const texts = fetchBundle(preloaded);
+  texts.catch(() => {});
   let glue;
   try {
     glue = await import("../pkg/reweigh.js");
   } catch (e) {
     throw new LoadError("engine", `pkg/reweigh.js: ${e.message}`);
   }
-  return startModule(glue, "pkg/reweigh_bg.wasm", wasm);
+  return startModule(glue, "pkg/reweigh_bg.wasm", wasm, texts);
 }
 
 /** The page's engine on its way: `{handle, texts, times, module}`, or a LoadError. Null in the
