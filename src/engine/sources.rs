@@ -98,7 +98,7 @@ fn evidence_words(level: &str) -> Text {
 fn national_source_words(key: &str) -> Text {
     match key {
         "paper" => Text::new(
-            "Turnout lines (early, inside, outside, invalid, valid): the paper's Table 2, column \"In the Russian Federation\" (its source: the CEC)",
+            "Turnout lines (early, inside, outside, invalid, valid): the paper's Table 2, column “In the Russian Federation” (its source: the CEC)",
             "Строки явки (досрочно, в помещении, вне помещения, недействительные, действительные): Таблица 2 статьи, столбец «В РФ» (источник статьи — ЦИК)",
         ),
         "cec_announcement" => Text::new(

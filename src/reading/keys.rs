@@ -257,7 +257,7 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         BASES,
         ("Denominator of shares", "Знаменатель долей"),
         (
-            "Votes, valid and invalid ballots are shares of this base; early, mobile and unreturned ballots are shares of the ballots issued. The opposition's share adds to its denominator the ballots it counts that lie outside the base, so it never exceeds 100%. The paper divides by the ballots issued (its \"voters\").",
+            "Votes, valid and invalid ballots are shares of this base; early, mobile and unreturned ballots are shares of the ballots issued. The opposition's share adds to its denominator the ballots it counts that lie outside the base, so it never exceeds 100%. The paper divides by the ballots issued (its “voters”).",
             "Голоса, действительные и недействительные бюллетени — доли этого знаменателя; досрочные, вне помещения и невозвращённые — доли выданных. К знаменателю доли оппозиции добавляются засчитанные ей бюллетени вне его, так что она не превышает 100%. В статье делится на выданные бюллетени («избирателей»)."
         )
     ),
@@ -334,7 +334,7 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         russia,
         Russia,
         RUSSIA,
-        ("\"Russia\" in comparisons", "«Россия» в сравнениях"),
+        ("“Russia” in comparisons", "«Россия» в сравнениях"),
         (
             "What the vote abroad is compared with (Table 2's national column and every abroad-versus-Russia statement): the CEC's national total, which includes the votes abroad (the paper's choice); that total minus the 288 PECs abroad; or the PEC protocols inside Russia plus the remote electronic vote, which leaves out the four annexed regions (they published no protocols).",
             "С чем сравнивается голосование за рубежом (столбец страны в Таблице 2 и все сравнения зарубежья с Россией): итог ЦИК по стране, включающий голоса за рубежом (выбор статьи); этот итог без 288 зарубежных УИК; или протоколы УИК в России вместе с дистанционным электронным голосованием — без четырёх аннексированных регионов (их протоколы не опубликованы)."

@@ -111,10 +111,14 @@ pub fn quoted_ru(text: &str) -> String {
     format!("«{}»", text.replace('«', "„").replace('»', "“"))
 }
 
-/// A name or a value in the language's quotes: “…” / «…» (quotes inside Russian ones nested „…“).
+/// A name or a value in the language's quotes: “…” / «…» (quotes inside nested ‘…’ / „…“).
 pub fn quoted(text: &str, lang: Lang) -> String {
     match lang {
-        Lang::En => format!("\u{201c}{text}\u{201d}"),
+        Lang::En => format!(
+            "\u{201c}{}\u{201d}",
+            text.replace('\u{201c}', "\u{2018}")
+                .replace('\u{201d}', "\u{2019}")
+        ),
         Lang::Ru => quoted_ru(text),
     }
 }
@@ -148,7 +152,16 @@ impl fmt::Display for Text {
 
 #[cfg(test)]
 mod tests {
-    use super::{quoted_ru, shorten};
+    use super::{Lang, quoted, quoted_ru, shorten};
+
+    #[test]
+    fn quotes_inside_english_quotes_are_the_inner_kind() {
+        assert_eq!(quoted("Turnout", Lang::En), "“Turnout”");
+        assert_eq!(
+            quoted("“Russia” in comparisons", Lang::En),
+            "“‘Russia’ in comparisons”"
+        );
+    }
 
     #[test]
     fn quotes_inside_russian_quotes_are_the_inner_kind() {

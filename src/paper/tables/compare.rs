@@ -132,7 +132,7 @@ pub(super) fn compare_table(ctx: &Context) -> Table {
             vec![
                 format!("Under this reading abroad would rank {rank} of {of} by the opposition's share."),
                 format!("Shares of {base_en}; the opposition as this reading counts it. Regions sorted by the opposition's share, highest first."),
-                "Each region: its PEC protocols and its remote electronic vote (data/russia-2024-national.json). The four annexed regions published no protocols and are not ranked. Russia as a whole (as the key \"Russia\" in comparisons means it) stands in its place, unranked.".into(),
+                "Each region: its PEC protocols and its remote electronic vote (data/russia-2024-national.json). The four annexed regions published no protocols and are not ranked. Russia as a whole (as the key “‘Russia’ in comparisons” means it) stands in its place, unranked.".into(),
             ],
             vec![
                 format!("При этом прочтении зарубежье заняло бы {rank}-е место из {of} по доле «оппозиции»."),

@@ -194,9 +194,9 @@ pub(super) fn table2(ctx: &Context) -> Table {
         rows,
         notes: notes(vec![
             format!("Votes, invalid and valid ballots are shares of {base_en}; parts of the ballots issued are shares of the ballots issued."),
-            format!("\"Russia\" is {}. The paper's \"In the Russian Federation\" column holds the CEC's national totals, which include the votes abroad (the key \"Russia\" in comparisons changes it).", russia_words(state.russia).en),
-            format!("The \"of which\" columns add up to the national column: {}.", parts_words(parts).en),
-            "PEC protocols and the electronic vote: the CEC's files (data/russia-2024-national.json); the derived part is the CEC's announced total minus them, not a protocol; the CEC's total as Table 2 quotes it (data/russia-2024.json); see \"Sources\".".into(),
+            format!("“Russia” is {}. The paper's “In the Russian Federation” column holds the CEC's national totals, which include the votes abroad (the key “‘Russia’ in comparisons” changes it).", russia_words(state.russia).en),
+            format!("The “of which” columns add up to the national column: {}.", parts_words(parts).en),
+            "PEC protocols and the electronic vote: the CEC's files (data/russia-2024-national.json); the derived part is the CEC's announced total minus them, not a protocol; the CEC's total as Table 2 quotes it (data/russia-2024.json); see “Sources”.".into(),
         ], vec![
             format!("Голоса, недействительные и действительные бюллетени — доли от числа {base_ru}; составные части выданных бюллетеней — доли от выданных."),
             format!("«Россия» — {}. Столбец статьи «В РФ» содержит итоги ЦИК по всей стране, включая зарубежье (параметр «„Россия“ в сравнениях» меняет его).", russia_words(state.russia).ru),
