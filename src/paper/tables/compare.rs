@@ -6,6 +6,7 @@
 use super::*;
 use crate::data::model::Candidate;
 use crate::reading::national::column_label;
+use crate::text::Lang;
 use std::cmp::Ordering;
 
 /// The index of the row of "Russia" as a whole (after every region's).
@@ -130,14 +131,28 @@ pub(super) fn compare_table(ctx: &Context) -> Table {
         rows,
         notes: notes(
             vec![
-                format!("Under this reading abroad would rank {rank} of {of} by the opposition's share."),
-                format!("Shares of {base_en}; the opposition as this reading counts it. Regions sorted by the opposition's share, highest first."),
-                "Each region: its PEC protocols and its remote electronic vote (data/russia-2024-national.json). The four annexed regions published no protocols and are not ranked. Russia as a whole (as the key “‘Russia’ in comparisons” means it) stands in its place, unranked.".into(),
+                format!(
+                    "Under this reading abroad would rank {rank} of {of} by the opposition's share."
+                ),
+                format!(
+                    "Shares of {base_en}; the opposition as this reading counts it. Regions sorted by the opposition's share, highest first."
+                ),
+                format!(
+                    "Each region: its PEC protocols and its remote electronic vote (data/russia-2024-national.json). The four annexed regions published no protocols and are not ranked. Russia as a whole (as the key {} means it) stands in its place, unranked.",
+                    russia_key_quoted(Lang::En)
+                ),
             ],
             vec![
-                format!("При этом прочтении зарубежье заняло бы {rank}-е место из {of} по доле «оппозиции»."),
-                format!("Доли от числа {base_ru}; «оппозиция» — как её считает это прочтение. Регионы упорядочены по доле «оппозиции», от большей к меньшей."),
-                "Каждый регион — протоколы его УИК и его дистанционное электронное голосование (data/russia-2024-national.json). Четыре аннексированных региона протоколов не опубликовали и в ранжирование не входят. Россия в целом (как её понимает параметр «„Россия“ в сравнениях») стоит на своём месте, без номера.".into(),
+                format!(
+                    "При этом прочтении зарубежье заняло бы {rank}-е место из {of} по доле «оппозиции»."
+                ),
+                format!(
+                    "Доли от числа {base_ru}; «оппозиция» — как её считает это прочтение. Регионы упорядочены по доле «оппозиции», от большей к меньшей."
+                ),
+                format!(
+                    "Каждый регион — протоколы его УИК и его дистанционное электронное голосование (data/russia-2024-national.json). Четыре аннексированных региона протоколов не опубликовали и в ранжирование не входят. Россия в целом (как её понимает параметр {}) стоит на своём месте, без номера.",
+                    russia_key_quoted(Lang::Ru)
+                ),
             ],
         ),
         audit: AuditSummary::default(),

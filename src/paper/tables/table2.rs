@@ -4,6 +4,7 @@ use super::readings::*;
 use super::*;
 use crate::paper::ledger::Kind;
 use crate::reading::national::{Part, column_label};
+use crate::text::Lang;
 
 pub(super) fn component_label(c: Component) -> (String, String) {
     let (en, ru) = match c {
@@ -194,17 +195,23 @@ pub(super) fn table2(ctx: &Context) -> Table {
         rows,
         notes: notes(vec![
             format!("Votes, invalid and valid ballots are shares of {base_en}; parts of the ballots issued are shares of the ballots issued."),
-            format!("“Russia” is {}. The paper's “In the Russian Federation” column holds the CEC's national totals, which include the votes abroad (the key “‘Russia’ in comparisons” changes it).", russia_words(state.russia).en),
+            format!("“Russia” is {}. The paper's “In the Russian Federation” column holds the CEC's national totals, which include the votes abroad (the key {} changes it).", russia_words(state.russia).en, russia_key_quoted(Lang::En)),
             format!("The “of which” columns add up to the national column: {}.", parts_words(parts).en),
             "PEC protocols and the electronic vote: the CEC's files (data/russia-2024-national.json); the derived part is the CEC's announced total minus them, not a protocol; the CEC's total as Table 2 quotes it (data/russia-2024.json); see “Sources”.".into(),
         ], vec![
             format!("Голоса, недействительные и действительные бюллетени — доли от числа {base_ru}; составные части выданных бюллетеней — доли от выданных."),
-            format!("«Россия» — {}. Столбец статьи «В РФ» содержит итоги ЦИК по всей стране, включая зарубежье (параметр «„Россия“ в сравнениях» меняет его).", russia_words(state.russia).ru),
+            format!("«Россия» — {}. Столбец статьи «В РФ» содержит итоги ЦИК по всей стране, включая зарубежье (параметр {} меняет его).", russia_words(state.russia).ru, russia_key_quoted(Lang::Ru)),
             format!("Столбцы «в т. ч.» в сумме дают столбец страны: {}.", parts_words(parts).ru),
             "Протоколы УИК и электронное голосование — файлы ЦИК (data/russia-2024-national.json); вычисленная часть — объявленный ЦИК итог за их вычетом, это не протокол; итог ЦИК — как его приводит Таблица 2 статьи (data/russia-2024.json); см. «Источники».".into(),
         ]),
         audit: AuditSummary::default(),
     }
+}
+
+/// The "Russia" key's label in the language's quotes, as the notes name the key.
+pub(super) fn russia_key_quoted(lang: Lang) -> String {
+    let key = crate::reading::keys::key("russia").expect("the russia key is registered");
+    crate::text::quoted(key.label().get(lang), lang)
 }
 
 /// A meaning of "Russia" in words (the key's own words).
