@@ -20,8 +20,8 @@ const _: () = assert!(SMALL.is_power_of_two());
 pub fn is_small(s: &Sums) -> bool {
     // `SMALL` is a power of two: every count is below it when their magnitudes' bits together
     // are (one comparison, no branch per count). Written out, not folded over an iterator chain:
-    // the sweep asks this per place and reading, and the fold was a call of its own (written
-    // out, the native sweep −3%).
+    // the sweep asks this per place and reading, and the fold was a call of its own (the native
+    // sweep −3%).
     let m = i64::unsigned_abs;
     let bits = m(s.registered)
         | m(s.received)

@@ -208,16 +208,19 @@ pub(super) fn table2(ctx: &Context) -> Table {
     }
 }
 
+/// The "Russia" key of the registry, whose label and words the notes use.
+fn russia_key() -> &'static crate::reading::keys::KeyDef {
+    crate::reading::keys::key("russia").expect("the russia key is registered")
+}
+
 /// The "Russia" key's label in the language's quotes, as the notes name the key.
 pub(super) fn russia_key_quoted(lang: Lang) -> String {
-    let key = crate::reading::keys::key("russia").expect("the russia key is registered");
-    crate::text::quoted(key.label().get(lang), lang)
+    crate::text::quoted(russia_key().label().get(lang), lang)
 }
 
 /// A meaning of "Russia" in words (the key's own words).
 fn russia_words(russia: crate::reading::state::Russia) -> Text {
-    let key = crate::reading::keys::key("russia").expect("the russia key is registered");
-    key.words(crate::reading::keys::KeyValue::Choice(russia as usize))
+    russia_key().words(crate::reading::keys::KeyValue::Choice(russia as usize))
 }
 
 /// "protocols + electronic vote + derived" in words.
