@@ -41,7 +41,7 @@ fn the_national_files_own_relations_are_checked() {
         r["putin"]["value"] = json!(76277709)
     }));
     assert!(
-        e.contains("data/russia-2024.json: valid: the candidates' votes sum to 86204292"),
+        e.contains("data/russia-2024.json: valid: the candidates’ votes sum to 86204292"),
         "{e}"
     );
     // More ballots in the boxes than issued: early lowered below invalid + valid.

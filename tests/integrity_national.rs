@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 fn a_national_file_that_disagrees_with_itself_is_refused() {
     let cases: Vec<(&str, Edit, &str)> = vec![
         (
-            "a region's sum",
+            "a region’s sum",
             Box::new(|n| {
                 let v = n["subjects"][0]["votes"]["putin"].as_u64().unwrap();
                 n["subjects"][0]["votes"]["putin"] = json!(v + 1);
@@ -49,7 +49,7 @@ fn a_national_file_that_disagrees_with_itself_is_refused() {
             "failures: Алтайский край: its sums break `valid` by -1, but its listed failures add up to 0",
         ),
         (
-            "a listed failure's numbers",
+            "a listed failure’s numbers",
             Box::new(|n| {
                 n["failures"][0]["relation"] = json!("valid");
                 n["failures"][0]["detail"] = json!("valid 5 but the votes sum to 4");
@@ -133,6 +133,6 @@ fn the_bundle_seeds_load_or_are_refused_as_documented() {
     let e = seed("small-valid-bundle-utf16").err().unwrap();
     assert_eq!(
         e,
-        "data/russia-2024.json: UTF-16 text; the bundle's files are UTF-8 (save the file as UTF-8)"
+        "data/russia-2024.json: UTF-16 text; the bundle’s files are UTF-8 (save the file as UTF-8)"
     );
 }

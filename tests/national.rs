@@ -656,6 +656,6 @@ fn the_announced_totals_are_read_by_name() {
     let err = Announced::from_transcribed_json("{\"early\": {\"value\": 1}}").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the CEC's announced totals: no whole number at `inside.value`"
+        "the CEC’s announced totals: no whole number at `inside.value`"
     );
 }

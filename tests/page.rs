@@ -56,11 +56,11 @@ fn the_headline_shows_the_papers_value_and_the_biggest_change() {
     let p = page("disputed=exclude&lang=en");
     assert_eq!(
         figure(&p, "putin-share")["paper"],
-        "under the paper's assumptions: 72.25% (−8.81 pp)"
+        "under the paper’s assumptions: 72.25% (−8.81 pp)"
     );
     let biggest = p["headline"]["biggest"].as_str().unwrap();
     assert!(
-        biggest.contains("lowers Putin's share from 72.25% to 63.44%"),
+        biggest.contains("lowers Putin’s share from 72.25% to 63.44%"),
         "{biggest}"
     );
     let p = page("disputed=exclude&lang=ru");
@@ -82,12 +82,12 @@ fn the_headlines_difference_from_the_paper_is_between_the_figures_shown() {
     assert_eq!(figure(&p, "putin-share")["value"], "72.30%");
     assert_eq!(
         figure(&p, "putin-share")["paper"],
-        "under the paper's assumptions: 72.25% (+0.05 pp)"
+        "under the paper’s assumptions: 72.25% (+0.05 pp)"
     );
     assert_eq!(figure(&p, "opposition-share")["value"], "23.52%");
     assert_eq!(
         figure(&p, "opposition-share")["paper"],
-        "under the paper's assumptions: 23.50% (+0.02 pp)"
+        "under the paper’s assumptions: 23.50% (+0.02 pp)"
     );
     let p = page("base=cast&lang=ru");
     assert_eq!(

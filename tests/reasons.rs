@@ -820,7 +820,7 @@ fn another_quantity_a_figure_of_its_sentence_contradicts_says_so_and_one_it_repr
     assert!(
         why.en.starts_with("The printed figure fits the number of valid ballots")
             && why.en.contains(&format!(
-                "does not reproduce the same sentence's figure for PEC 8094 (Israel, Tel Aviv): it is {v1} there, against {v0} for this figure."
+                "does not reproduce the same sentence’s figure for PEC 8094 (Israel, Tel Aviv): it is {v1} there, against {v0} for this figure."
             )),
         "{}",
         why.en

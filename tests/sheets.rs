@@ -388,7 +388,7 @@ fn bad_input_is_named() {
     .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "sheet \"Table 3\", row 1, column 1: 32768 characters exceed Excel's 32767 per cell"
+        "sheet \"Table 3\", row 1, column 1: 32768 characters exceed Excel’s 32767 per cell"
     );
 }
 

@@ -220,7 +220,7 @@ fn importance_equals_shapley_values_over_every_order_of_the_keys() {
         let split = report
             .importance
             .as_ref()
-            .expect("the paper's reading is in the grid");
+            .expect("the paper’s reading is in the grid");
         assert!(
             (split.differs - v[(1 << n) - 1]).abs() < 1e-12,
             "{}",
@@ -274,7 +274,7 @@ fn the_nearest_other_verdict_is_the_nearest_by_enumeration() {
                     .expect("in the grid");
                 assert!(
                     other(outcomes[i].verdict),
-                    "{id}: {text} has the paper's verdict"
+                    "{id}: {text} has the paper’s verdict"
                 );
                 assert_eq!(
                     distance(&paper, &state),
@@ -403,7 +403,7 @@ fn putin_won_abroad_in_every_reading_of_the_default_grid() {
         .iter()
         .find(|r| r.id == "putin_won_abroad")
         .unwrap();
-    assert_eq!(row.paper, "Under the paper's own reading: holds");
+    assert_eq!(row.paper, "Under the paper’s own reading: holds");
     assert!(view.rows.iter().all(|r| !r.paper.contains("(—)")));
 }
 

@@ -44,7 +44,7 @@ pub fn text_of(file: &str, bytes: &[u8]) -> Result<String, BundleError> {
         return Err(bundle_error(
             file,
             None,
-            "UTF-16 text; the bundle's files are UTF-8 (save the file as UTF-8)",
+            "UTF-16 text; the bundle’s files are UTF-8 (save the file as UTF-8)",
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

@@ -81,7 +81,7 @@ pub fn validate_claims(claims: &ClaimsFile) -> Result<(), BundleError> {
                     CLAIMS_FILE,
                     record(),
                     format!(
-                        "a list of {} entries; a test's list holds at most {MAX_TEST_LIST}",
+                        "a list of {} entries; a test’s list holds at most {MAX_TEST_LIST}",
                         list.len()
                     ),
                 ));
@@ -122,7 +122,7 @@ pub fn validate_russia(russia: &RussiaFile) -> Result<(), BundleError> {
                 RUSSIA_FILE,
                 Some(name.to_string()),
                 format!(
-                    "source \"{}\" is not one of the file's sources",
+                    "source \"{}\" is not one of the file’s sources",
                     crate::text::shorten(&figure.source, 40)
                 ),
             ));
@@ -143,7 +143,7 @@ pub fn validate_russia(russia: &RussiaFile) -> Result<(), BundleError> {
             RUSSIA_FILE,
             Some("valid".into()),
             format!(
-                "the candidates' votes sum to {votes}, not to the valid ballots {}",
+                "the candidates’ votes sum to {votes}, not to the valid ballots {}",
                 russia.valid.value
             ),
         ));

@@ -15,11 +15,11 @@ impl Engine {
         let version = env!("CARGO_PKG_VERSION");
         match (lang, b.shipped) {
             (Lang::En, true) => format!(
-                "Fingerprint (SHA-256 over the bundle's files): {}. This is the bundle reweigh {version} ships with.",
+                "Fingerprint (SHA-256 over the bundle’s files): {}. This is the bundle reweigh {version} ships with.",
                 b.fingerprint
             ),
             (Lang::En, false) => format!(
-                "Fingerprint (SHA-256 over the bundle's files): {}. This is NOT the bundle reweigh {version} ships with ({}): the figures come from other data.",
+                "Fingerprint (SHA-256 over the bundle’s files): {}. This is NOT the bundle reweigh {version} ships with ({}): the figures come from other data.",
                 b.fingerprint,
                 crate::data::shipped::SHIPPED_FINGERPRINT
             ),

@@ -260,7 +260,7 @@ fn legend(s: &State, lang: Lang) -> MapLegend {
         title: format!(
             "{} {}",
             lang.pick(
-                "Opposition's margin over Putin, percentage points of",
+                "Opposition’s margin over Putin, percentage points of",
                 "Перевес оппозиции над Путиным, процентные пункты от"
             ),
             base_words(s.base, lang)
@@ -332,7 +332,7 @@ pub fn map_view(results: &Results, lang: Lang) -> MapView {
         lang.pick("World map of the", "Карта мира:"),
         COUNTRY.count(shown as u64, lang),
         lang.pick(
-            " with PECs, coloured by the opposition's margin over Putin.",
+            " with PECs, coloured by the opposition’s margin over Putin.",
             " с УИК, цвет — перевес оппозиции над Путиным."
         ),
         lang.pick(

@@ -195,7 +195,7 @@ pub(super) fn controls(
                 format!(
                     "{} {}",
                     lang.pick(
-                        "Marks: a claim's verdict turns at",
+                        "Marks: a claim’s verdict turns at",
                         "Отметки: вердикт одного из выводов меняется при"
                     ),
                     list.join(", ")
@@ -255,7 +255,7 @@ pub(super) fn controls(
 /// count. Recomputed, not printed: the paper prints rounder figures. The difference is the one
 /// between the two figures as shown (each rounded to two decimals first).
 fn against_paper(now: f64, paper: f64, percent: bool, lang: Lang) -> String {
-    let label = lang.pick("under the paper's assumptions:", "при допущениях статьи:");
+    let label = lang.pick("under the paper’s assumptions:", "при допущениях статьи:");
     if percent {
         format!(
             "{label} {} ({} {})",
@@ -291,12 +291,12 @@ pub(super) fn biggest_change(data: &Dataset, state: &State, lang: Lang) -> Optio
         let (opposition, putin) = shares(&alone);
         for (label, before, after) in [
             (
-                lang.pick("the opposition's share", "долю оппозиции"),
+                lang.pick("the opposition’s share", "долю оппозиции"),
                 paper_opposition,
                 opposition,
             ),
             (
-                lang.pick("Putin's share", "долю Путина"),
+                lang.pick("Putin’s share", "долю Путина"),
                 paper_putin,
                 putin,
             ),
@@ -325,7 +325,7 @@ pub(super) fn biggest_change(data: &Dataset, state: &State, lang: Lang) -> Optio
             );
             let sentence = match lang {
                 Lang::En => format!(
-                    "Of this reading's changes, “{setting}” moves the figures most: alone, it {verb} {label} from {from} to {to}."
+                    "Of this reading’s changes, “{setting}” moves the figures most: alone, it {verb} {label} from {from} to {to}."
                 ),
                 Lang::Ru => format!(
                     "Из изменений этого прочтения сильнее всего действует {}: само по себе оно {verb} {label} с {from} до {to}.",
@@ -392,7 +392,7 @@ pub(super) fn headline(results: &Results, paper: &Results, state: &State, lang: 
         Figure {
             id: "putin-share",
             label: lang
-                .pick("Putin's share abroad", "Доля Путина за рубежом")
+                .pick("Putin’s share abroad", "Доля Путина за рубежом")
                 .to_string(),
             value: share(t.putin_share),
             detail: format!(
@@ -441,7 +441,7 @@ pub(super) fn headline(results: &Results, paper: &Results, state: &State, lang: 
     ];
     let note = outside.then(|| {
         lang.pick(
-            "The two shares have different denominators: the opposition's adds the ballots it counts outside the base, so they need not add up to 100%.",
+            "The two shares have different denominators: the opposition’s adds the ballots it counts outside the base, so they need not add up to 100%.",
             "У двух долей разные знаменатели: к знаменателю доли оппозиции добавлены засчитанные ей бюллетени вне базы, поэтому в сумме они не обязаны давать 100%.",
         )
         .to_string()
@@ -506,7 +506,7 @@ fn check_view(engine: &Engine, location: &mut Location, results: &Results) {
         location.refuse(
             "claim",
             Text::new(
-                "one of the paper's conclusions, as the robustness panel links them",
+                "one of the paper’s conclusions, as the robustness panel links them",
                 "один из выводов статьи, как на него ссылается панель устойчивости",
             ),
         );
@@ -545,7 +545,7 @@ impl Engine {
         check_view(self, &mut location, &ctx.current);
         let view: &View = &location.view;
         let lang = view.lang;
-        let table = tables::build(&ctx, &view.tab).expect("the view's tab is a table id");
+        let table = tables::build(&ctx, &view.tab).expect("the view’s tab is a table id");
         if let Some(sort) = view.sort.clone()
             && DATA_TABLES.contains(&view.tab.as_str())
             && !table.columns.iter().any(|c| c.id == sort)

@@ -134,7 +134,7 @@ impl SectionText {
 }
 
 fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("the page's sections are plain data")
+    serde_json::to_string(value).expect("the page’s sections are plain data")
 }
 
 fn items<T: Serialize>(name: &'static str, list: &[T]) -> SectionText {

@@ -68,11 +68,11 @@ fn chart_title(kind: &str) -> Text {
             "Оппозиция и Путин по регионам",
         ),
         "countries" => Text::new(
-            "Countries ranked by the opposition's share",
+            "Countries ranked by the opposition’s share",
             "Страны по убыванию доли оппозиции",
         ),
         _ => Text::new(
-            "The winner's share abroad, 2004–2024 (Table 1)",
+            "The winner’s share abroad, 2004–2024 (Table 1)",
             "Доля победителя за рубежом, 2004–2024 (Таблица 1)",
         ),
     }

@@ -48,7 +48,7 @@ impl Engine {
                 lang.pick("this same reading", "это же прочтение")
                     .to_string()
             } else if state.is_paper() {
-                lang.pick("the paper's reading", "прочтение автора")
+                lang.pick("the paper’s reading", "прочтение автора")
                     .to_string()
             } else {
                 reading_difference(&state, &State::paper())

@@ -159,7 +159,7 @@ fn importance_view(importance: &Option<Importance>, lang: Lang) -> ImportanceVie
     ImportanceView {
         text: match lang {
             Lang::En => format!(
-                "verdict differs from the one under the paper's assumptions in {}: {}",
+                "verdict differs from the one under the paper’s assumptions in {}: {}",
                 share_text(imp.differs, lang),
                 list.join(", ")
             ),
@@ -354,7 +354,7 @@ impl Engine {
                     importance: importance_view(&r.importance, lang),
                     paper: format!(
                         "{}: {}{}",
-                        lang.pick("Under the paper's own reading", "При прочтении автора"),
+                        lang.pick("Under the paper’s own reading", "При прочтении автора"),
                         verdict_word(claim, r.paper.verdict, lang),
                         // A claim with no number of its own (a set, a ranking) has no value
                         // to show: no "(—)".
@@ -386,7 +386,7 @@ impl Engine {
         let (figures, others) = (tally(true, None), tally(false, None));
         let paper = match lang {
             Lang::En => format!(
-                "Under the paper's own reading: of {} printed {}, {} reproduced, {} off in the last printed digit, {} different; of {} other {}, {} holding, {} failing.",
+                "Under the paper’s own reading: of {} printed {}, {} reproduced, {} off in the last printed digit, {} different; of {} other {}, {} holding, {} failing.",
                 n(figures),
                 if figures == 1 { "figure" } else { "figures" },
                 n(tally(true, Some(Verdict::Holds))),
@@ -509,7 +509,7 @@ impl Engine {
             .map(|row| row_label(&KEYS[row.key], row.value.as_deref(), lang))
             .collect();
         let labels = CurveLabels {
-            y_axis: lang.pick("the claim's number", "число вывода").to_string(),
+            y_axis: lang.pick("the claim’s number", "число вывода").to_string(),
             x_axis: lang
                 .pick(
                     "readings of the grid, sorted by the number",
@@ -531,7 +531,7 @@ impl Engine {
         let n = curve.readings;
         let description = match lang {
             Lang::En => format!(
-                "\u{201c}{title}\u{201d}: its number under each of {} of the grid, sorted (coloured by verdict, a column by the best among its readings; it holds in {}). The red line is the paper's figure; the black ring and line mark the paper's reading, the blue ones this reading. Beneath, each reading's choices: a darker cell means more of that column's readings make the choice (for a weight: a larger weight).",
+                "\u{201c}{title}\u{201d}: its number under each of {} of the grid, sorted (coloured by verdict, a column by the best among its readings; it holds in {}). The red line is the paper’s figure; the black ring and line mark the paper’s reading, the blue ones this reading. Beneath, each reading’s choices: a darker cell means more of that column’s readings make the choice (for a weight: a larger weight).",
                 READING.count(wide(n), lang),
                 count_words(holds, lang)
             ),
@@ -563,11 +563,11 @@ impl Engine {
                 },
                 LegendKey {
                     class: "target",
-                    label: lang.pick("the paper's figure", "число статьи").into(),
+                    label: lang.pick("the paper’s figure", "число статьи").into(),
                 },
                 LegendKey {
                     class: "paper-reading",
-                    label: lang.pick("the paper's reading", "прочтение автора").into(),
+                    label: lang.pick("the paper’s reading", "прочтение автора").into(),
                 },
                 LegendKey {
                     class: "this-reading",
@@ -620,7 +620,7 @@ impl Engine {
             ]);
         }
         for (label, mark) in [
-            (("the paper's reading", "прочтение автора"), &curve.paper),
+            (("the paper’s reading", "прочтение автора"), &curve.paper),
             (("this reading", "это прочтение"), &curve.current),
         ] {
             if let Some(m) = mark {
@@ -645,7 +645,7 @@ impl Engine {
                 lang.pick("number", "число").into(),
                 lang.pick("verdict", "вердикт").into(),
                 lang.pick(
-                    "reading (differences from the paper's)",
+                    "reading (differences from the paper’s)",
                     "прочтение (отличия от авторского)",
                 )
                 .into(),

@@ -67,7 +67,7 @@ pub(super) fn relation_words(id: &str) -> Text {
             "бюллетеней в ящиках (переносных + стационарных) = недействительные + действительные",
         ),
         "valid" => Text::new(
-            "valid ballots = the sum of every candidate's votes (and “against all” in 2004)",
+            "valid ballots = the sum of every candidate’s votes (and “against all” in 2004)",
             "действительные бюллетени = сумма голосов за всех кандидатов (и «против всех» в 2004 году)",
         ),
         _ => Text::new(
@@ -84,7 +84,7 @@ fn evidence_words(level: &str) -> Text {
             "документально (место названо в официальном или журналистском источнике)",
         ),
         "matched" => Text::new(
-            "matched (the PEC's number fits a documented list)",
+            "matched (the PEC’s number fits a documented list)",
             "сопоставлено (номер УИК совпадает с документированным списком)",
         ),
         "inferred" => Text::new(
@@ -98,11 +98,11 @@ fn evidence_words(level: &str) -> Text {
 fn national_source_words(key: &str) -> Text {
     match key {
         "paper" => Text::new(
-            "Turnout lines (early, inside, outside, invalid, valid): the paper's Table 2, column “In the Russian Federation” (its source: the CEC)",
+            "Turnout lines (early, inside, outside, invalid, valid): the paper’s Table 2, column “In the Russian Federation” (its source: the CEC)",
             "Строки явки (досрочно, в помещении, вне помещения, недействительные, действительные): Таблица 2 статьи, столбец «В РФ» (источник статьи — ЦИК)",
         ),
         "cec_announcement" => Text::new(
-            "Candidates' votes: the CEC's final results announced on 21 March 2024 (Putin 76,277,708; Kharitonov 3,768,470; Davankov 3,362,484; Slutsky 2,795,629)",
+            "Candidates’ votes: the CEC’s final results announced on 21 March 2024 (Putin 76,277,708; Kharitonov 3,768,470; Davankov 3,362,484; Slutsky 2,795,629)",
             "Голоса за кандидатов: итоги, объявленные ЦИК 21 марта 2024 года (Путин 76 277 708; Харитонов 3 768 470; Даванков 3 362 484; Слуцкий 2 795 629)",
         ),
         other => Text::same(other),
@@ -118,7 +118,7 @@ impl Engine {
         let prov = self.provenance();
         SourcesView {
             intro: lang.pick(
-                "Every figure is summed from the CEC's per-PEC protocols, as collected by S. Shpilkin (2000–2021) and I. Shukshin (2024) and published in a public repository (link below), and from reweigh's file of where each PEC abroad sat. reweigh's importer turns them into the data this page loads.",
+                "Every figure is summed from the CEC’s per-PEC protocols, as collected by S. Shpilkin (2000–2021) and I. Shukshin (2024) and published in a public repository (link below), and from reweigh’s file of where each PEC abroad sat. reweigh’s importer turns them into the data this page loads.",
                 "Все числа суммируются из протоколов УИК ЦИК, собранных С. Шпилькиным (2000–2021) и И. Шукшиным (2024) и опубликованных в открытом репозитории (ссылка ниже), и из файла reweigh о местах зарубежных УИК. Импортёр reweigh превращает их в данные, которые загружает эта страница.",
             )
             .to_string(),
@@ -146,7 +146,7 @@ impl Engine {
             },
             evidence_title: lang
                 .pick(
-                    "How well each 2024 PEC's location is established",
+                    "How well each 2024 PEC’s location is established",
                     "Насколько установлено место каждого УИК 2024 года",
                 )
                 .to_string(),

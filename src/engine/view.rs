@@ -74,7 +74,7 @@ pub fn tab_label(id: &str) -> Text {
         "countries" => Text::new("Countries", "Страны"),
         "pecs" => Text::new("PECs", "УИК"),
         "russia" => Text::new(
-            "Abroad among Russia's regions",
+            "Abroad among Russia’s regions",
             "Зарубежье среди регионов России",
         ),
         n => Text::new(format!("Table {n}"), format!("Таблица {n}")),
@@ -162,7 +162,7 @@ impl View {
                             format!("не прочтение ({})", first.ru),
                         ),
                         Text::new(
-                            "a reading as the page's link writes it",
+                            "a reading as the page’s link writes it",
                             "прочтение так, как его записывает ссылка страницы",
                         ),
                     )

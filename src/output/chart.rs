@@ -299,7 +299,7 @@ fn history_chart(shares: &[WinnerShare], lang: Lang) -> Result<Chart, ChartError
             })
             .y_label_formatter(&|y| format!("{}%", fixed(*y, 0)))
             .label_style((FONT, TEXT_SIZE, &TEXT_COLOUR))
-            .y_desc(pick(lang, "winner's share", "доля победителя"))
+            .y_desc(pick(lang, "winner’s share", "доля победителя"))
             .draw()
             .map_err(drawing)?;
         let recomputed: Vec<(i32, f64)> = points.iter().filter_map(|p| Some((p.0, p.1?))).collect();
@@ -328,7 +328,7 @@ fn history_chart(shares: &[WinnerShare], lang: Lang) -> Result<Chart, ChartError
         root.present().map_err(drawing)?;
     }
     let description = match lang {
-        Lang::En => "The winner's share abroad per election: recomputed (filled dots, line) and as published in Table 1 (rings).".to_string(),
+        Lang::En => "The winner’s share abroad per election: recomputed (filled dots, line) and as published in Table 1 (rings).".to_string(),
         Lang::Ru => "Доля победителя за рубежом по годам: пересчитанная (точки, линия) и опубликованная в Таблице 1 (кольца).".to_string(),
     };
     Ok(Chart {

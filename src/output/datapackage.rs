@@ -65,13 +65,13 @@ pub fn readme(tables: &[Table], ctx: &Context, dialect: Dialect) -> String {
         out.push('\n');
     };
     line(lang.pick(
-        "# reweigh: the paper's tables recomputed",
+        "# reweigh: the paper’s tables recomputed",
         "# reweigh: таблицы статьи, пересчитанные",
     ));
     line("");
     line(&match lang {
         Lang::En => format!(
-            "The tables of {} «{}» ({}), recomputed from the CEC's per-PEC protocols under the reading below by reweigh {}. Downloaded {}.",
+            "The tables of {} «{}» ({}), recomputed from the CEC’s per-PEC protocols under the reading below by reweigh {}. Downloaded {}.",
             p.author,
             p.title_en,
             p.journal,
@@ -147,7 +147,7 @@ pub fn readme(tables: &[Table], ctx: &Context, dialect: Dialect) -> String {
             "`table-<id>.csv`: строка заголовков и данные, UTF-8 с меткой порядка байтов,"
         ),
         lang.pick(
-            "Shares are in percentage points. Tables 1-4 and the text figures have one line per cell: the recomputed value, the paper's printed figure, the difference, the status and the reason.",
+            "Shares are in percentage points. Tables 1-4 and the text figures have one line per cell: the recomputed value, the paper’s printed figure, the difference, the status and the reason.",
             "Доли — в процентных пунктах. В таблицах 1-4 и числах из текста одна строка на ячейку: пересчитанное значение, число из статьи, разница, статус и причина."
         )
     ));
@@ -168,7 +168,7 @@ pub fn readme(tables: &[Table], ctx: &Context, dialect: Dialect) -> String {
         "- Протоколы УИК: ЦИК России (izbirkom.ru), собранные С. Шпилькиным (2000–2021) и И. Шукшиным (2024) в https://github.com/dkobak/elections (официальные итоги выборов; условия — в этом репозитории).",
     ));
     line(lang.pick(
-        "- Where each PEC abroad sat: reweigh's locations file, with the evidence for each; the tables and this package are reweigh's output, under reweigh's MIT licence.",
+        "- Where each PEC abroad sat: reweigh’s locations file, with the evidence for each; the tables and this package are reweigh’s output, under reweigh’s MIT licence.",
         "- Места зарубежных УИК: файл мест reweigh с обоснованием для каждого; таблицы и этот пакет — результат reweigh, под лицензией MIT.",
     ));
     let evidence: Vec<String> = m

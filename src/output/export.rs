@@ -148,7 +148,7 @@ pub fn meta(table: &Table, state: &State, bundle: &Bundle, generated: &str) -> M
         state: state.canonical(),
         table: table.id.clone(),
         generated: generated.to_string(),
-        source: "CEC per-PEC protocols (dkobak/elections) and reweigh's locations file; see data/manifest.json".into(),
+        source: "CEC per-PEC protocols (dkobak/elections) and reweigh’s locations file; see data/manifest.json".into(),
         paper: format!("{}, \"{}\", {}, doi:{}", p.author, p.title_en, p.journal, p.doi),
         bundle: bundle_line(bundle),
         bundle_words: bundle_words(bundle),

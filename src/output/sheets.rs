@@ -142,7 +142,7 @@ impl fmt::Display for SheetError {
                 columns,
             } => write!(
                 f,
-                "sheet \"{sheet}\": {rows} rows × {columns} columns exceed Excel's {} × {}",
+                "sheet \"{sheet}\": {rows} rows × {columns} columns exceed Excel’s {} × {}",
                 xlsx::MAX_ROWS - 1,
                 xlsx::MAX_COLUMNS
             ),
@@ -153,7 +153,7 @@ impl fmt::Display for SheetError {
                 chars,
             } => write!(
                 f,
-                "sheet \"{sheet}\", row {row}, column {column}: {chars} characters exceed Excel's {} per cell",
+                "sheet \"{sheet}\", row {row}, column {column}: {chars} characters exceed Excel’s {} per cell",
                 xlsx::MAX_TEXT
             ),
             SheetError::BadDate(text) => write!(

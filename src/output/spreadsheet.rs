@@ -221,7 +221,7 @@ pub fn reading_sheet(ctx: &Context) -> Sheet {
         column(lang.pick("assumption", "допущение"), ColumnKind::Text),
         column(lang.pick("value", "значение"), ColumnKind::Text),
         column(
-            lang.pick("the paper's choice", "выбор статьи"),
+            lang.pick("the paper’s choice", "выбор статьи"),
             ColumnKind::Text,
         ),
         column(lang.pick("as the paper", "как в статье"), ColumnKind::Flag),
@@ -417,7 +417,7 @@ pub fn robustness_sheet(sweep: &Sweep, lang: Lang) -> Sheet {
         column(lang.pick("where", "где"), ColumnKind::Text),
         column(lang.pick("quote", "цитата"), ColumnKind::Text),
         column(
-            lang.pick("under the paper's reading", "при прочтении статьи"),
+            lang.pick("under the paper’s reading", "при прочтении статьи"),
             ColumnKind::Text,
         ),
         column(
@@ -448,7 +448,7 @@ pub fn robustness_sheet(sweep: &Sweep, lang: Lang) -> Sheet {
         ),
         column(
             lang.pick(
-                "readings with another verdict than the paper's",
+                "readings with another verdict than the paper’s",
                 "прочтений с иным вердиктом, чем у автора",
             ),
             ColumnKind::Percent(1),

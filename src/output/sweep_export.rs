@@ -211,7 +211,7 @@ pub fn sweep_text(sweep: &Sweep, format: Format, generated: &str, from: &ExportR
             if let Some(pin) = &from.pin {
                 out.push_str(&format!("\npinned: `{pin}`\n"));
             }
-            out.push_str("\n| claim | where | paper's reading | holds / off in the last digit / fails | holds in | range | rests on | this reading | location |\n|---|---|---|---|---|---|---|---|---|\n");
+            out.push_str("\n| claim | where | paper’s reading | holds / off in the last digit / fails | holds in | range | rests on | this reading | location |\n|---|---|---|---|---|---|---|---|---|\n");
             for (i, c) in sweep.report.iter().enumerate() {
                 let share = c
                     .share_holding

@@ -145,7 +145,7 @@ mod tests {
         let paper = describe(&State::paper(), Lang::En);
         assert!(
             paper.starts_with(
-                "“Opposition” = all invalid (spoiled) ballots + all Davankov's votes."
+                "“Opposition” = all invalid (spoiled) ballots + all Davankov’s votes."
             ),
             "{paper}"
         );

@@ -334,7 +334,7 @@ pub fn search(bundle: &Dataset, paper: &Paper, results: &Results) -> Vec<RegionH
         let (en, ru) = match found.first() {
             None if only_count => (
                 format!(
-                    "The paper's {} row has exactly the ballots and votes of the {} PECs the locations file places there, but counts {} PECs: the PEC count alone differs.",
+                    "The paper’s {} row has exactly the ballots and votes of the {} PECs the locations file places there, but counts {} PECs: the PEC count alone differs.",
                     region.name_en, have[0], want[0]
                 ),
                 format!(
@@ -344,7 +344,7 @@ pub fn search(bundle: &Dataset, paper: &Paper, results: &Results) -> Vec<RegionH
             ),
             None => (
                 format!(
-                    "No reassignment of at most {MAX_MOVES} inferred or unknown PECs into and out of {} reproduces the paper's row.",
+                    "No reassignment of at most {MAX_MOVES} inferred or unknown PECs into and out of {} reproduces the paper’s row.",
                     region.name_en
                 ),
                 format!(
@@ -354,7 +354,7 @@ pub fn search(bundle: &Dataset, paper: &Paper, results: &Results) -> Vec<RegionH
             ),
             Some(r) => {
                 let (mut en, mut ru) = (
-                    format!("The paper's {} row is reproduced exactly", region.name_en),
+                    format!("The paper’s {} row is reproduced exactly", region.name_en),
                     format!("Строка статьи «{}» воспроизводится точно,", region.name_ru),
                 );
                 if !r.moved_in.is_empty() {
@@ -383,7 +383,7 @@ pub fn search(bundle: &Dataset, paper: &Paper, results: &Results) -> Vec<RegionH
                 }
                 (
                     format!(
-                        "{en}. A hypothesis about the author's grouping, not a change to the locations."
+                        "{en}. A hypothesis about the author’s grouping, not a change to the locations."
                     ),
                     format!("{ru}. Это гипотеза о группировке автора, а не изменение мест."),
                 )

@@ -359,7 +359,7 @@ fn parse_text_figure(
         return Err(bundle_error(
             PAPER_FILE,
             record(),
-            format!("no base \"{id}\" in the file's bases"),
+            format!("no base \"{id}\" in the file’s bases"),
         ));
     }
     let mut printed =

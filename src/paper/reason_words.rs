@@ -14,7 +14,7 @@ pub fn reason_label(code: &str) -> Text {
             "другая величина, но то же предложение ей противоречит",
         ),
         "reading" => ("this reading", "это прочтение"),
-        "paper_inputs" => ("the paper's own inputs", "исходные данные статьи"),
+        "paper_inputs" => ("the paper’s own inputs", "исходные данные статьи"),
         "sum_of_parts" => (
             "the sum of the parts the sentence prints",
             "сумма частей из того же предложения",

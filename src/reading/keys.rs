@@ -150,7 +150,7 @@ const WIN_RULES: &[ChoiceDef] = &[
 const REGION_SCHEMES: &[ChoiceDef] = &[
     ChoiceDef {
         id: "paper",
-        en: "the paper's seven regions",
+        en: "the paper’s seven regions",
         ru: "семь регионов статьи",
     },
     ChoiceDef {
@@ -163,12 +163,12 @@ const REGION_SCHEMES: &[ChoiceDef] = &[
 const RUSSIA: &[ChoiceDef] = &[
     ChoiceDef {
         id: "cec_total",
-        en: "the CEC's national total, abroad included",
+        en: "the CEC’s national total, abroad included",
         ru: "итог ЦИК по стране, с зарубежьем",
     },
     ChoiceDef {
         id: "without_abroad",
-        en: "the CEC's national total minus the 288 PECs abroad",
+        en: "the CEC’s national total minus the 288 PECs abroad",
         ru: "итог ЦИК по стране без 288 зарубежных УИК",
     },
     ChoiceDef {
@@ -203,11 +203,11 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         davankov,
         ("Votes for Davankov", "Голоса за Даванкова"),
         (
-            "Share of Davankov's votes counted as opposition. The paper counts all of them (1).",
+            "Share of Davankov’s votes counted as opposition. The paper counts all of them (1).",
             "Доля голосов за Даванкова, засчитываемая оппозиции. В статье — все (1)."
         ),
         (
-            "Davankov's votes",
+            "Davankov’s votes",
             "голоса за Даванкова",
             "голосов за Даванкова"
         )
@@ -216,11 +216,11 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         slutsky,
         ("Votes for Slutsky", "Голоса за Слуцкого"),
         (
-            "Share of Slutsky's votes counted as opposition. The paper counts none (0).",
+            "Share of Slutsky’s votes counted as opposition. The paper counts none (0).",
             "Доля голосов за Слуцкого, засчитываемая оппозиции. В статье — ни одного (0)."
         ),
         (
-            "Slutsky's votes",
+            "Slutsky’s votes",
             "голоса за Слуцкого",
             "голосов за Слуцкого"
         )
@@ -229,11 +229,11 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         kharitonov,
         ("Votes for Kharitonov", "Голоса за Харитонова"),
         (
-            "Share of Kharitonov's votes counted as opposition. The paper counts none (0).",
+            "Share of Kharitonov’s votes counted as opposition. The paper counts none (0).",
             "Доля голосов за Харитонова, засчитываемая оппозиции. В статье — ни одного (0)."
         ),
         (
-            "Kharitonov's votes",
+            "Kharitonov’s votes",
             "голоса за Харитонова",
             "голосов за Харитонова"
         )
@@ -242,7 +242,7 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         unreturned,
         ("Ballots not returned", "Невозвращённые бюллетени"),
         (
-            "Share of ballots issued but not found in the boxes (the paper's “stolen”) counted as opposition. The paper counts none (0).",
+            "Share of ballots issued but not found in the boxes (the paper’s “stolen”) counted as opposition. The paper counts none (0).",
             "Доля выданных, но не найденных в ящиках бюллетеней («унесённых», по статье), засчитываемая оппозиции. В статье — ни одного (0)."
         ),
         (
@@ -257,7 +257,7 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         BASES,
         ("Denominator of shares", "Знаменатель долей"),
         (
-            "Votes, valid and invalid ballots are shares of this base; early, mobile and unreturned ballots are shares of the ballots issued. The opposition's share adds to its denominator the ballots it counts that lie outside the base, so it never exceeds 100%. The paper divides by the ballots issued (its “voters”).",
+            "Votes, valid and invalid ballots are shares of this base; early, mobile and unreturned ballots are shares of the ballots issued. The opposition’s share adds to its denominator the ballots it counts that lie outside the base, so it never exceeds 100%. The paper divides by the ballots issued (its “voters”).",
             "Голоса, действительные и недействительные бюллетени — доли этого знаменателя; досрочные, вне помещения и невозвращённые — доли выданных. К знаменателю доли оппозиции добавляются засчитанные ей бюллетени вне его, так что она не превышает 100%. В статье делится на выданные бюллетени («избирателей»)."
         )
     ),
@@ -326,7 +326,7 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         REGION_SCHEMES,
         ("Region scheme", "Схема регионов"),
         (
-            "The paper's seven regions, or the UN M49 regions. Published region figures are compared only under the paper's scheme.",
+            "The paper’s seven regions, or the UN M49 regions. Published region figures are compared only under the paper’s scheme.",
             "Семь регионов статьи или регионы ООН (M49). Опубликованные цифры по регионам сравниваются только при схеме статьи."
         )
     ),
@@ -336,7 +336,7 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         RUSSIA,
         ("“Russia” in comparisons", "«Россия» в сравнениях"),
         (
-            "What the vote abroad is compared with (Table 2's national column and every abroad-versus-Russia statement): the CEC's national total, which includes the votes abroad (the paper's choice); that total minus the 288 PECs abroad; or the PEC protocols inside Russia plus the remote electronic vote, which leaves out the four annexed regions (they published no protocols).",
+            "What the vote abroad is compared with (Table 2's national column and every abroad-versus-Russia statement): the CEC’s national total, which includes the votes abroad (the paper’s choice); that total minus the 288 PECs abroad; or the PEC protocols inside Russia plus the remote electronic vote, which leaves out the four annexed regions (they published no protocols).",
             "С чем сравнивается голосование за рубежом (столбец страны в Таблице 2 и все сравнения зарубежья с Россией): итог ЦИК по стране, включающий голоса за рубежом (выбор статьи); этот итог без 288 зарубежных УИК; или протоколы УИК в России вместе с дистанционным электронным голосованием — без четырёх аннексированных регионов (их протоколы не опубликованы)."
         )
     ),

@@ -224,11 +224,11 @@ impl National {
 pub fn column_label(russia: Russia) -> Text {
     match russia {
         Russia::CecTotal => Text::new(
-            "Russia: the CEC's national total, incl. abroad",
+            "Russia: the CEC’s national total, incl. abroad",
             "Россия: итог ЦИК по стране, с зарубежьем",
         ),
         Russia::WithoutAbroad => Text::new(
-            "Russia: the CEC's national total minus the 288 PECs abroad",
+            "Russia: the CEC’s national total minus the 288 PECs abroad",
             "Россия: итог ЦИК по стране без 288 зарубежных УИК",
         ),
         Russia::Protocols => Text::new(

@@ -199,7 +199,7 @@ impl Problem {
             Problem::NotAWholeNumber => Text::new("not a whole number", "не целое число"),
             Problem::NoKey => Text::new("a value without a key", "значение без имени параметра"),
             Problem::TooLong(n) => Text::new(
-                format!("the link's settings are {n} bytes long"),
+                format!("the link’s settings are {n} bytes long"),
                 format!("параметры ссылки занимают {n} байт"),
             ),
             Problem::TooManyKeys(n) => Text::new(

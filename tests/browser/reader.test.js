@@ -372,8 +372,8 @@ test("phone: a jump or a drill-down lands below the sticky headline band, not un
 
 test("17. the headline shows the paper's value and the change that moves it most", async () => {
   const { page } = await visit("#disputed=exclude&lang=en");
-  assert.equal(await text(page, '[data-metric="putin-share"] .against'), "under the paper's assumptions: 72.25% (−8.81 pp)");
-  assert.match(await text(page, "#biggest"), /lowers Putin's share from 72\.25% to 63\.44%/);
+  assert.equal(await text(page, '[data-metric="putin-share"] .against'), "under the paper’s assumptions: 72.25% (−8.81 pp)");
+  assert.match(await text(page, "#biggest"), /lowers Putin’s share from 72\.25% to 63\.44%/);
   await page.screenshot({ path: join(out, "reader-desktop-en.png") });
 });
 

@@ -94,7 +94,7 @@ test("each weight slider marks where some claim's verdict turns; a claim says it
   const marks = page.locator("#ctl-invalid-ticks");
   const expected = edges(paper, "invalid");
   assert.ok(expected.length > 0);
-  assert.equal(await marks.getAttribute("alt"), `Marks: a claim's verdict turns at ${weightList(expected)}`);
+  assert.equal(await marks.getAttribute("alt"), `Marks: a claim’s verdict turns at ${weightList(expected)}`);
   const src = await marks.getAttribute("src");
   assert.ok(src.startsWith("data:image/svg+xml"));
   for (const e of expected) assert.ok(src.includes(`M${Math.round(e * 10000) / 10} 0V10`), `a mark at ${e}`);
@@ -113,7 +113,7 @@ test("each weight slider marks where some claim's verdict turns; a claim says it
   const half = engine("tipping", "--state", "invalid=0.5", "--format", "json");
   const davankov = edges(half, "davankov");
   const alt = await page.locator("#ctl-davankov-ticks").getAttribute("alt");
-  assert.equal(alt ?? "", davankov.length ? `Marks: a claim's verdict turns at ${weightList(davankov)}` : "");
+  assert.equal(alt ?? "", davankov.length ? `Marks: a claim’s verdict turns at ${weightList(davankov)}` : "");
   await page.locator(".assumptions").screenshot({ path: join(out, "robustness-ticks-en.png") });
 });
 
@@ -153,7 +153,7 @@ test("the specification curve: the claim under every reading, sorted, with its t
   await page.waitForFunction(() => document.querySelector("#robustness-detail .spec-curve img")?.src.startsWith("data:image/svg+xml"), null, { timeout: 60000 });
   assert.match(await figure.locator("h4").textContent(), /Specification curve: “Opposition in Europe: 33\.5%”/);
   const keys = await figure.locator(".legend .key").allTextContents();
-  assert.deepEqual(keys, ["reproduced", "off in the last printed digit", "differs", "the paper's figure", "the paper's reading", "this reading"]);
+  assert.deepEqual(keys, ["reproduced", "off in the last printed digit", "differs", "the paper’s figure", "the paper’s reading", "this reading"]);
   const report = sweep().claims.find((c) => c.id === "table4_opposition_europe");
   const applicable = report.holds + report.off_last_digit + report.fails;
   assert.match(await figure.locator(".chart-description").textContent(), new RegExp(`each of ${applicable.toLocaleString("en-US")} readings`));
@@ -161,7 +161,7 @@ test("the specification curve: the claim under every reading, sorted, with its t
   const rows = figure.locator("details tbody tr");
   assert.equal(await rows.nth(0).locator("td").first().textContent(), `${report.min.toFixed(2)}%`);
   assert.equal(await rows.nth(4).locator("td").first().textContent(), `${report.max.toFixed(2)}%`);
-  assert.match(await rows.nth(5).locator("th").textContent(), /^the paper's reading \(position/);
+  assert.match(await rows.nth(5).locator("th").textContent(), /^the paper’s reading \(position/);
   assert.equal(await rows.nth(5).locator("td").first().textContent(), `${report.paper.value.toFixed(2)}%`);
   const [svg] = await Promise.all([page.waitForEvent("download"), figure.locator(".svg-download").click()]);
   assert.equal(svg.suggestedFilename(), "reweigh-curve-table4_opposition_europe.svg");
@@ -179,7 +179,7 @@ test("what each conclusion rests on: a bar per claim whose parts add up, — whe
   const words = parts.map((k) => `${label(k.key)} ${k.share < 0 ? "−" : ""}${(Math.abs(k.share) * 100).toFixed(1)}%`);
   const cell = row(page, "putin_lost_no_region").locator("td.importance");
   assert.equal(await cell.locator(".detail").textContent(),
-    `verdict differs from the one under the paper's assumptions in ${(report.importance.differs * 100).toFixed(1)}%: ${words.join(", ")}`);
+    `verdict differs from the one under the paper’s assumptions in ${(report.importance.differs * 100).toFixed(1)}%: ${words.join(", ")}`);
   for (const k of parts.filter((k) => k.share >= 0.025)) {
     assert.equal(await cell.locator(`.bar .fill.k-${k.key}`).count(), 1, k.key);
   }

@@ -249,7 +249,7 @@ fn part_of(key: usize) -> usize {
     ["invalid", "davankov", "slutsky", "kharitonov", "unreturned"]
         .iter()
         .position(|n| *n == KEYS[key].name)
-        .expect("a weight key weighs one of the opposition's parts")
+        .expect("a weight key weighs one of the opposition’s parts")
 }
 
 /// The flags of consecutive weight vectors (`states`, which differ only in the weight of part

@@ -129,7 +129,7 @@ fn same(record: &str, stated: &Sums, recomputed: &Sums, from: &str) -> Result<()
     Ok(())
 }
 
-const OWN_ROWS: &str = "the file's own rows add up to";
+const OWN_ROWS: &str = "the file’s own rows add up to";
 
 fn subject_sums(s: &Subject) -> Sums {
     Sums {

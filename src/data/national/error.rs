@@ -166,7 +166,7 @@ impl fmt::Display for NationalError {
                 write!(f, "data/raw/{SUBJECTS_FILE} line {line}: {message}")
             }
             Overflow { what } => write!(f, "a sum overflows: {what}"),
-            Announced { message } => write!(f, "the CEC's announced totals: {message}"),
+            Announced { message } => write!(f, "the CEC’s announced totals: {message}"),
         }
     }
 }

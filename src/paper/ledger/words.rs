@@ -137,7 +137,7 @@ pub(super) fn phrase(printed: &Printed, kind: &Kind, place: &Text, source: &Text
             let (en, ru) = quantity_words(level);
             return Text::new(
                 format!(
-                    "{}{} ({en} meeting the paper's condition, {}; {})",
+                    "{}{} ({en} meeting the paper’s condition, {}; {})",
                     printed.text.trim_end_matches('%'),
                     if share { "%" } else { "" },
                     place.en,

@@ -77,7 +77,7 @@ pub(super) fn compare_table(ctx: &Context) -> Table {
             Component::Candidate(k) => {
                 (format!("{}, %", k.name_en()), format!("{}, %", k.name_ru()))
             }
-            _ => unreachable!("the shares are the opposition's and the candidates'"),
+            _ => unreachable!("the shares are the opposition’s and the candidates'"),
         };
         columns.push(column(id, &en, &ru, ColumnUnit::Percent));
     }
@@ -123,7 +123,7 @@ pub(super) fn compare_table(ctx: &Context) -> Table {
     Table {
         id: "russia".into(),
         title: Text::new(
-            "Abroad among Russia's regions",
+            "Abroad among Russia’s regions",
             "Зарубежье среди регионов России",
         ),
         published_in: None,
@@ -132,10 +132,10 @@ pub(super) fn compare_table(ctx: &Context) -> Table {
         notes: notes(
             vec![
                 format!(
-                    "Under this reading abroad would rank {rank} of {of} by the opposition's share."
+                    "Under this reading abroad would rank {rank} of {of} by the opposition’s share."
                 ),
                 format!(
-                    "Shares of {base_en}; the opposition as this reading counts it. Regions sorted by the opposition's share, highest first."
+                    "Shares of {base_en}; the opposition as this reading counts it. Regions sorted by the opposition’s share, highest first."
                 ),
                 format!(
                     "Each region: its PEC protocols and its remote electronic vote (data/russia-2024-national.json). The four annexed regions published no protocols and are not ranked. Russia as a whole (as the key {} means it) stands in its place, unranked.",

@@ -210,7 +210,7 @@ impl<'a> Context<'a> {
                 Reason::new(
                     "reading",
                     format!(
-                        "Differs because of this reading ({}); the paper's own assumptions reproduce it.",
+                        "Differs because of this reading ({}); the paper’s own assumptions reproduce it.",
                         list(crate::text::Lang::En)
                     ),
                     format!(

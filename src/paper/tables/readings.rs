@@ -318,7 +318,7 @@ pub(super) fn own_input_alternatives<'a>(derived: Vec<Derived>) -> Vec<Alternati
             Alternative::new(Some(d.value), move || {
                 Reason::new(
                     "paper_inputs",
-                    format!("Follows from the paper's own figures: {}.", how.en),
+                    format!("Follows from the paper’s own figures: {}.", how.en),
                     format!("Следует из собственных чисел статьи: {}.", how.ru),
                 )
             })

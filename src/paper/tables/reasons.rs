@@ -34,7 +34,7 @@ pub(super) fn grouping_reason(ctx: &Context, region: &Aggregate) -> Reason {
     let mut reason = Reason::new(
         "grouping",
         format!(
-            "The paper's {} row is not the sum of the protocols the locations file places there ({en}). Its grouping of PECs differs.",
+            "The paper’s {} row is not the sum of the protocols the locations file places there ({en}). Its grouping of PECs differs.",
             region.name.en
         ),
         format!(
@@ -74,7 +74,7 @@ pub(super) fn countries_reason(a: &Aggregate, current: &Results) -> Reason {
     Reason::new(
         "countries",
         format!(
-            "The locations file establishes {} countries here ({} PECs abroad have no established country); the paper's count differs.",
+            "The locations file establishes {} countries here ({} PECs abroad have no established country); the paper’s count differs.",
             a.countries, unplaced
         ),
         format!(

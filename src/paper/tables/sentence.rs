@@ -285,7 +285,7 @@ pub(super) fn sentence_caveat(
     let (en, ru) = if missed.len() == 1 {
         (
             format!(
-                " But the same quantity does not reproduce the same sentence's figure for {p_en}: it is {v_en} there, against {here_en} for this figure."
+                " But the same quantity does not reproduce the same sentence’s figure for {p_en}: it is {v_en} there, against {here_en} for this figure."
             ),
             format!(
                 " Но та же величина не воспроизводит число того же предложения для места {p_ru}: там она равна {v_ru}, а для этого числа — {here_ru}."
@@ -294,7 +294,7 @@ pub(super) fn sentence_caveat(
     } else {
         (
             format!(
-                " But the same quantity does not reproduce the same sentence's figures for {p_en}: it is {v_en} there, against {here_en} for this figure."
+                " But the same quantity does not reproduce the same sentence’s figures for {p_en}: it is {v_en} there, against {here_en} for this figure."
             ),
             format!(
                 " Но та же величина не воспроизводит числа того же предложения для мест {p_ru}: там она равна {v_ru}, а для этого числа — {here_ru}."

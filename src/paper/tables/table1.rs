@@ -65,7 +65,7 @@ pub(super) fn table1(ctx: &Context) -> Table {
         column("winner", "Winner", "Победитель", ColumnUnit::Text),
         column(
             "winner_votes",
-            "Winner's votes",
+            "Winner’s votes",
             "Голосов за победителя",
             ColumnUnit::Count,
         ),
@@ -77,7 +77,7 @@ pub(super) fn table1(ctx: &Context) -> Table {
         ),
         column(
             "published_base",
-            "The paper's “voters” are",
+            "The paper’s “voters” are",
             "«Избиратели» в статье — это",
             ColumnUnit::Text,
         ),

@@ -25,7 +25,7 @@ pub(super) fn component_label(c: Component) -> (String, String) {
             "Не учтено при получении",
         ),
         Component::Issued => (
-            "Ballots issued (the paper's “total votes”)",
+            "Ballots issued (the paper’s “total votes”)",
             "Выдано бюллетеней («всего голосов» в статье)",
         ),
         Component::Early => ("Issued to early voters", "Выдано досрочно"),
@@ -38,7 +38,7 @@ pub(super) fn component_label(c: Component) -> (String, String) {
         Component::Valid => ("Valid ballots", "Действительных бюллетеней"),
         Component::Invalid => ("Invalid (spoiled) ballots", "Недействительных бюллетеней"),
         Component::Unreturned => (
-            "Issued, not in the boxes (the paper's “stolen”)",
+            "Issued, not in the boxes (the paper’s “stolen”)",
             "Выдано, но нет в ящиках («унесённые»)",
         ),
         Component::Candidate(k) => (k.name_en(), k.name_ru()),
@@ -195,9 +195,9 @@ pub(super) fn table2(ctx: &Context) -> Table {
         rows,
         notes: notes(vec![
             format!("Votes, invalid and valid ballots are shares of {base_en}; parts of the ballots issued are shares of the ballots issued."),
-            format!("“Russia” is {}. The paper's “In the Russian Federation” column holds the CEC's national totals, which include the votes abroad (the key {} changes it).", russia_words(state.russia).en, russia_key_quoted(Lang::En)),
+            format!("“Russia” is {}. The paper’s “In the Russian Federation” column holds the CEC’s national totals, which include the votes abroad (the key {} changes it).", russia_words(state.russia).en, russia_key_quoted(Lang::En)),
             format!("The “of which” columns add up to the national column: {}.", parts_words(parts).en),
-            "PEC protocols and the electronic vote: the CEC's files (data/russia-2024-national.json); the derived part is the CEC's announced total minus them, not a protocol; the CEC's total as Table 2 quotes it (data/russia-2024.json); see “Sources”.".into(),
+            "PEC protocols and the electronic vote: the CEC’s files (data/russia-2024-national.json); the derived part is the CEC’s announced total minus them, not a protocol; the CEC’s total as Table 2 quotes it (data/russia-2024.json); see “Sources”.".into(),
         ], vec![
             format!("Голоса, недействительные и действительные бюллетени — доли от числа {base_ru}; составные части выданных бюллетеней — доли от выданных."),
             format!("«Россия» — {}. Столбец статьи «В РФ» содержит итоги ЦИК по всей стране, включая зарубежье (параметр {} меняет его).", russia_words(state.russia).ru, russia_key_quoted(Lang::Ru)),

@@ -145,9 +145,9 @@ pub(super) fn table3(ctx: &Context) -> Table {
         notes: notes(
             vec![
                 format!(
-                    "Shares are of {base_en}. A region sums the PECs the locations file places there; see each PEC's evidence level."
+                    "Shares are of {base_en}. A region sums the PECs the locations file places there; see each PEC’s evidence level."
                 ),
-                "Published region figures are compared only under the paper's region scheme."
+                "Published region figures are compared only under the paper’s region scheme."
                     .into(),
             ],
             vec![

@@ -72,7 +72,7 @@ pub(super) fn table4_column_readings<'a>(
             Reason::new(
                 "paper_inputs",
                 format!(
-                    "Follows from the paper's own Table 3 figures for {}, which differ from the protocols.",
+                    "Follows from the paper’s own Table 3 figures for {}, which differ from the protocols.",
                     region.name.en
                 ),
                 format!(
@@ -83,7 +83,7 @@ pub(super) fn table4_column_readings<'a>(
         },
     )];
     if row_id == "invalid_share" {
-        let label_en = "The label says \"% of all invalid ballots abroad\", but the figure is invalid ballots as a % of the region's own ballots issued";
+        let label_en = "The label says “% of all invalid ballots abroad”, but the figure is invalid ballots as a % of the region’s own ballots issued";
         let label_ru = "В подписи — «% от всех недействительных за рубежом», но число — доля недействительных среди выданных в самом регионе";
         alts.push(Alternative::new(
             share(region.sums.invalid, region.sums.issued()),
@@ -100,7 +100,7 @@ pub(super) fn table4_column_readings<'a>(
             move || {
                 Reason::new(
                     "wrong_label",
-                    format!("{label_en} (from the paper's Table 3)."),
+                    format!("{label_en} (from the paper’s Table 3)."),
                     format!("{label_ru} (по Таблице 3 статьи)."),
                 )
             },
@@ -115,7 +115,7 @@ pub(super) fn table4_column_readings<'a>(
             .map(|((i, n), d)| (((i / n) * 1000.0).round() / 10.0 + d) / 100.0);
         alts.push(Alternative::new(rounded, move || Reason::new(
                 "rounded_parts",
-                "The paper adds two rounded figures: the invalid share (to 0.1%) and Davankov's share as rounded in Table 3.",
+                "The paper adds two rounded figures: the invalid share (to 0.1%) and Davankov’s share as rounded in Table 3.",
                 "В статье сложены два округлённых числа: доля недействительных (до 0,1%) и доля Даванкова, округлённая в Таблице 3.",
             )));
     }
@@ -221,7 +221,7 @@ pub(super) fn table4(ctx: &Context) -> Table {
                                 let (en, ru) = inner.map_or_else(Default::default, |r| (format!(" {}", r.text.en), format!(" {}", r.text.ru)));
                                 Reason::new(
                                     "swapped_columns",
-                                    format!("The paper's column headers are swapped: this column holds {}'s figures.{en}", other.name.en),
+                                    format!("The paper’s column headers are swapped: this column holds {}’s figures.{en}", other.name.en),
                                     format!("Заголовки столбцов в статье перепутаны: в этом столбце цифры региона «{}».{ru}", other.name.ru),
                                 )
                             };
@@ -260,12 +260,12 @@ filters: Vec::new(),
         .collect();
     Table {
         id: "4".into(),
-        title: Text::new("Table 4. Regions' shares and the “opposition”", "Таблица 4. Доли регионов и «оппозиция»"),
+        title: Text::new("Table 4. Regions’ shares and the “opposition”", "Таблица 4. Доли регионов и «оппозиция»"),
         published_in: Some("Table 4".into()),
         columns,
         rows,
         notes: notes(vec![
-            "The paper computes Table 4 from its Table 3; where a printed figure follows from the paper's Table 3 but not from the protocols, the reason says so.".into(),
+            "The paper computes Table 4 from its Table 3; where a printed figure follows from the paper’s Table 3 but not from the protocols, the reason says so.".into(),
         ], vec![
             "Таблица 4 в статье вычислена из её Таблицы 3; если напечатанное число следует из Таблицы 3 статьи, но не из протоколов, это указано.".into(),
         ]),
@@ -295,7 +295,7 @@ pub(super) fn table4_label(row_id: &str, state: &State) -> (String, String) {
             let c = Component::parse(dist.trim_end_matches("_dist")).expect("candidate rows");
             let (en, ru) = component_label(c);
             (
-                format!("{en}: region's % of all votes abroad"),
+                format!("{en}: region’s % of all votes abroad"),
                 format!("{ru}: доля региона во всех голосах за рубежом"),
             )
         }

@@ -207,7 +207,7 @@ fn part_alternatives<'a>(
             let (en, ru) = quantity_words(b.id());
             Reason::new(
                 "other_base",
-                format!("The printed figure is the place's {own_en} as a share of its own {en}, not of the whole named."),
+                format!("The printed figure is the place’s {own_en} as a share of its own {en}, not of the whole named."),
                 format!("Напечатанное число — доля {own_ru} от числа {ru} самого места, а не от названного целого."),
             )
         }));
@@ -464,11 +464,11 @@ pub(super) fn text_table(ctx: &Context) -> Table {
         .collect();
     Table {
         id: "text".into(),
-        title: Text::new("Figures quoted in the paper's text", "Числа из текста статьи"),
+        title: Text::new("Figures quoted in the paper’s text", "Числа из текста статьи"),
         published_in: Some("text".into()),
         columns,
         rows,
-        notes: notes(vec!["Quotes are the paper's English text; the place's evidence says how well the PECs summed are located.".into()], vec!["Цитаты — английский текст статьи; доказанность места показывает, насколько надёжно установлено расположение суммируемых УИК.".into()]),
+        notes: notes(vec!["Quotes are the paper’s English text; the place’s evidence says how well the PECs summed are located.".into()], vec!["Цитаты — английский текст статьи; доказанность места показывает, насколько надёжно установлено расположение суммируемых УИК.".into()]),
         audit: AuditSummary::default(),
     }
 }
