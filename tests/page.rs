@@ -159,3 +159,42 @@ fn the_pages_claims_follow_the_location_check() {
         "some verdict rests on PECs of uncertain location"
     );
 }
+
+/// In Russian the words after «из N» agree with N: из 380 961 выданного бюллетеня (the paper's
+/// reading's ballots issued end in 1), из 288 УИК, из 138 стран.
+#[test]
+fn russian_counts_after_iz_agree_with_the_number() {
+    let p = page("lang=ru");
+    assert_eq!(
+        figure(&p, "putin-share")["detail"],
+        "275\u{a0}249 из 380\u{a0}961 выданного бюллетеня"
+    );
+    assert!(
+        figure(&p, "opposition-share")["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with("из 380\u{a0}961 выданного бюллетеня")
+    );
+    assert_eq!(figure(&p, "countries-won")["detail"], "из 138 стран");
+    // The valid ballots: 370 989 — not ending in 1.
+    let p = page("base=valid&lang=ru");
+    let putin = figure(&p, "putin-share")["detail"].as_str().unwrap();
+    assert!(putin.ends_with(" действительных бюллетеней"), "{putin}");
+}
+
+/// A table without published figures (abroad among Russia's regions) has no audit summary and
+/// no "select a cell" hint; Table 3 has both.
+#[test]
+fn only_tables_with_published_figures_summarise_an_audit() {
+    let p = page("tab=russia&lang=en");
+    assert!(p["table"]["summary"].is_null(), "{}", p["table"]["summary"]);
+    assert_eq!(p["table"]["selectable"], false);
+    let p = page("tab=3&lang=en");
+    assert!(
+        p["table"]["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Of 112 published figures")
+    );
+    assert_eq!(p["table"]["selectable"], true);
+}

@@ -311,3 +311,37 @@ fn the_data_package_reads_back() {
         assert!(readme.contains(&source.sha256), "{}", source.path);
     }
 }
+
+/// Abroad among Russia's regions: each line names its place (the table has no text column of
+/// its own), in the CSV and in the workbook, whose sheet is named by the table's title.
+#[test]
+fn the_russia_ranking_names_each_place_in_the_csv_and_the_workbook() {
+    let csv = read_csv(&export("russia", Format::Csv, Dialect::En), Dialect::En);
+    let doc: serde_json::Value =
+        serde_json::from_str(&export("russia", Format::Json, Dialect::En)).unwrap();
+    let rows = doc["table"]["rows"].as_array().unwrap();
+    assert_eq!(csv[0][0], "Region");
+    assert_eq!(csv[0][1], "Rank");
+    assert_eq!(csv.len(), rows.len() + 1);
+    for (line, row) in csv[1..].iter().zip(rows) {
+        assert_eq!(line[0], row["label"]["en"].as_str().unwrap());
+        assert!(!line[0].is_empty());
+    }
+    assert!(csv.iter().any(|l| l[0] == "Republic of Karelia"));
+    assert!(csv.iter().any(|l| l[0].starts_with("Abroad")));
+    for (lang, name, header) in [
+        (Lang::En, "Abroad among Russia’s regions", "Region"),
+        (Lang::Ru, "Зарубежье среди регионов России", "Регион"),
+    ] {
+        let mut book = workbook(lang);
+        assert!(
+            !book.sheet_names().iter().any(|s| s.contains("russia")),
+            "{:?}",
+            book.sheet_names()
+        );
+        let range = book.worksheet_range(name).unwrap();
+        let first = range.rows().next().unwrap();
+        assert_eq!(first[0], Data::String(header.into()));
+        assert_eq!(range.rows().count(), rows.len() + 1);
+    }
+}

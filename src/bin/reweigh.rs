@@ -33,7 +33,7 @@ enum Command {
         /// csv | json | md | xlsx (the workbook, binary) | zip (the data package, binary)
         #[arg(long, default_value = "md")]
         format: String,
-        /// 1 | 2 | 3 | 4 | text | countries | pecs (all tables when left out; xlsx and zip hold all)
+        /// 1 | 2 | 3 | 4 | text | russia | countries | pecs (all tables when left out; xlsx and zip hold all)
         #[arg(long)]
         table: Option<String>,
         /// en | ru

@@ -40,7 +40,7 @@ impl Engine {
     fn touched(&self, failure: &Failure) -> Text {
         if failure.year != CURRENT_YEAR {
             return Text::by(|lang| match lang {
-                Lang::En => format!("Table 1's row {}", failure.year),
+                Lang::En => format!("Table 1’s row {}", failure.year),
                 Lang::Ru => format!("строку {} года Таблицы 1", failure.year),
             });
         }

@@ -346,7 +346,11 @@ pub(super) fn headline(results: &Results, paper: &Results, state: &State, lang: 
     let base_den = s.base_scaled(state.base);
     let share = |x: Option<f64>| x.map_or("—".to_string(), |x| percent_text(x * 100.0, 2, lang));
     let of = lang.pick("of", "из");
-    let base = crate::output::words::base_words(state.base, lang);
+    // The base agrees with the number before it: из 380 961 выданного бюллетеня.
+    let base_of = |den: i64| {
+        let n = u64::try_from(scaled(den).round() as i64).unwrap_or(0);
+        crate::output::words::base_words_of(state.base, n, lang)
+    };
     let outside = opposition_den != base_den;
     let opposition_detail = if outside {
         let counted = scaled(opposition_den - base_den).round() as u64;
@@ -361,16 +365,18 @@ pub(super) fn headline(results: &Results, paper: &Results, state: &State, lang: 
             ),
         };
         format!(
-            "{} {of} {} ({base} + {} {extra})",
+            "{} {of} {} ({} + {} {extra})",
             decimal_text(scaled(s.opposition_scaled(state)), 0, lang),
             decimal_text(scaled(opposition_den), 0, lang),
+            base_of(opposition_den),
             decimal_text(scaled(opposition_den - base_den), 0, lang),
         )
     } else {
         format!(
-            "{} {of} {} {base}",
+            "{} {of} {} {}",
             decimal_text(scaled(s.opposition_scaled(state)), 0, lang),
             decimal_text(scaled(opposition_den), 0, lang),
+            base_of(opposition_den),
         )
     };
     let putin = t.votes.putin;
@@ -396,9 +402,10 @@ pub(super) fn headline(results: &Results, paper: &Results, state: &State, lang: 
                 .to_string(),
             value: share(t.putin_share),
             detail: format!(
-                "{} {of} {} {base}",
+                "{} {of} {} {}",
                 count_text(putin, lang),
-                decimal_text(scaled(base_den), 0, lang)
+                decimal_text(scaled(base_den), 0, lang),
+                base_of(base_den),
             ),
             pinned: None,
             pinned_diff: None,
@@ -415,7 +422,7 @@ pub(super) fn headline(results: &Results, paper: &Results, state: &State, lang: 
             value: count_text(i64::from(results.wins.pecs), lang),
             detail: format!(
                 "{of} {}",
-                PEC.count(u64::from(results.wins.pecs_counted), lang)
+                PEC.count_of(u64::from(results.wins.pecs_counted), lang)
             ),
             pinned: None,
             pinned_diff: None,
@@ -432,7 +439,7 @@ pub(super) fn headline(results: &Results, paper: &Results, state: &State, lang: 
             value: count_text(i64::from(results.wins.countries), lang),
             detail: format!(
                 "{of} {}",
-                COUNTRY.count(u64::from(results.wins.countries_counted), lang)
+                COUNTRY.count_of(u64::from(results.wins.countries_counted), lang)
             ),
             pinned: None,
             pinned_diff: None,

@@ -104,9 +104,12 @@ pub struct TableView {
     pub title: String,
     /// "audited" (Tables 1-4, text figures) or "data" (countries, PECs).
     pub kind: &'static str,
-    /// "Of 15 published figures, 12 reproduced, 3 differ." (audited tables).
+    /// "Of 15 published figures, 12 reproduced, 3 differ." (audited tables with published
+    /// figures; none for the ranking of Russia's regions, which the paper does not print).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// Some cell sums PECs the reader can list ("Select a cell to see which PECs it sums").
+    pub selectable: bool,
     pub columns: Vec<ColumnView>,
     pub rows: Vec<RowView>,
     /// "12 of 138 rows" (data tables).
@@ -466,7 +469,7 @@ pub fn table_view(
         let (p, rows, cols) = (pinned?, pinned_rows.as_ref()?, pinned_cols.as_ref()?);
         Some(&p.rows[*rows.get(row)?].cells[*cols.get(col)?])
     };
-    let rows = indices
+    let rows: Vec<RowView> = indices
         .iter()
         .map(|&r| {
             let row = &table.rows[r];
@@ -490,7 +493,12 @@ pub fn table_view(
             }
         })
         .collect();
-    let summary = (!data).then(|| audit_summary_text(&table.audit, lang));
+    let audit = &table.audit;
+    let published = audit.matches + audit.differs + audit.not_in_data;
+    let summary = (!data && published > 0).then(|| audit_summary_text(audit, lang));
+    let selectable = rows
+        .iter()
+        .any(|r| r.cells.iter().any(|c| c.scope.is_some()));
     let total = u64::try_from(table.rows.len()).unwrap_or(u64::MAX);
     let shown = u64::try_from(indices.len()).unwrap_or(u64::MAX);
     TableView {
@@ -498,11 +506,12 @@ pub fn table_view(
         title: table.title.get(lang).to_string(),
         kind: if data { "data" } else { "audited" },
         summary,
+        selectable,
         columns,
         rows,
         count: data.then(|| match lang {
             Lang::En => format!("{shown} of {}", ROW.count(total, lang)),
-            Lang::Ru => format!("{shown} из {}", ROW.count(total, lang)),
+            Lang::Ru => format!("{shown} из {}", ROW.count_of(total, lang)),
         }),
         filter: filter_label,
         empty: (data && shown == 0).then(|| {

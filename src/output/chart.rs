@@ -350,7 +350,7 @@ pub fn draw(
         "regions" => regions_chart(results, lang),
         "countries" => countries_chart(results, lang),
         "history" => history_chart(
-            shares.ok_or_else(|| drawing("the history chart needs Table 1's shares"))?,
+            shares.ok_or_else(|| drawing("the history chart needs Table 1’s shares"))?,
             lang,
         ),
         other => Err(ChartError::UnknownKind(other.to_string())),

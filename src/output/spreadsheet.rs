@@ -62,8 +62,23 @@ fn sheet_name(table: &Table, lang: Lang) -> String {
         "text" => lang.pick("Text figures", "Числа из текста").into(),
         "countries" => lang.pick("Countries", "Страны").into(),
         "pecs" => lang.pick("PECs", "УИК").into(),
+        // The tab's title, 29 and 31 characters: within Excel's 31 for a sheet name.
+        "russia" => table.title.get(lang).into(),
         id => format!("{} {id}", lang.pick("Table", "Таблица")),
     }
+}
+
+/// A wide table whose rows are named only by their label (no text column of their own, as the
+/// countries' and PECs' have): the label's column header, else None.
+fn label_header(table: &Table, lang: Lang) -> Option<&'static str> {
+    let named_by_a_column = table
+        .columns
+        .first()
+        .is_some_and(|c| c.unit == ColumnUnit::Text);
+    (!named_by_a_column).then(|| match table.id.as_str() {
+        "russia" => lang.pick("Region", "Регион"),
+        _ => lang.pick("Row", "Строка"),
+    })
 }
 
 /// A status in words.
@@ -177,10 +192,11 @@ fn long_row(row: &str, col: &str, unit: ColumnUnit, cell: &Cell, lang: Lang) -> 
 }
 
 fn wide_sheet(table: &Table, lang: Lang) -> Sheet {
-    let columns = table
-        .columns
-        .iter()
-        .map(|c| {
+    let label_header = label_header(table, lang);
+    let columns = label_header
+        .map(|h| column(h, ColumnKind::Text))
+        .into_iter()
+        .chain(table.columns.iter().map(|c| {
             let kind = match c.unit {
                 ColumnUnit::Count => ColumnKind::Count,
                 ColumnUnit::Percent => ColumnKind::Percent(SHARE_DECIMALS),
@@ -189,18 +205,21 @@ fn wide_sheet(table: &Table, lang: Lang) -> Sheet {
                 ColumnUnit::Mixed => ColumnKind::Number(2),
             };
             column(c.label.get(lang), kind)
-        })
+        }))
         .collect();
     let rows = table
         .rows
         .iter()
         .map(|row| {
-            table
-                .columns
-                .iter()
-                .zip(&row.cells)
+            let label = label_header.map(|_| text(row.label.get(lang)));
+            label
+                .into_iter()
                 // The column's percentage format applies; the cell itself stays in points.
-                .map(|(_, cell)| value_cell(&cell.value, false, lang))
+                .chain(
+                    row.cells
+                        .iter()
+                        .map(|cell| value_cell(&cell.value, false, lang)),
+                )
                 .collect()
         })
         .collect();

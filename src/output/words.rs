@@ -136,6 +136,33 @@ pub fn base_words(base: Base, lang: Lang) -> &'static str {
     }
 }
 
+/// The base after a number and "of" / «из», agreeing with it: из 380 961 выданного бюллетеня,
+/// из 380 962 выданных бюллетеней.
+pub fn base_words_of(base: Base, n: u64, lang: Lang) -> &'static str {
+    use crate::text::plural::ru_form;
+    match (lang, base) {
+        (Lang::En, _) => base_words(base, lang),
+        (Lang::Ru, Base::Issued) => ru_form(
+            n,
+            "выданного бюллетеня",
+            "выданных бюллетеней",
+            "выданных бюллетеней",
+        ),
+        (Lang::Ru, Base::Cast) => ru_form(
+            n,
+            "бюллетеня в ящиках",
+            "бюллетеней в ящиках",
+            "бюллетеней в ящиках",
+        ),
+        (Lang::Ru, Base::Valid) => ru_form(
+            n,
+            "действительного бюллетеня",
+            "действительных бюллетеней",
+            "действительных бюллетеней",
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

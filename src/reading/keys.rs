@@ -336,7 +336,7 @@ pub static KEYS: [KeyDef; KEY_COUNT] = [
         RUSSIA,
         ("“Russia” in comparisons", "«Россия» в сравнениях"),
         (
-            "What the vote abroad is compared with (Table 2's national column and every abroad-versus-Russia statement): the CEC’s national total, which includes the votes abroad (the paper’s choice); that total minus the 288 PECs abroad; or the PEC protocols inside Russia plus the remote electronic vote, which leaves out the four annexed regions (they published no protocols).",
+            "What the vote abroad is compared with (Table 2’s national column and every abroad-versus-Russia statement): the CEC’s national total, which includes the votes abroad (the paper’s choice); that total minus the 288 PECs abroad; or the PEC protocols inside Russia plus the remote electronic vote, which leaves out the four annexed regions (they published no protocols).",
             "С чем сравнивается голосование за рубежом (столбец страны в Таблице 2 и все сравнения зарубежья с Россией): итог ЦИК по стране, включающий голоса за рубежом (выбор статьи); этот итог без 288 зарубежных УИК; или протоколы УИК в России вместе с дистанционным электронным голосованием — без четырёх аннексированных регионов (их протоколы не опубликованы)."
         )
     ),

@@ -102,6 +102,18 @@ impl Noun {
             self.form(n, lang)
         )
     }
+    /// The count after "of" / «из», where Russian takes the genitive: из 1 страны, из 2 стран,
+    /// из 138 стран (the genitive singular is the 2-4 form for every noun here).
+    pub fn count_of(&self, n: u64, lang: Lang) -> String {
+        let form = match lang {
+            Lang::En => self.form(n, lang),
+            Lang::Ru => ru_form(n, self.ru_few, self.ru_many, self.ru_many),
+        };
+        format!(
+            "{} {form}",
+            count_text(i64::try_from(n).unwrap_or(i64::MAX), lang)
+        )
+    }
     pub fn text(&self, n: u64) -> Text {
         Text::by(|l| self.count(n, l))
     }
@@ -133,6 +145,24 @@ mod tests {
                 "111 стран"
             ]
         );
+        let of: Vec<String> = [1, 2, 5, 11, 21, 131, 138]
+            .iter()
+            .map(|&n| COUNTRY.count_of(n, Lang::Ru))
+            .collect();
+        assert_eq!(
+            of,
+            [
+                "1 страны",
+                "2 стран",
+                "5 стран",
+                "11 стран",
+                "21 страны",
+                "131 страны",
+                "138 стран"
+            ]
+        );
+        assert_eq!(ROW.count_of(41, Lang::Ru), "41 строки");
+        assert_eq!(COUNTRY.count_of(1, Lang::En), "1 country");
         assert_eq!(COUNTRY.count(1, Lang::En), "1 country");
         assert_eq!(COUNTRY.count(138, Lang::En), "138 countries");
     }

@@ -348,10 +348,10 @@ test("the Russian page writes numbers the Russian way", async () => {
   assert.equal(await early.textContent(), `в статье 73${NBSP}199 ✓`);
   const putin = page.locator('[data-metric="putin-share"]');
   assert.equal(await putin.locator(".big").textContent(), "72,25%");
-  assert.equal(await putin.locator(".detail").textContent(), `275${NBSP}249 из 380${NBSP}961 выданных бюллетеней`);
+  assert.equal(await putin.locator(".detail").textContent(), `275${NBSP}249 из 380${NBSP}961 выданного бюллетеня`);
   const opposition = page.locator('[data-metric="opposition-share"]');
   assert.equal(await opposition.locator(".big").textContent(), "23,50%");
-  assert.equal(await opposition.locator(".detail").textContent(), `89${NBSP}535 из 380${NBSP}961 выданных бюллетеней`);
+  assert.equal(await opposition.locator(".detail").textContent(), `89${NBSP}535 из 380${NBSP}961 выданного бюллетеня`);
   // The PECs table: a PEC number is a name, not a quantity; counts grouped, shares with a comma.
   await page.locator("#tab-pecs").click();
   await page.waitForFunction(() => window.location.hash.includes("tab=pecs"));

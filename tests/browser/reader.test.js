@@ -432,3 +432,25 @@ test("the assumptions panel holds its text: nothing runs past its edge, in eithe
     assert.deepEqual(wide, { scrolls: false, over: [] }, lang);
   }
 });
+
+test("phone: a shared link opens with each figure's numerator and denominator and the paper's value; the band turns compact and sticky while the assumptions are open", async () => {
+  const { page } = await visit("#davankov=0.5&lang=en", PHONE);
+  const band = () => page.evaluate(() => {
+    const reading = document.querySelector("main > .reading");
+    const shown = (selector) => [...reading.querySelectorAll(selector)].filter((el) => el.getClientRects().length > 0).map((el) => el.textContent);
+    return { position: getComputedStyle(reading).position, details: shown(".headline .detail"), against: shown(".headline .against"), description: shown(".description") };
+  });
+  assert.equal(await page.locator("#assumptions-box").evaluate((d) => d.open), false, "the assumptions start folded on a phone");
+  let at = await band();
+  assert.equal(at.position, "static");
+  assert.equal(at.details.length, 4, JSON.stringify(at.details));
+  assert.ok(at.details[0].endsWith(" of 380,961 ballots issued"), at.details[0]);
+  assert.ok(at.against.some((a) => a.startsWith("under the paper’s assumptions: 23.50%")), JSON.stringify(at.against));
+  assert.equal(at.description.length, 1);
+  await page.locator("#assumptions-box > summary").click();
+  await settle(page);
+  at = await band();
+  assert.equal(at.position, "sticky");
+  assert.deepEqual([at.details.length, at.against.length, at.description.length], [0, 0, 0]);
+  await page.screenshot({ path: join(out, "reader-phone-band.png") });
+});

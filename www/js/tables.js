@@ -67,7 +67,7 @@ let drawnAudited = null;
 
 function auditedShape(page) {
   const table = page.table;
-  return JSON.stringify([page.here.lang, page.here.tab, page.csvDialect, table.id, table.title, table.columns, table.notes,
+  return JSON.stringify([page.here.lang, page.here.tab, page.csvDialect, table.id, table.title, table.selectable, table.columns, table.notes,
     table.rows.map((row) => [row.id, row.label, row.cells.length])]);
 }
 
@@ -76,6 +76,7 @@ function updateAudited(table) {
   const previous = cellCache;
   cellCache = new Map();
   drawnAudited.summary.textContent = table.summary ?? "";
+  drawnAudited.summary.hidden = !table.summary;
   table.rows.forEach((row, r) => row.cells.forEach((cell, i) => {
     const old = drawnAudited.cells[r][i];
     const td = auditedCellAt(table, row, r, i, previous);
@@ -96,12 +97,12 @@ function auditedTable(table, onView) {
   cellCache = new Map();
   const cells = table.rows.map((row, r) => row.cells.map((_, i) => auditedCellAt(table, row, r, i, previous)));
   const body = table.rows.map((row, r) => h("tr", {}, h("th", { scope: "row", id: `t${table.id}-r${r}` }, row.label), cells[r]));
-  const summary = h("p", { class: "audit-summary" }, table.summary);
+  const summary = h("p", { class: "audit-summary", hidden: !table.summary }, table.summary ?? "");
   drawnAudited = { summary, cells };
   return [
     h("h3", { class: "table-title" }, table.title),
     summary,
-    h("p", { class: "hint" }, t("sumsHint")),
+    table.selectable ? h("p", { class: "hint" }, t("sumsHint")) : null,
     skipLink(table),
     h("div", { class: "scroll" }, grid(h("table", { class: `audit t${table.id}`, "aria-label": table.title }, h("thead", {}, head), h("tbody", {}, body)))),
     h("span", { id: `after-${table.id}`, tabindex: -1 }),

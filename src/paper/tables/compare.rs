@@ -77,7 +77,7 @@ pub(super) fn compare_table(ctx: &Context) -> Table {
             Component::Candidate(k) => {
                 (format!("{}, %", k.name_en()), format!("{}, %", k.name_ru()))
             }
-            _ => unreachable!("the shares are the opposition’s and the candidates'"),
+            _ => unreachable!("the shares are the opposition’s and the candidates’"),
         };
         columns.push(column(id, &en, &ru, ColumnUnit::Percent));
     }
