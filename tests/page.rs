@@ -197,4 +197,47 @@ fn only_tables_with_published_figures_summarise_an_audit() {
             .starts_with("Of 112 published figures")
     );
     assert_eq!(p["table"]["selectable"], true);
+    assert!(
+        p["table"]["legend"]
+            .as_str()
+            .unwrap()
+            .starts_with("Marks: ✓ the paper’s figure is reproduced; ≠ it differs")
+    );
+    assert!(page("tab=russia&lang=en")["table"]["legend"].is_null());
+}
+
+/// Each bad part of a link says what the page uses instead: the paper's value, the first of a
+/// repeated key, the default tab or language, or that it is left out.
+#[test]
+fn a_bad_link_says_what_is_used_instead() {
+    let p = page("invalid=abc&davankov=0.5&davankov=0.7&base=voters&tab=nope&region=zz&lang=xx");
+    let errors: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    let ends = |start: &str, end: &str| {
+        let e = errors.iter().find(|e| e.starts_with(start)).unwrap();
+        assert!(e.ends_with(end), "{e}");
+    };
+    ends("“Invalid (spoiled) ballots”: abc", "; using 1");
+    ends("“Votes for Davankov”: 0.7", "; using 0.5");
+    ends(
+        "“Denominator of shares”: voters",
+        "; using “ballots issued”",
+    );
+    ends("“Tab”: nope", "; using “Table 3”");
+    ends("“Region”: zz", "; left out");
+    ends("“Language”: xx", "; using English");
+    assert_eq!(errors.len(), 6, "{errors:?}");
+    let p = page("davankov=0.5&davankov=0.7&lang=ru");
+    assert!(
+        p["errors"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("; используется: 0,5"),
+        "{}",
+        p["errors"][0]
+    );
 }

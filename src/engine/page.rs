@@ -8,7 +8,7 @@ use super::claims_view::ClaimVerdict;
 use super::panels::ChartView;
 use super::pin::PinView;
 use super::table_view::{DATA_TABLES, TableView, table_view};
-use super::view::{Location, View, parse_hash, tab_label};
+use super::view::{Location, View, parse_hash, tab_label, typed_weight};
 use crate::data::model::Candidate;
 use crate::paper::tables::{self, TABLE_IDS};
 use crate::reading::aggregate::{Component, Results, total_sums};
@@ -155,14 +155,6 @@ pub struct Page {
     pub claims: Vec<ClaimVerdict>,
     pub pin: PinView,
     pub map: super::map_view::MapView,
-}
-
-/// A weight as the reader types it: "0.5" / "0,5".
-fn typed_weight(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => text.to_string(),
-        Lang::Ru => text.replace('.', ","),
-    }
 }
 
 pub(super) fn controls(
@@ -584,7 +576,11 @@ impl Engine {
                 pin: view.pin.clone(),
                 is_paper: state.is_paper(),
             },
-            errors: location.errors.iter().map(|e| e.message(lang)).collect(),
+            errors: location
+                .errors
+                .iter()
+                .map(|e| location.message_with_use(e, lang))
+                .collect(),
             controls: parts.controls,
             description: parts.description,
             headline: parts.headline,

@@ -108,6 +108,9 @@ pub struct TableView {
     /// figures; none for the ranking of Russia's regions, which the paper does not print).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// What the marks beside the paper's figures mean (with the audit summary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legend: Option<String>,
     /// Some cell sums PECs the reader can list ("Select a cell to see which PECs it sums").
     pub selectable: bool,
     pub columns: Vec<ColumnView>,
@@ -505,6 +508,13 @@ pub fn table_view(
         id: table.id.clone(),
         title: table.title.get(lang).to_string(),
         kind: if data { "data" } else { "audited" },
+        legend: summary.as_ref().map(|_| {
+            lang.pick(
+                "Marks: ✓ the paper’s figure is reproduced; ≠ it differs, and the cell says why; · not in the data.",
+                "Знаки: ✓ — число статьи воспроизводится; ≠ — расходится, причина — в ячейке; · — нет в данных.",
+            )
+            .to_string()
+        }),
         summary,
         selectable,
         columns,

@@ -3,7 +3,7 @@
 //! message as a malformed state, and the canonical hash is written in one place.
 
 use crate::paper::tables::TABLE_IDS;
-use crate::reading::keys::key_names;
+use crate::reading::keys::{KEYS, KeyValue, key_names};
 use crate::reading::query::{StateError, query_pairs, unknown_key_among};
 use crate::reading::state::{Problem, State};
 use crate::text::quoted_list;
@@ -235,6 +235,53 @@ pub struct Location {
     pub errors: Vec<StateError>,
     /// `state&view`: what the page writes back into the URL.
     pub canonical: String,
+}
+
+/// A weight as the reader types it: "0.5" / "0,5".
+pub fn typed_weight(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => text.to_string(),
+        Lang::Ru => text.replace('.', ","),
+    }
+}
+
+impl Location {
+    /// A bad part of the link, and what the page uses instead: the value in force (the paper's
+    /// choice, or the first of a repeated key), the default tab or language, or nothing.
+    pub fn message_with_use(&self, e: &StateError, lang: Lang) -> String {
+        let location = self;
+        let view = &location.view;
+        let used = if e.key.is_empty() {
+            Some(
+                lang.pick("the paper’s assumptions", "допущения статьи")
+                    .to_string(),
+            )
+        } else if let Some(k) = KEYS.iter().find(|k| k.name == e.key) {
+            Some(match (k.get)(&location.parsed) {
+                KeyValue::Weight(w) => typed_weight(&w.to_string(), lang),
+                v @ KeyValue::Choice(_) => crate::text::quoted(k.words(v).get(lang), lang),
+                v => k.words(v).get(lang).to_string(),
+            })
+        } else {
+            match e.key.as_str() {
+                "tab" => Some(crate::text::quoted(tab_label(&view.tab).get(lang), lang)),
+                "lang" => Some(view.lang.pick("English", "русский").to_string()),
+                _ => None,
+            }
+        };
+        match used {
+            Some(used) => format!(
+                "{}; {} {used}",
+                e.message(lang),
+                lang.pick("using", "используется:")
+            ),
+            None => format!(
+                "{}; {}",
+                e.message(lang),
+                lang.pick("left out", "не учтено")
+            ),
+        }
+    }
 }
 
 /// Read a whole URL hash: state keys and view keys.

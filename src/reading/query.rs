@@ -268,9 +268,16 @@ pub fn parse_value(k: &KeyDef, value: &str) -> Result<KeyValue, StateError> {
 }
 
 /// A whole number written with its digits grouped by spaces, as a Russian reader writes it
-/// ("1 000", "12 500", also with a no-break space): its digits; `None` for anything else.
+/// ("1 000", "12 500", also with a no-break space), or by commas, as an English reader (and the
+/// page's own English messages) write it ("1,000"): its digits; `None` for anything else. One
+/// kind of separator in a number, groups of three after the first.
 fn ungrouped_digits(value: &str) -> Option<String> {
-    let mut groups = value.split([' ', '\u{a0}', '\u{202f}']);
+    let commas = value.contains(',');
+    if commas && value.contains([' ', '\u{a0}', '\u{202f}']) {
+        return None;
+    }
+    let value = value.replace([' ', '\u{a0}', '\u{202f}'], ",");
+    let mut groups = value.split(',');
     let first = groups.next()?;
     let rest: Vec<&str> = groups.collect();
     let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
@@ -407,7 +414,14 @@ mod tests {
     #[test]
     fn a_whole_number_may_group_its_digits_with_spaces() {
         let min_issued = key("min_issued").unwrap();
-        for typed in ["1 000", "1\u{a0}000", "1\u{202f}000", "1000", "001000"] {
+        for typed in [
+            "1 000",
+            "1\u{a0}000",
+            "1\u{202f}000",
+            "1000",
+            "001000",
+            "1,000",
+        ] {
             assert_eq!(
                 parse_value(min_issued, typed).unwrap(),
                 KeyValue::Integer(1000),
@@ -418,9 +432,25 @@ mod tests {
             parse_value(min_issued, "12 500").unwrap(),
             KeyValue::Integer(12500)
         );
+        assert_eq!(
+            parse_value(min_issued, "1,000,000").unwrap(),
+            KeyValue::Integer(1_000_000)
+        );
         // Only groups of three after the first: anything else is not a number as written.
         for typed in [
-            "1 00", "10 0000", " 100", "100 ", "1  000", "1 000,5", "+1 000",
+            "1 00",
+            "10 0000",
+            " 100",
+            "100 ",
+            "1  000",
+            "1 000,5",
+            "+1 000",
+            "1,5",
+            "1,00",
+            "1,000 000",
+            "1 000,000",
+            ",000",
+            "1,,000",
         ] {
             let e = parse_value(min_issued, typed).unwrap_err();
             assert_eq!(e.value, typed);

@@ -249,6 +249,7 @@ test("a bad state in the URL shows a message naming the key and falls back for t
   assert.equal(await box.isVisible(), true);
   assert.match(await box.textContent(), /“Invalid \(spoiled\) ballots”: 7 — out of range.*from 0 to 1/s);
   assert.doesNotMatch(await box.textContent(), /`|invalid=/);
+  assert.match(await box.textContent(), /out of range.*; using 1/s);
   assert.equal(await page.locator('input[name="base"][value="cast"]').isChecked(), true);
   assert.equal(await page.locator("#ctl-invalid-num").inputValue(), "1");
   // The bad link stays in the address bar until the user changes something.

@@ -330,3 +330,16 @@ test("the bundle's files are asked for with the wasm (index.html preloads them),
   // The wasm preloaded by index.html is the one the module compiles: fetched once.
   assert.equal(first.filter((r) => path(r) === "/pkg/reweigh_bg.wasm").length, 1);
 });
+
+test("a link that opens a claim brings its row into view once the panel is drawn", async () => {
+  const { page } = await visit("#tab=3&claim=putin_lost_no_region&lang=en");
+  await swept(page);
+  await page.locator("#robustness-table tr.selected").waitFor();
+  await settle(page);
+  const at = await page.evaluate(() => {
+    const row = document.querySelector("#robustness-table tr.selected").getBoundingClientRect();
+    return { top: row.top, bottom: row.bottom, height: window.innerHeight, scrolled: window.scrollY };
+  });
+  assert.ok(at.scrolled > 0, "the page scrolled to the claim");
+  assert.ok(at.top > -1 && at.top < at.height, `the row's top at ${at.top}px of ${at.height}px`);
+});

@@ -18,6 +18,8 @@ let verdicts = new Map();
 let hooks = null;
 let detailRequest = 0;
 let renderedClaim;
+/** Whether the panel has been drawn once (a linked claim is scrolled to then). */
+let firstDrawn = false;
 
 function ask(type, payload = {}) {
   const id = ++requests;
@@ -92,6 +94,12 @@ export async function render() {
     h("thead", {}, h("tr", {}, [t("claim"), t("nowVerdict"), t("holdsIn"), t("range"), t("restsOn")].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, rows));
   showDetail();
+  // A link that opens a claim: its row comes into view once the panel is first drawn, unless the
+  // reader has scrolled meanwhile.
+  if (!firstDrawn) {
+    firstDrawn = true;
+    if (renderedClaim && window.scrollY === 0) document.querySelector("#robustness-table tr.selected")?.scrollIntoView({ block: "start" });
+  }
 }
 
 function verdictCell(id) {

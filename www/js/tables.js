@@ -102,6 +102,7 @@ function auditedTable(table, onView) {
   return [
     h("h3", { class: "table-title" }, table.title),
     summary,
+    table.legend ? h("p", { class: "hint legend" }, table.legend) : null,
     table.selectable ? h("p", { class: "hint" }, t("sumsHint")) : null,
     skipLink(table),
     h("div", { class: "scroll" }, grid(h("table", { class: `audit t${table.id}`, "aria-label": table.title }, h("thead", {}, head), h("tbody", {}, body)))),
