@@ -189,6 +189,7 @@ fn only_tables_with_published_figures_summarise_an_audit() {
     let p = page("tab=russia&lang=en");
     assert!(p["table"]["summary"].is_null(), "{}", p["table"]["summary"]);
     assert_eq!(p["table"]["selectable"], false);
+    assert_eq!(p["table"]["row_header"], "Region");
     let p = page("tab=3&lang=en");
     assert!(
         p["table"]["summary"]

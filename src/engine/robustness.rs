@@ -288,20 +288,20 @@ impl Engine {
                         let to = match (r.paper.verdict == Verdict::Holds, claim.against_printed())
                         {
                             (true, true) => lang.pick(
-                                "Nearest reading where it is not reproduced",
-                                "Ближайшее прочтение, где оно не воспроизводится",
+                                "Nearest reading of the grid where it is not reproduced",
+                                "Ближайшее прочтение сетки, где оно не воспроизводится",
                             ),
                             (true, false) => lang.pick(
-                                "Nearest reading where it fails",
-                                "Ближайшее прочтение, где это неверно",
+                                "Nearest reading of the grid where it fails",
+                                "Ближайшее прочтение сетки, где это неверно",
                             ),
                             (false, true) => lang.pick(
-                                "Nearest reading where it is reproduced",
-                                "Ближайшее прочтение, где оно воспроизводится",
+                                "Nearest reading of the grid where it is reproduced",
+                                "Ближайшее прочтение сетки, где оно воспроизводится",
                             ),
                             (false, false) => lang.pick(
-                                "Nearest reading where it holds",
-                                "Ближайшее прочтение, где это верно",
+                                "Nearest reading of the grid where it holds",
+                                "Ближайшее прочтение сетки, где это верно",
                             ),
                         };
                         format!(

@@ -206,11 +206,7 @@ impl Engine {
                 .iter()
                 .map(|s| FileRow {
                     path: format!("data/raw/{}", s.path),
-                    size: format!(
-                        "{} {}",
-                        count_text(i64::try_from(s.bytes).unwrap_or(i64::MAX), lang),
-                        lang.pick("bytes", "байт")
-                    ),
+                    size: crate::text::plural::BYTE.count(s.bytes, lang),
                     sha256: s.sha256.clone(),
                 })
                 .collect(),

@@ -108,6 +108,9 @@ pub struct TableView {
     /// figures; none for the ranking of Russia's regions, which the paper does not print).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// The heading of the rows' names, where they have one (the ranking of Russia's regions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row_header: Option<String>,
     /// What the marks beside the paper's figures mean (with the audit summary).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legend: Option<String>,
@@ -508,6 +511,7 @@ pub fn table_view(
         id: table.id.clone(),
         title: table.title.get(lang).to_string(),
         kind: if data { "data" } else { "audited" },
+        row_header: (table.id == "russia").then(|| lang.pick("Region", "Регион").to_string()),
         legend: summary.as_ref().map(|_| {
             lang.pick(
                 "Marks: ✓ the paper’s figure is reproduced; ≠ it differs, and the cell says why; · not in the data.",

@@ -200,7 +200,10 @@ impl Problem {
             Problem::NoKey => Text::new("a value without a key", "значение без имени параметра"),
             Problem::TooLong(n) => Text::new(
                 format!("the link’s settings are {n} bytes long"),
-                format!("параметры ссылки занимают {n} байт"),
+                format!(
+                    "параметры ссылки занимают {n} {}",
+                    crate::text::plural::ru_form(n as u64, "байт", "байта", "байт")
+                ),
             ),
             Problem::TooManyKeys(n) => Text::new(
                 format!("the link has {n} keys"),

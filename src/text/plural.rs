@@ -63,6 +63,13 @@ pub const ROW: Noun = Noun {
     ru_few: "строки",
     ru_many: "строк",
 };
+pub const BYTE: Noun = Noun {
+    en_one: "byte",
+    en_many: "bytes",
+    ru_one: "байт",
+    ru_few: "байта",
+    ru_many: "байт",
+};
 pub const PROTOCOL: Noun = Noun {
     en_one: "protocol",
     en_many: "protocols",

@@ -453,4 +453,18 @@ test("phone: a shared link opens with each figure's numerator and denominator an
   assert.equal(at.position, "sticky");
   assert.deepEqual([at.details.length, at.against.length, at.description.length], [0, 0, 0]);
   await page.screenshot({ path: join(out, "reader-phone-band.png") });
+  // Opened after scrolling down to it (the map in view), the panel's first slider comes into view,
+  // just below the band: the shrinking headline must not throw the reader past the sliders.
+  await page.locator("#assumptions-box > summary").click();
+  await settle(page);
+  await page.evaluate(() => window.scrollTo(0, 600));
+  await settle(page);
+  await page.locator("#assumptions-box > summary").click();
+  await settle(page);
+  const slider = await page.evaluate(() => {
+    const band = document.querySelector("main > .reading").getBoundingClientRect();
+    const first = document.querySelector("#controls input[type=range]").getBoundingClientRect();
+    return { band: band.bottom, top: first.top, height: window.innerHeight };
+  });
+  assert.ok(slider.top >= slider.band && slider.top < slider.height, `the first slider at ${slider.top}px, the band's bottom at ${slider.band}px`);
 });

@@ -214,11 +214,18 @@ function fatal(kind, message) {
 }
 
 /** The sticky band's height in --band, for the phone's scroll-padding (style.css): a jump or a
- * focus scrolls its target below the band, not under it. */
+ * focus scrolls its target below the band, not under it. Opening the assumptions on a phone
+ * shrinks the reading above them into the band; the browser's scroll anchoring would then keep
+ * what lay below the panel in view and throw the reader past every slider, so the panel's
+ * heading is brought to the top instead. */
 function trackBand() {
   const band = document.querySelector("main > .reading");
   const root = document.documentElement;
   new ResizeObserver(() => root.style.setProperty("--band", `${Math.ceil(band.getBoundingClientRect().height)}px`)).observe(band);
+  const box = document.getElementById("assumptions-box");
+  box.addEventListener("toggle", () => {
+    if (box.open && window.matchMedia("(max-width: 52rem)").matches) box.querySelector("summary").scrollIntoView({ block: "start" });
+  });
 }
 
 async function boot() {

@@ -90,7 +90,7 @@ function updateAudited(table) {
 /** Tables 1-4 and the text figures: every published cell audited. */
 function auditedTable(table, onView) {
   const colIds = table.columns.map((c, i) => `t${table.id}-c${i}`);
-  const head = h("tr", {}, h("th", { scope: "col" }, ""),
+  const head = h("tr", {}, h("th", { scope: "col" }, table.row_header ?? ""),
     table.columns.map((c, i) => h("th", { scope: "col", id: colIds[i] }, c.label,
       c.drill ? h("button", { type: "button", class: "drill", "aria-label": c.drill_label, onclick: () => onView([["tab", "countries"], ["region", c.drill], ["country", ""]], { keepFocus: "tab-countries" }) }, `→ ${t("drillCountries")}`) : null)));
   const previous = cellCache;
