@@ -108,7 +108,7 @@ pub struct TableView {
     /// figures; none for the ranking of Russia's regions, which the paper does not print).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    /// The heading of the rows' names, where they have one (the ranking of Russia's regions).
+    /// The heading of the rows' names, where they have one (`Table::row_header`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row_header: Option<String>,
     /// What the marks beside the paper's figures mean (with the audit summary).
@@ -502,16 +502,18 @@ pub fn table_view(
     let audit = &table.audit;
     let published = audit.matches + audit.differs + audit.not_in_data;
     let summary = (!data && published > 0).then(|| audit_summary_text(audit, lang));
-    let selectable = rows
-        .iter()
-        .any(|r| r.cells.iter().any(|c| c.scope.is_some()));
+    // Only an audited table shows the hint (a data table's rows drill down instead).
+    let selectable = !data
+        && rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| c.scope.is_some()));
     let total = u64::try_from(table.rows.len()).unwrap_or(u64::MAX);
     let shown = u64::try_from(indices.len()).unwrap_or(u64::MAX);
     TableView {
         id: table.id.clone(),
         title: table.title.get(lang).to_string(),
         kind: if data { "data" } else { "audited" },
-        row_header: (table.id == "russia").then(|| lang.pick("Region", "Регион").to_string()),
+        row_header: table.row_header.as_ref().map(|h| h.get(lang).to_string()),
         legend: summary.as_ref().map(|_| {
             lang.pick(
                 "Marks: ✓ the paper’s figure is reproduced; ≠ it differs, and the cell says why; · not in the data.",

@@ -249,15 +249,14 @@ impl Location {
     /// A bad part of the link, and what the page uses instead: the value in force (the paper's
     /// choice, or the first of a repeated key), the default tab or language, or nothing.
     pub fn message_with_use(&self, e: &StateError, lang: Lang) -> String {
-        let location = self;
-        let view = &location.view;
+        let view = &self.view;
         let used = if e.key.is_empty() {
             Some(
                 lang.pick("the paper’s assumptions", "допущения статьи")
                     .to_string(),
             )
         } else if let Some(k) = KEYS.iter().find(|k| k.name == e.key) {
-            Some(match (k.get)(&location.parsed) {
+            Some(match (k.get)(&self.parsed) {
                 KeyValue::Weight(w) => typed_weight(&w.to_string(), lang),
                 v @ KeyValue::Choice(_) => crate::text::quoted(k.words(v).get(lang), lang),
                 v => k.words(v).get(lang).to_string(),

@@ -68,19 +68,6 @@ fn sheet_name(table: &Table, lang: Lang) -> String {
     }
 }
 
-/// A wide table whose rows are named only by their label (no text column of their own, as the
-/// countries' and PECs' have): the label's column header, else None.
-fn label_header(table: &Table, lang: Lang) -> Option<&'static str> {
-    let named_by_a_column = table
-        .columns
-        .first()
-        .is_some_and(|c| c.unit == ColumnUnit::Text);
-    (!named_by_a_column).then(|| match table.id.as_str() {
-        "russia" => lang.pick("Region", "Регион"),
-        _ => lang.pick("Row", "Строка"),
-    })
-}
-
 /// A status in words.
 pub fn status_words(status: Status, lang: Lang) -> &'static str {
     match status {
@@ -192,7 +179,8 @@ fn long_row(row: &str, col: &str, unit: ColumnUnit, cell: &Cell, lang: Lang) -> 
 }
 
 fn wide_sheet(table: &Table, lang: Lang) -> Sheet {
-    let label_header = label_header(table, lang);
+    // Rows named by their label alone (`Table::row_header`) get it as their first column.
+    let label_header = table.row_header.as_ref().map(|h| h.get(lang));
     let columns = label_header
         .map(|h| column(h, ColumnKind::Text))
         .into_iter()

@@ -139,27 +139,16 @@ pub fn base_words(base: Base, lang: Lang) -> &'static str {
 /// The base after a number and "of" / «из», agreeing with it: из 380 961 выданного бюллетеня,
 /// из 380 962 выданных бюллетеней.
 pub fn base_words_of(base: Base, n: u64, lang: Lang) -> &'static str {
-    use crate::text::plural::ru_form;
-    match (lang, base) {
-        (Lang::En, _) => base_words(base, lang),
-        (Lang::Ru, Base::Issued) => ru_form(
-            n,
-            "выданного бюллетеня",
-            "выданных бюллетеней",
-            "выданных бюллетеней",
-        ),
-        (Lang::Ru, Base::Cast) => ru_form(
-            n,
-            "бюллетеня в ящиках",
-            "бюллетеней в ящиках",
-            "бюллетеней в ящиках",
-        ),
-        (Lang::Ru, Base::Valid) => ru_form(
-            n,
-            "действительного бюллетеня",
-            "действительных бюллетеней",
-            "действительных бюллетеней",
-        ),
+    // Only the genitive singular (after a number ending in 1) differs from `base_words`.
+    let one = match base {
+        Base::Issued => "выданного бюллетеня",
+        Base::Cast => "бюллетеня в ящиках",
+        Base::Valid => "действительного бюллетеня",
+    };
+    let plural = base_words(base, lang);
+    match lang {
+        Lang::En => plural,
+        Lang::Ru => crate::text::plural::ru_form(n, one, plural, plural),
     }
 }
 

@@ -129,6 +129,7 @@ pub(super) fn compare_table(ctx: &Context) -> Table {
         published_in: None,
         columns,
         rows,
+        row_header: Some(Text::new("Region", "Регион")),
         notes: notes(
             vec![
                 format!(

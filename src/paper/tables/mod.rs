@@ -83,6 +83,11 @@ pub struct Table {
     pub published_in: Option<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// The heading of the rows' names, for a table whose rows are named by their label alone
+    /// (no text column of their own): the page's first heading and the spreadsheets' first
+    /// column. Not in the JSON, whose rows carry their labels.
+    #[serde(skip)]
+    pub row_header: Option<Text>,
     pub notes: Vec<Text>,
     /// How many published cells match, differ, or cannot be computed.
     pub audit: AuditSummary,

@@ -235,5 +235,6 @@ pub(super) fn places_table(ctx: &Context, pecs: bool) -> Table {
         ))
             .collect(),
         audit: AuditSummary::default(),
+        row_header: None,
     }
 }

@@ -269,5 +269,6 @@ pub(super) fn table1(ctx: &Context) -> Table {
             "Прошлые годы суммируются по всем зарубежным протоколам того года. Знаменатель для всех лет одинаков: тот, что выбран в допущениях.".into(),
         ]),
         audit: AuditSummary::default(),
+        row_header: None,
     }
 }

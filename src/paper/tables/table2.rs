@@ -205,6 +205,7 @@ pub(super) fn table2(ctx: &Context) -> Table {
             "Протоколы УИК и электронное голосование — файлы ЦИК (data/russia-2024-national.json); вычисленная часть — объявленный ЦИК итог за их вычетом, это не протокол; итог ЦИК — как его приводит Таблица 2 статьи (data/russia-2024.json); см. «Источники».".into(),
         ]),
         audit: AuditSummary::default(),
+        row_header: None,
     }
 }
 

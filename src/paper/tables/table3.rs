@@ -159,6 +159,7 @@ pub(super) fn table3(ctx: &Context) -> Table {
             ],
         ),
         audit: AuditSummary::default(),
+        row_header: None,
     }
 }
 

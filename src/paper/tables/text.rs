@@ -470,6 +470,7 @@ pub(super) fn text_table(ctx: &Context) -> Table {
         rows,
         notes: notes(vec!["Quotes are the paper’s English text; the place’s evidence says how well the PECs summed are located.".into()], vec!["Цитаты — английский текст статьи; доказанность места показывает, насколько надёжно установлено расположение суммируемых УИК.".into()]),
         audit: AuditSummary::default(),
+        row_header: None,
     }
 }
 
