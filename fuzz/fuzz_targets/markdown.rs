@@ -91,6 +91,7 @@ fuzz_target!(|data: &[u8]| {
         published_in: None,
         columns,
         rows,
+        row_header: None,
         notes: Vec::new(),
         audit: AuditSummary::default(),
     };
